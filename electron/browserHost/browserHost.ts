@@ -1,0 +1,185 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HTTP_EVENTS, HTTP_STATE, KIOSK_INTENTS, type KioskIntent } from '../../shared/kioskApi.ts';
+import { fail, type Result } from '../../shared/result.ts';
+import { formatSseEvent } from '../../shared/transport/sse.ts';
+import type { KioskCore } from '../core/kioskCore.ts';
+import { CONTENT_SECURITY_POLICY, readStaticFile } from './staticFiles.ts';
+
+/**
+ * The browser host: the same core served to a browser over HTTP on 127.0.0.1 — intents as JSON
+ * POSTs, states as server-sent events, the built renderer as static files. Used for Chromium kiosk
+ * deployments, development and the end-to-end tests.
+ */
+
+export interface BrowserHostOptions {
+  readonly core: KioskCore;
+  /** Built renderer (dist/renderer). */
+  readonly rendererDir: string;
+  readonly port?: number;
+  readonly host?: string;
+  /** Intents larger than this are refused with 413. */
+  readonly maxBodyBytes?: number;
+  readonly keepAliveMs?: number;
+}
+
+export interface BrowserHost {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+const INTENT_BY_PATH = new Map<string, KioskIntent>(
+  (Object.keys(KIOSK_INTENTS) as KioskIntent[]).map((intent) => [KIOSK_INTENTS[intent].http, intent]),
+);
+
+const securityHeaders = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+} as const;
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<string | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const { core, rendererDir } = options;
+  const hostname = options.host ?? '127.0.0.1';
+  const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
+  const keepAliveMs = options.keepAliveMs ?? 15_000;
+  const streams = new Set<ServerResponse>();
+  let origin = '';
+
+  /** Another page in the same browser must not drive the kiosk: same origin only, DNS rebinding refused. */
+  const allowedHost = (request: IncomingMessage): boolean => {
+    const host = request.headers.host;
+    const port = new URL(origin).port;
+    return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
+  };
+
+  async function handleIntent(request: IncomingMessage, response: ServerResponse, intent: KioskIntent): Promise<void> {
+    const requestOrigin = request.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin.replace('localhost', '127.0.0.1') !== origin) {
+      sendJson(response, 403, fail('invalid-input', 'cross-origin request refused'));
+      return;
+    }
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendJson(response, 415, fail('invalid-input', 'content-type must be application/json'));
+      return;
+    }
+    const body = await readBody(request, maxBodyBytes);
+    if (body === 'too-large') {
+      sendJson(response, 413, fail('invalid-input', `body larger than ${maxBodyBytes} bytes`));
+      return;
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(body);
+    } catch {
+      // Still handed to the core, which refuses it and counts it like any other invalid input.
+      core.handle(intent, undefined);
+      sendJson(response, 400, fail('invalid-input', 'body is not valid JSON'));
+      return;
+    }
+    const result: Result<unknown> = core.handle(intent, input);
+    const status = result.ok ? 200 : result.error.code === 'invalid-input' ? 400 : result.error.code === 'internal' ? 500 : 409;
+    sendJson(response, status, result);
+  }
+
+  function openStream(response: ServerResponse): void {
+    response.writeHead(200, {
+      ...securityHeaders,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    response.write(formatSseEvent({ type: 'state', state: core.getState() }));
+    streams.add(response);
+    response.on('close', () => streams.delete(response));
+  }
+
+  const unsubscribe = core.subscribe((event) => {
+    const frame = formatSseEvent(event);
+    for (const stream of streams) stream.write(frame);
+  });
+  const keepAlive = setInterval(() => {
+    for (const stream of streams) stream.write(': keep-alive\n\n');
+  }, keepAliveMs);
+  keepAlive.unref();
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      try {
+        if (!allowedHost(request)) {
+          sendJson(response, 421, fail('invalid-input', 'unexpected Host header'));
+          return;
+        }
+        const path = new URL(request.url ?? '/', origin).pathname;
+        const intent = INTENT_BY_PATH.get(path);
+        if (intent) {
+          if (request.method !== 'POST') {
+            response.writeHead(405, { ...securityHeaders, allow: 'POST' }).end();
+            return;
+          }
+          await handleIntent(request, response, intent);
+          return;
+        }
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+          response.writeHead(405, { ...securityHeaders, allow: 'GET, HEAD' }).end();
+          return;
+        }
+        if (path === HTTP_STATE) return sendJson(response, 200, core.getState());
+        if (path === HTTP_EVENTS) return openStream(response);
+        if (path.startsWith('/api/')) return sendJson(response, 404, fail('invalid-input', `no such endpoint ${path}`));
+        const file = await readStaticFile(rendererDir, path);
+        if (!file) {
+          response.writeHead(404, { ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+          return;
+        }
+        response.writeHead(200, {
+          ...securityHeaders,
+          'content-type': file.contentType,
+          'cache-control': path === '/' || path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        });
+        response.end(request.method === 'HEAD' ? undefined : file.body);
+      } catch (error) {
+        if (!response.headersSent) sendJson(response, 500, fail('internal', String(error)));
+        else response.destroy();
+      }
+    })();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, hostname, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${hostname}:${port}`;
+
+  return {
+    url: `${origin}/`,
+    server,
+    async close() {
+      unsubscribe();
+      clearInterval(keepAlive);
+      for (const stream of streams) stream.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { runDemo } from './demoCommand.ts';
+import { runDoctor } from './doctorCommand.ts';
+import { runServe } from './serveCommand.ts';
+import { UsageError } from './usage.ts';
+
+const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
+  serve: { summary: 'run the kiosk core and the browser host on 127.0.0.1', run: runServe },
+  doctor: { summary: 'diagnostics of a device (readable while the kiosk runs)', run: runDoctor },
+  demo: { summary: 'the kiosk with the demo configuration, opened in Chromium when there is one', run: runDemo },
+};
+
+const HELP = `usage: okno <command> [options]
+
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
+  .join('\n')}
+
+Run "okno <command> --help" for a command's options.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(HELP);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`okno: unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`okno ${name}: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBrowserHost, type BrowserHost } from '../browserHost/browserHost.ts';
+import { bootCore, ConfigError, type RunningCore } from '../core/boot.ts';
+import { defaultDataDir } from '../core/dataDir.ts';
+import { packageRoot } from '../core/version.ts';
+import { parseCommandArgs, parsePort } from './usage.ts';
+
+const HELP = `usage: okno serve [--config FILE] [--data-dir DIR] [--port N]
+
+Runs the kiosk core and the browser host on 127.0.0.1, and prints
+"okno: serving http://127.0.0.1:PORT/" when ready.
+
+  --config FILE    device configuration (JSON); without it, the built-in demo configuration
+  --data-dir DIR   where the journal lives (default: $OKNO_DATA_DIR or ${defaultDataDir()})
+  --port N         port to listen on; 0 or none: a free port`;
+
+export interface Serving {
+  readonly running: RunningCore;
+  readonly host: BrowserHost;
+  close(): Promise<void>;
+}
+
+export function rendererDir(): string {
+  return join(packageRoot(), 'dist', 'renderer');
+}
+
+/** Boots the core and the browser host; shared by `serve` and `demo`. */
+export async function startServing(options: { configPath?: string; dataDir: string; port: number }): Promise<Serving> {
+  const dir = rendererDir();
+  if (!existsSync(join(dir, 'index.html'))) {
+    throw new Error(`the renderer is not built (${dir} has no index.html): run "npm run build" first`);
+  }
+  const running = await bootCore({ ...(options.configPath ? { configPath: options.configPath } : {}), dataDir: options.dataDir });
+  let host: BrowserHost;
+  try {
+    host = await startBrowserHost({ core: running.core, rendererDir: dir, port: options.port });
+  } catch (error) {
+    await running.close();
+    throw error;
+  }
+  running.setUrl(host.url);
+  return {
+    running,
+    host,
+    async close() {
+      await host.close();
+      await running.close();
+    },
+  };
+}
+
+/** Resolves when SIGINT or SIGTERM arrives. */
+export const untilSignal = (): Promise<NodeJS.Signals> =>
+  new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
+export async function runServe(args: string[]): Promise<number> {
+  const flags = parseCommandArgs(args, {
+    config: { type: 'string' },
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flags.help) {
+    console.log(HELP);
+    return 0;
+  }
+  let serving: Serving;
+  try {
+    serving = await startServing({
+      ...(flags.config ? { configPath: flags.config } : {}),
+      dataDir: flags['data-dir'] ?? defaultDataDir(),
+      port: parsePort(flags.port),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`okno: ${error.message}`);
+      return 78; // EX_CONFIG: systemd and scripts can tell a bad config from a crash
+    }
+    throw error;
+  }
+  if (!serving.running.store.health().available) {
+    console.error(`okno: storage problem, ratings cannot be saved: ${serving.running.store.health().lastError ?? 'unknown'}`);
+  }
+  console.log(`okno: serving ${serving.host.url}`);
+  await untilSignal();
+  await serving.close();
+  return 0;
+}

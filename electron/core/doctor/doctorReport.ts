@@ -1,0 +1,122 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { JOURNAL_FILE } from '../dataDir.ts';
+import { readHostStatus, type HostStatus } from '../status/statusFile.ts';
+import { openDatabase } from '../store/openDatabase.ts';
+import { LATEST_SCHEMA_VERSION } from '../store/migrations.ts';
+
+/**
+ * What `okno doctor` reports. Read straight from the journal (read-only, safe while the kiosk runs)
+ * and from the status file the running host keeps. The `--json` shape is a contract for scripts:
+ * add fields, rename none.
+ */
+export interface DoctorReport {
+  readonly dataDir: string;
+  readonly journalFile: string;
+  readonly schemaVersion: number | null;
+  readonly supportedSchemaVersion: number;
+  readonly databaseBytes: number | null;
+  readonly events: { readonly total: number; readonly byType: Record<string, number> };
+  readonly ratings: { readonly submitted: number; readonly suppressed: number; readonly byScore: Record<string, number> };
+  readonly sync: { readonly pending: number; readonly lastSuccessAt: string | null };
+  readonly storage: { readonly ok: boolean; readonly problem: string | null; readonly quarantinedFile: string | null };
+  /** The running host, if its status file is there; `running` says whether its process is alive. */
+  readonly host: (HostStatus & { readonly running: boolean }) | null;
+  readonly counters: Record<string, number>;
+  readonly needsTechnician: boolean;
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+export function buildDoctorReport(dataDir: string): DoctorReport {
+  const journalFile = join(dataDir, JOURNAL_FILE);
+  const status = readHostStatus(dataDir, (path) => readFileSync(path, 'utf8'));
+  const host = status ? { ...status, running: isAlive(status.pid) } : null;
+  const empty = { total: 0, byType: {} as Record<string, number> };
+  let schemaVersion: number | null = null;
+  let events = empty;
+  let byScore: Record<string, number> = {};
+  let sync: DoctorReport['sync'] = { pending: 0, lastSuccessAt: null };
+  let problem: string | null = null;
+
+  if (!existsSync(journalFile)) {
+    problem = `no journal at ${journalFile} (the kiosk has not run with this data directory)`;
+  } else {
+    try {
+      const { db } = openDatabase({ file: journalFile, readonly: true });
+      try {
+        schemaVersion = db.pragma('user_version', { simple: true }) as number;
+        if (schemaVersion > LATEST_SCHEMA_VERSION) {
+          problem = `journal schema ${schemaVersion} is newer than this okno (${LATEST_SCHEMA_VERSION})`;
+        } else {
+          const byType: Record<string, number> = {};
+          let total = 0;
+          for (const row of db.prepare('SELECT type, count(*) AS n FROM events GROUP BY type').all() as { type: string; n: number }[]) {
+            byType[row.type] = row.n;
+            total += row.n;
+          }
+          events = { total, byType };
+          byScore = Object.fromEntries(
+            (
+              db
+                .prepare("SELECT json_extract(payload, '$.score') AS score, count(*) AS n FROM events WHERE type = 'rating.submitted' GROUP BY score ORDER BY score")
+                .all() as { score: number; n: number }[]
+            ).map((row) => [String(row.score), row.n]),
+          );
+          const progress = db.prepare('SELECT coalesce(max(acked_seq), 0) AS acked, max(last_success_at) AS lastSuccessAt FROM sync_progress').get() as {
+            acked: number;
+            lastSuccessAt: string | null;
+          };
+          const pending = (db.prepare('SELECT count(*) AS n FROM events WHERE seq > ?').get(progress.acked) as { n: number }).n;
+          sync = { pending, lastSuccessAt: progress.lastSuccessAt };
+        }
+      } finally {
+        db.close();
+      }
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+  }
+
+  const hostStorageProblem = host?.running && !host.storage.available ? host.storage.lastError ?? 'storage unavailable' : null;
+  const storageProblem = hostStorageProblem ?? problem;
+  return {
+    dataDir,
+    journalFile,
+    schemaVersion,
+    supportedSchemaVersion: LATEST_SCHEMA_VERSION,
+    databaseBytes: existsSync(journalFile) ? statSync(journalFile).size : null,
+    events,
+    ratings: { submitted: events.byType['rating.submitted'] ?? 0, suppressed: events.byType['rating.suppressed'] ?? 0, byScore },
+    sync,
+    storage: { ok: storageProblem === null, problem: storageProblem, quarantinedFile: host?.storage.quarantinedFile ?? null },
+    host,
+    counters: host?.counters ?? {},
+    needsTechnician: storageProblem !== null,
+  };
+}
+
+/** The human-readable report: what a technician reads on site. */
+export function formatDoctorReport(report: DoctorReport): string {
+  const lines = [
+    `okno doctor — ${report.dataDir}`,
+    `  host:        ${report.host ? `${report.host.running ? 'running' : 'not running'} (pid ${report.host.pid}, v${report.host.version}${report.host.url ? `, ${report.host.url}` : ''})` : 'no status file'}`,
+    `  storage:     ${report.storage.ok ? 'ok' : `PROBLEM: ${report.storage.problem}`}`,
+    `  journal:     ${report.journalFile} (schema ${report.schemaVersion ?? '—'}/${report.supportedSchemaVersion}, ${report.databaseBytes ?? 0} bytes)`,
+    `  events:      ${report.events.total}`,
+    ...Object.entries(report.events.byType).map(([type, n]) => `    ${type.padEnd(20)} ${n}`),
+    `  ratings:     ${report.ratings.submitted} submitted, ${report.ratings.suppressed} suppressed (extra presses in one visit)`,
+    `  sync:        ${report.sync.pending} pending, last success ${report.sync.lastSuccessAt ?? 'never'}`,
+    `  counters:    ${Object.entries(report.counters).map(([k, v]) => `${k}=${v}`).join(' ') || '—'}`,
+  ];
+  if (report.storage.quarantinedFile) lines.push(`  recovered:   damaged journal kept as ${report.storage.quarantinedFile}`);
+  if (report.needsTechnician) lines.push('  => the device needs a technician (see docs/errors.md)');
+  return lines.join('\n');
+}

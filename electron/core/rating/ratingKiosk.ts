@@ -1,0 +1,226 @@
+import type { Config } from '../../../shared/config.ts';
+import type { InputSource } from '../../../shared/events.ts';
+import { FOLLOW_UP_REASONS } from '../../../shared/followUp.ts';
+import { KIOSK_INTENTS, type KioskEvent, type KioskIntent, type KioskState, type PressOutcome, type SessionView } from '../../../shared/kioskApi.ts';
+import { fail, ok, type Result } from '../../../shared/result.ts';
+import type { Clock } from '../clock.ts';
+import type { Counters } from '../counters.ts';
+import type { KioskCore } from '../kioskCore.ts';
+import type { Scheduler } from '../scheduler.ts';
+import { newEventId } from '../store/journal.ts';
+import type { JournalStore } from '../store/journalStore.ts';
+import {
+  initialSession,
+  nextDeadline,
+  nextSession,
+  type RatingRules,
+  type SessionEffect,
+  type SessionInput,
+  type SessionState,
+} from './ratingSession.ts';
+
+export interface RatingKiosk extends KioskCore {
+  /** A press from hardware (serial buttons). Goes through the same session as touch. */
+  press(score: number, source: InputSource): Result<PressOutcome>;
+  close(): void;
+}
+
+export interface RatingKioskDeps {
+  readonly config: Config;
+  readonly store: JournalStore;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly counters: Counters;
+  /** Told after every change of health or counters (for the status file). */
+  readonly onStatusChange?: () => void;
+}
+
+export function rulesFromConfig(config: Config): RatingRules {
+  return {
+    scale: config.rating.scale,
+    cooldownMs: config.rating.cooldownSeconds * 1000,
+    thanksMs: config.rating.thanksSeconds * 1000,
+    idleMs: config.rating.idleSeconds * 1000,
+    followUp: {
+      enabled: config.rating.followUp.enabled,
+      maxScore: config.rating.followUp.maxScore,
+      ms: config.rating.followUp.seconds * 1000,
+    },
+    defaultLocale: config.ui.locale,
+    locales: config.ui.locales,
+  };
+}
+
+/**
+ * The rating terminal's core: runs the pure rating session, commits its effects to the journal
+ * before anything is shown, publishes each new state to the hosts and keeps the screen timeouts.
+ */
+export function createRatingKiosk(deps: RatingKioskDeps): RatingKiosk {
+  const { config, store, clock, scheduler, counters } = deps;
+  const rules = rulesFromConfig(config);
+  const listeners = new Set<(event: KioskEvent) => void>();
+  let session: SessionState = initialSession(rules, clock.monotonicMs());
+  let revision = 0;
+  let timer: unknown = null;
+  let closed = false;
+
+  const view = (): SessionView => {
+    const remaining = (endsAt: number): number => Math.max(0, Math.round(endsAt - clock.monotonicMs()));
+    switch (session.phase) {
+      case 'idle':
+      case 'rated':
+        return { phase: 'idle', locale: session.locale };
+      case 'followUp':
+        return { phase: 'followUp', locale: session.locale, score: session.score, endsInMs: remaining(session.endsAt) };
+      case 'thanks':
+        return { phase: 'thanks', locale: session.locale, kind: session.kind, endsInMs: remaining(session.endsAt) };
+      case 'notSaved':
+        return { phase: 'notSaved', locale: session.locale, endsInMs: remaining(session.endsAt) };
+    }
+  };
+
+  const getState = (): KioskState => {
+    const storageOk = store.health().available;
+    return {
+      revision,
+      device: { id: config.device.id, office: config.device.office, window: config.device.window, mode: config.device.mode },
+      ui: { defaultLocale: config.ui.locale, locales: config.ui.locales },
+      rating: { scale: rules.scale, followUpReasons: FOLLOW_UP_REASONS },
+      session: view(),
+      health: { needsTechnician: !storageOk, problems: storageOk ? [] : ['storage-unavailable'] },
+    };
+  };
+
+  const publish = (): void => {
+    revision += 1;
+    const event: KioskEvent = { type: 'state', state: getState() };
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A broken transport must not stop the others or the session.
+      }
+    }
+    deps.onStatusChange?.();
+  };
+
+  const schedule = (): void => {
+    if (timer !== null) scheduler.clearTimeout(timer);
+    timer = null;
+    const deadline = nextDeadline(rules, session);
+    if (deadline === null || closed) return;
+    timer = scheduler.setTimeout(() => {
+      timer = null;
+      feed({ type: 'tick', at: clock.monotonicMs() });
+    }, Math.max(0, deadline - clock.monotonicMs()));
+  };
+
+  /** Writes one effect; false when the journal could not take it. */
+  const commit = (effect: SessionEffect): boolean => {
+    try {
+      const journal = store.journal();
+      switch (effect.type) {
+        case 'recordRating':
+          journal.append('rating.submitted', { score: effect.score, scale: effect.scale, source: effect.source, window: config.device.window }, effect.id);
+          break;
+        case 'recordSuppressed':
+          journal.append('rating.suppressed', { score: effect.score, source: effect.source, reason: effect.reason }, effect.id);
+          break;
+        case 'recordFollowUp':
+          journal.append('rating.followUp', { ratingId: effect.ratingId, reason: effect.reason });
+          break;
+      }
+      store.noteWrite(null);
+      return true;
+    } catch (error) {
+      counters.storageWriteFailures += 1;
+      store.noteWrite(error);
+      return false;
+    }
+  };
+
+  interface Fed {
+    readonly rejected?: string;
+    readonly committed: boolean;
+    readonly effects: readonly SessionEffect[];
+  }
+
+  function feed(input: SessionInput): Fed {
+    const before = session;
+    const step = nextSession(rules, session, input);
+    if (step.rejected) return { rejected: step.rejected, committed: false, effects: [] };
+    session = step.state;
+    let committed = true;
+    for (const effect of step.effects) committed = commit(effect) && committed;
+    if (session.phase === 'rated') {
+      // The rating must be durable before the screen may say thank you.
+      session = nextSession(rules, session, { type: committed ? 'committed' : 'commitFailed', at: clock.monotonicMs() }).state;
+    }
+    if (session !== before || step.effects.length > 0) publish();
+    schedule();
+    return { committed, effects: step.effects };
+  }
+
+  const press = (score: number, source: InputSource): Result<PressOutcome> => {
+    if (closed) return fail('not-accepting', 'the kiosk is shutting down');
+    const id = newEventId();
+    const fed = feed({ type: 'press', id, score, source, at: clock.monotonicMs() });
+    if (fed.rejected === 'score-out-of-range') {
+      counters.scoreOutOfRange += 1;
+      deps.onStatusChange?.();
+      return fail('score-out-of-range', `score ${score} is outside the ${rules.scale}-point scale`);
+    }
+    if (fed.rejected) return fail('not-accepting', `press refused: ${fed.rejected}`);
+    if (!fed.committed) return fail('storage-unavailable', 'the press could not be saved: the device needs a technician');
+    const recorded = fed.effects.some((effect) => effect.type === 'recordRating');
+    return ok({ outcome: recorded ? 'recorded' : 'suppressed', eventId: id });
+  };
+
+  const handlers: { [I in KioskIntent]: (input: unknown) => Result<unknown> } = {
+    press: (input) => {
+      const parsed = KIOSK_INTENTS.press.schema.parse(input);
+      return press(parsed.score, parsed.source);
+    },
+    answerFollowUp: (input) => {
+      const parsed = KIOSK_INTENTS.answerFollowUp.schema.parse(input);
+      const fed = feed({ type: 'answerFollowUp', reason: parsed.reason, at: clock.monotonicMs() });
+      if (fed.rejected) return fail('no-follow-up', 'no follow-up question is on screen');
+      return fed.committed ? ok(null) : fail('storage-unavailable', 'the answer could not be saved');
+    },
+    setLocale: (input) => {
+      const parsed = KIOSK_INTENTS.setLocale.schema.parse(input);
+      const fed = feed({ type: 'setLocale', locale: parsed.locale, at: clock.monotonicMs() });
+      return fed.rejected ? fail('unknown-locale', `locale ${parsed.locale} is not enabled on this device`) : ok(null);
+    },
+  };
+
+  return {
+    getState,
+    press,
+    handle(intent, input) {
+      const schema = KIOSK_INTENTS[intent]?.schema;
+      if (!schema) {
+        counters.invalidInput += 1;
+        return fail('invalid-input', `unknown intent ${String(intent)}`);
+      }
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        counters.invalidInput += 1;
+        deps.onStatusChange?.();
+        const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
+        return fail('invalid-input', fields.join('; '));
+      }
+      return handlers[intent](parsed.data);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      if (timer !== null) scheduler.clearTimeout(timer);
+      timer = null;
+      listeners.clear();
+    },
+  };
+}

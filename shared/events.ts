@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { FOLLOW_UP_REASONS } from './followUp.ts';
+
+/**
+ * Every fact a device records is one of these events, in an append-only journal, shipped as-is by
+ * okno-sync/1. Payload shapes are part of the sync contract (docs/protocol-sync.md).
+ */
+
+export const inputSourceSchema = z.enum(['touch', 'keyboard', 'serial']);
+export type InputSource = z.infer<typeof inputSourceSchema>;
+
+export const suppressReasonSchema = z.enum(['thanks-screen', 'cooldown', 'follow-up']);
+export type SuppressReason = z.infer<typeof suppressReasonSchema>;
+
+export const eventPayloadSchemas = {
+  'rating.submitted': z.strictObject({
+    score: z.number().int().min(1).max(5),
+    scale: z.number().int().min(3).max(5),
+    source: inputSourceSchema,
+    window: z.string(),
+  }),
+  'rating.suppressed': z.strictObject({
+    score: z.number().int().min(1).max(9),
+    source: inputSourceSchema,
+    reason: suppressReasonSchema,
+  }),
+  'rating.followUp': z.strictObject({
+    ratingId: z.uuid(),
+    reason: z.enum(FOLLOW_UP_REASONS),
+  }),
+  'device.started': z.strictObject({
+    version: z.string(),
+    mode: z.enum(['rating', 'tickets']),
+  }),
+  /** The journal failed its integrity check at start; the damaged file was kept under this name. */
+  'storage.recovered': z.strictObject({
+    quarantinedFile: z.string(),
+    reason: z.string(),
+  }),
+} as const;
+
+export type EventType = keyof typeof eventPayloadSchemas;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSchemas)[T]>;
+
+/** One journal entry, in the shape okno-sync/1 ships it. */
+export interface JournalEvent<T extends EventType = EventType> {
+  readonly id: string;
+  readonly seq: number;
+  readonly type: T;
+  /** ISO 8601 with the device's UTC offset, e.g. 2026-11-23T10:14:58.004+03:00 */
+  readonly occurredAt: string;
+  readonly payload: EventPayload<T>;
+}

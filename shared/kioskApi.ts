@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Locale } from './config.ts';
+import { localeSchema } from './config.ts';
+import { FOLLOW_UP_REASONS, type FollowUpReason } from './followUp.ts';
+import type { Result } from './result.ts';
+
+/**
+ * KioskApi: the renderer's only door to the device. Two transports implement it — Electron IPC via
+ * the preload bridge, and HTTP + server-sent events via the browser host — and the same contract
+ * tests run against both and against the core directly.
+ */
+
+// ---- what the renderer may ask (validated with these schemas on the core side) ----
+
+/** A renderer can only report touch or keyboard presses; serial presses come from the core itself. */
+export const pressInputSchema = z.strictObject({
+  score: z.number().int().min(1).max(9),
+  source: z.enum(['touch', 'keyboard']),
+});
+export type PressInput = z.infer<typeof pressInputSchema>;
+
+/** `reason: null` is "skip". */
+export const followUpInputSchema = z.strictObject({
+  reason: z.enum(FOLLOW_UP_REASONS).nullable(),
+});
+export type FollowUpInput = z.infer<typeof followUpInputSchema>;
+
+export const localeInputSchema = z.strictObject({ locale: localeSchema });
+export type LocaleInput = z.infer<typeof localeInputSchema>;
+
+export interface PressOutcome {
+  readonly outcome: 'recorded' | 'suppressed';
+  /** Journal event id (UUIDv7) of the rating or of the suppressed press. */
+  readonly eventId: string;
+}
+
+// ---- what the renderer is told ----
+
+export type SessionView =
+  | { readonly phase: 'idle'; readonly locale: Locale }
+  | { readonly phase: 'followUp'; readonly locale: Locale; readonly score: number; readonly endsInMs: number }
+  | {
+      readonly phase: 'thanks';
+      readonly locale: Locale;
+      /** `already-counted`: a second press in the same visit; the screen says the vote already counts. */
+      readonly kind: 'voted' | 'already-counted';
+      readonly endsInMs: number;
+    }
+  | { readonly phase: 'notSaved'; readonly locale: Locale; readonly endsInMs: number };
+
+export type SessionPhase = SessionView['phase'];
+
+export type HealthProblem = 'storage-unavailable';
+
+export interface KioskState {
+  /** Increases with every change; a transport drops a state older than the one it has. */
+  readonly revision: number;
+  readonly device: { readonly id: string; readonly office: string; readonly window: string; readonly mode: 'rating' | 'tickets' };
+  readonly ui: { readonly defaultLocale: Locale; readonly locales: readonly Locale[] };
+  readonly rating: { readonly scale: 3 | 4 | 5; readonly followUpReasons: readonly FollowUpReason[] };
+  readonly session: SessionView;
+  readonly health: { readonly needsTechnician: boolean; readonly problems: readonly HealthProblem[] };
+}
+
+export type KioskEvent = { readonly type: 'state'; readonly state: KioskState };
+
+export interface KioskApi {
+  getState(): Promise<KioskState>;
+  press(input: PressInput): Promise<Result<PressOutcome>>;
+  answerFollowUp(input: FollowUpInput): Promise<Result<null>>;
+  setLocale(input: LocaleInput): Promise<Result<null>>;
+  /** Listener gets every state the core publishes, in order. Returns the unsubscribe function. */
+  subscribe(listener: (event: KioskEvent) => void): () => void;
+}
+
+/** The intents, with their schema and their names on each transport. */
+export const KIOSK_INTENTS = {
+  press: { schema: pressInputSchema, ipc: 'okno:press', http: '/api/press' },
+  answerFollowUp: { schema: followUpInputSchema, ipc: 'okno:follow-up', http: '/api/follow-up' },
+  setLocale: { schema: localeInputSchema, ipc: 'okno:locale', http: '/api/locale' },
+} as const;
+export type KioskIntent = keyof typeof KIOSK_INTENTS;
+
+export const IPC_GET_STATE = 'okno:get-state';
+export const IPC_EVENT = 'okno:event';
+export const HTTP_STATE = '/api/state';
+export const HTTP_EVENTS = '/api/events';
+
+/** The bridge the Electron preload exposes on `window`. */
+export const BRIDGE_NAME = 'okno';

@@ -1,0 +1,22 @@
+/**
+ * Errors cross process and network boundaries as values, never as thrown exceptions.
+ * `code` is stable and documented in docs/errors.md so a technician can look it up.
+ */
+export type ErrorCode =
+  | 'invalid-input'
+  | 'score-out-of-range'
+  | 'not-accepting'
+  | 'storage-unavailable'
+  | 'unknown-locale'
+  | 'no-follow-up'
+  | 'internal';
+
+export interface KioskError {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: KioskError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });

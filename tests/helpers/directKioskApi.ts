@@ -1,0 +1,14 @@
+import type { KioskApi, PressOutcome } from '../../shared/kioskApi.ts';
+import type { Result } from '../../shared/result.ts';
+import type { KioskCore } from '../../electron/core/kioskCore.ts';
+
+/** KioskApi straight over the core, with no transport: the reference the transports are held to. */
+export function directKioskApi(core: KioskCore): KioskApi {
+  return {
+    getState: async () => structuredClone(core.getState()),
+    press: async (input) => core.handle('press', input) as Result<PressOutcome>,
+    answerFollowUp: async (input) => core.handle('answerFollowUp', input) as Result<null>,
+    setLocale: async (input) => core.handle('setLocale', input) as Result<null>,
+    subscribe: (listener) => core.subscribe((event) => listener(structuredClone(event))),
+  };
+}
