@@ -145,6 +145,9 @@ function tick(rules: RatingRules, state: SessionState, at: number): Step {
 }
 
 export function nextSession(rules: RatingRules, state: SessionState, input: SessionInput): Step {
+  // A late timer must not turn a new visit's vote into a suppressed press: catch up on expired
+  // screens first, whatever the input.
+  if (input.type !== 'tick') state = tick(rules, state, input.at).state;
   switch (input.type) {
     case 'press':
       return press(rules, state, input);

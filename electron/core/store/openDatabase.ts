@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.ts';
+import { MIGRATIONS, type Migration } from './migrations.ts';
 import { StoreError } from './storeError.ts';
 
 export interface OpenedDatabase {
@@ -140,7 +140,6 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
   if (lastSeq > 0) {
     db.prepare("INSERT INTO sqlite_sequence(name, seq) VALUES ('events', ?)").run(lastSeq);
   }
-  return { db, schemaVersion, quarantined: { file: moved, reason: problem } };
+  return { db, schemaVersion, quarantined: { file: moved, reason: problem ?? 'unknown' } };
 }
 
-export { LATEST_SCHEMA_VERSION };

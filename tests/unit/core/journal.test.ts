@@ -142,7 +142,6 @@ describe('journal', () => {
 
   it('refuses a payload that is not of the contract', () => {
     const { db, journal } = open();
-    // @ts-expect-error: a score of 7 is not a rating
     expect(() => journal.append('rating.submitted', { score: 7, scale: 5, source: 'touch', window: '5' })).toThrow();
     expect(journal.counts().total).toBe(0);
     db.close();

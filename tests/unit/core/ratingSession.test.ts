@@ -252,3 +252,19 @@ describe('ratingSession', () => {
     expect(nextSession(r, idle, { type: 'commitFailed', at: 1 }).state).toBe(idle);
   });
 });
+
+describe('late timers', () => {
+  it('a press after the thanks screen should have ended is a new vote even if no tick came', () => {
+    const r = rules({ cooldownMs: 0 });
+    const { state } = run(r, [press(5, 0)]);
+    expect(state.phase).toBe('thanks');
+    const step = nextSession(r, state, press(3, 4_000));
+    expect(step.effects[0]).toMatchObject({ type: 'recordRating', score: 3 });
+  });
+
+  it('an answer after the follow-up timed out is refused', () => {
+    const r = rules();
+    const { state } = run(r, [press(1, 0)]);
+    expect(nextSession(r, state, { type: 'answerFollowUp', reason: 'waiting', at: 20_000 }).rejected).toBe('no-follow-up');
+  });
+});
