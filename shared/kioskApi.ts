@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Locale } from './config.ts';
 import { localeSchema } from './config.ts';
 import { FOLLOW_UP_REASONS, type FollowUpReason } from './followUp.ts';
+import { BRIDGE_NAME, HTTP_EVENTS, HTTP_STATE, IPC_EVENT, IPC_GET_STATE, KIOSK_CHANNELS, type KioskIntent } from './kioskChannels.ts';
 import type { Result } from './result.ts';
 
 /**
@@ -73,18 +74,11 @@ export interface KioskApi {
   subscribe(listener: (event: KioskEvent) => void): () => void;
 }
 
-/** The intents, with their schema and their names on each transport. */
+/** The intents, with their schema and their names on each transport (shared/kioskChannels.ts). */
 export const KIOSK_INTENTS = {
-  press: { schema: pressInputSchema, ipc: 'okno:press', http: '/api/press' },
-  answerFollowUp: { schema: followUpInputSchema, ipc: 'okno:follow-up', http: '/api/follow-up' },
-  setLocale: { schema: localeInputSchema, ipc: 'okno:locale', http: '/api/locale' },
-} as const;
-export type KioskIntent = keyof typeof KIOSK_INTENTS;
+  press: { schema: pressInputSchema, ...KIOSK_CHANNELS.press },
+  answerFollowUp: { schema: followUpInputSchema, ...KIOSK_CHANNELS.answerFollowUp },
+  setLocale: { schema: localeInputSchema, ...KIOSK_CHANNELS.setLocale },
+} as const satisfies Record<KioskIntent, unknown>;
 
-export const IPC_GET_STATE = 'okno:get-state';
-export const IPC_EVENT = 'okno:event';
-export const HTTP_STATE = '/api/state';
-export const HTTP_EVENTS = '/api/events';
-
-/** The bridge the Electron preload exposes on `window`. */
-export const BRIDGE_NAME = 'okno';
+export { BRIDGE_NAME, HTTP_EVENTS, HTTP_STATE, IPC_EVENT, IPC_GET_STATE, type KioskIntent };

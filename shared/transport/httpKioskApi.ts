@@ -1,12 +1,5 @@
-import {
-  HTTP_EVENTS,
-  HTTP_STATE,
-  KIOSK_INTENTS,
-  type KioskApi,
-  type KioskEvent,
-  type KioskIntent,
-  type KioskState,
-} from '../kioskApi.ts';
+import type { KioskApi, KioskEvent, KioskState } from '../kioskApi.ts';
+import { HTTP_EVENTS, HTTP_STATE, KIOSK_CHANNELS, type KioskIntent } from '../kioskChannels.ts';
 import type { Result } from '../result.ts';
 import { parseSseStream } from './sse.ts';
 
@@ -29,7 +22,7 @@ export function createHttpKioskApi(baseUrl: string, options: HttpKioskApiOptions
 
   async function send<T>(intent: KioskIntent, input: unknown): Promise<Result<T>> {
     try {
-      const response = await fetch(url(KIOSK_INTENTS[intent].http), {
+      const response = await fetch(url(KIOSK_CHANNELS[intent].http), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(input),
