@@ -46,7 +46,6 @@ export function createHttpKioskApi(baseUrl: string, options: HttpKioskApiOptions
       const abort = new AbortController();
       let lastRevision = -1;
       const deliver = (event: KioskEvent): void => {
-        // After a reconnect the first state may repeat one already seen.
         if (event.state.revision <= lastRevision) return;
         lastRevision = event.state.revision;
         listener(event);
@@ -61,6 +60,9 @@ export function createHttpKioskApi(baseUrl: string, options: HttpKioskApiOptions
             });
             if (!response.ok || !response.body) throw new Error(`GET ${HTTP_EVENTS} answered ${response.status}`);
             wait = reconnectMs;
+            // A new stream starts with the current state, which may come from a restarted host
+            // whose revisions begin again at 0: accept it whatever the revision seen before.
+            lastRevision = -1;
             for await (const data of parseSseStream(response.body)) {
               deliver(JSON.parse(data) as KioskEvent);
             }

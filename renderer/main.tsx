@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { chooseKioskApi } from './kioskApi.ts';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('okno: #root is missing from index.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <App api={chooseKioskApi()} />
+  </StrictMode>,
+);
