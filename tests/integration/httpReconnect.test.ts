@@ -30,6 +30,7 @@ describe('HTTP transport', () => {
       await waitFor(() => states.at(-1)?.session.phase === 'idle' && states.at(-1)?.revision === 0, 'the restarted host’s state', 5_000);
       await api.setLocale({ locale: 'en' });
       await waitFor(() => states.at(-1)?.session.locale === 'en', 'a new state from the restarted host', 5_000);
+      expect(states.at(-1)).toMatchObject({ revision: 1, session: { phase: 'idle', locale: 'en' } });
     } finally {
       unsubscribe();
       await host.close();
