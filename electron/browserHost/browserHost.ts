@@ -4,7 +4,7 @@ import { HTTP_EVENTS, HTTP_STATE, KIOSK_INTENTS, type KioskIntent } from '../../
 import { fail, type Result } from '../../shared/result.ts';
 import { formatSseEvent } from '../../shared/transport/sse.ts';
 import type { KioskCore } from '../core/kioskCore.ts';
-import { CONTENT_SECURITY_POLICY, readStaticFile } from './staticFiles.ts';
+import { CONTENT_SECURITY_POLICY, readRendererFile } from '../rendererFiles.ts';
 
 /**
  * The browser host: the same core served to a browser over HTTP on 127.0.0.1 — intents as JSON
@@ -146,7 +146,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (path === HTTP_STATE) return sendJson(response, 200, core.getState());
         if (path === HTTP_EVENTS) return openStream(response);
         if (path.startsWith('/api/')) return sendJson(response, 404, fail('invalid-input', `no such endpoint ${path}`));
-        const file = await readStaticFile(rendererDir, path);
+        const file = await readRendererFile(rendererDir, path);
         if (!file) {
           response.writeHead(404, { ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' }).end('not found');
           return;

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, createAppRequestHandler } from '../../../electron/shell/appProtocol.ts';
+import { createAppRequestHandler } from '../../../electron/shell/appProtocol.ts';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/rendererFiles.ts';
 
 /**
  * A real directory: renderer/ is served; secret.txt sits beside it, where every traversal below
