@@ -55,11 +55,22 @@ export const ratingSchema = z.strictObject({
     .prefault({}),
 });
 
+const usbId = z.string().regex(/^[0-9a-fA-F]{4}$/, 'four hex digits, e.g. "2341"');
+
 export const buttonsSchema = z.strictObject({
+  /** A serial device path, or "auto": by USB id from `usb`, else the first port that answers `?` with HELLO. */
   path: z.string().min(1),
   baudRate: z.number().int().positive().default(9600),
   protocol: z.enum(['okno-buttons/1', 'keymap']).default('okno-buttons/1'),
+  usb: z.array(z.strictObject({ vendorId: usbId, productId: usbId })).default([]),
+  /** The same button again within this window is one press (contact bounce). */
+  debounceMs: z.number().int().min(0).max(1000).default(50),
+  /** keymap protocol: a pause this long ends a press's byte sequence. */
+  interByteTimeoutMs: z.number().int().min(2).max(1000).default(30),
+  /** keymap protocol: button → the bytes it sends, in hex ("1": "1b5b41"). Filled by learning. */
+  keymap: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9']), z.string().regex(/^([0-9a-fA-F]{2}){1,32}$/, 'hex bytes')).default({}),
 });
+export type ButtonsConfig = z.output<typeof buttonsSchema>;
 
 export const printerSchema = z.strictObject({
   path: z.string().min(1),
@@ -70,6 +81,13 @@ export const syncSchema = z.strictObject({
   endpoint: z.url({ protocol: /^https?$/ }),
   token: z.string().min(1),
   intervalSeconds: z.number().min(1).max(86400).default(30),
+  /** One request's whole time (connect, send, answer); longer counts as a failure and is retried. */
+  timeoutSeconds: z.number().min(0.05).max(600).default(30),
+  /** Retry backoff: exponential with full jitter from min to max (docs/protocol-sync.md). */
+  backoffMinSeconds: z.number().min(0.01).max(3600).default(1),
+  backoffMaxSeconds: z.number().min(0.01).max(86400).default(900),
+  /** Events the collector acknowledged are pruned from the journal after this many days. */
+  retentionDays: z.number().min(1).max(3650).default(90),
 });
 
 const localizedText = z.partialRecord(localeSchema, z.string().min(1));

@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'storage-unavailable'
   | 'unknown-locale'
   | 'no-follow-up'
+  | 'wrong-protocol'
+  | 'learn-timeout'
+  | 'no-config-file'
   | 'internal';
 
 export interface KioskError {
