@@ -1,19 +1,23 @@
 import { runDemo } from './demoCommand.ts';
 import { runDoctor } from './doctorCommand.ts';
+import { runPorts } from './portsCommand.ts';
 import { runServe } from './serveCommand.ts';
+import { runSimulateButtons } from './simulateButtonsCommand.ts';
 import { UsageError } from './usage.ts';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
   serve: { summary: 'run the kiosk core and the browser host on 127.0.0.1', run: runServe },
   doctor: { summary: 'diagnostics of a device (readable while the kiosk runs)', run: runDoctor },
   demo: { summary: 'the kiosk with the demo configuration, opened in Chromium when there is one', run: runDemo },
+  ports: { summary: 'list the serial ports (manufacturer, serial number, USB id)', run: runPorts },
+  'simulate-buttons': { summary: 'a virtual button device on a pseudo-terminal', run: runSimulateButtons },
 };
 
 const HELP = `usage: okno <command> [options]
 
 commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(17)} ${command.summary}`)
   .join('\n')}
 
 Run "okno <command> --help" for a command's options.`;

@@ -10,6 +10,10 @@ import { systemScheduler, type Scheduler } from './scheduler.ts';
 import { createStatusWriter } from './status/statusFile.ts';
 import { openJournalStore, type JournalStore } from './store/journalStore.ts';
 import { oknoVersion } from './version.ts';
+import { updateConfigFile } from './config/saveConfig.ts';
+import { createButtonDevice, type ButtonDevice, type LearnedButton } from './serial/buttonDevice.ts';
+import { systemSerialPorts, type SerialPorts } from './serial/serialPort.ts';
+import { fail, ok, type Result } from '../../shared/result.ts';
 
 export { ConfigError };
 
@@ -19,6 +23,8 @@ export interface BootOptions {
   readonly dataDir: string;
   readonly clock?: Clock;
   readonly scheduler?: Scheduler;
+  /** Serial ports for the button device; the machine's own by default. */
+  readonly serialPorts?: SerialPorts;
 }
 
 export interface RunningCore {
@@ -26,6 +32,13 @@ export interface RunningCore {
   readonly kiosk: RatingKiosk;
   readonly config: Config;
   readonly store: JournalStore;
+  /** The serial button device, when `buttons` is configured. */
+  readonly buttons: ButtonDevice | null;
+  /**
+   * keymap protocol: "press button N now…" — the next byte sequence from the device becomes button N,
+   * and the keymap is saved into the config file (what technician mode calls).
+   */
+  learnButton(button: number, timeoutMs: number): Promise<Result<LearnedButton>>;
   /** Lets the host put its URL into the status file once it listens. */
   setUrl(url: string): void;
   close(): Promise<void>;
@@ -61,17 +74,35 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
       url,
       storage: { available: health.available, lastError: health.lastError, quarantinedFile: health.quarantinedFile },
       counters: { ...counters },
+      buttons: buttons ? { ...buttons.status() } : null,
     };
   });
 
+  const scheduler = options.scheduler ?? systemScheduler;
   const kiosk = createRatingKiosk({
     config,
     store,
     clock,
-    scheduler: options.scheduler ?? systemScheduler,
+    scheduler,
     counters,
     onStatusChange: () => status.request(),
   });
+
+  // A hardware press goes through the same session as a touch; the LED is lit only for a vote that
+  // was committed, so the citizen's "it counted" is never a lie.
+  const buttons: ButtonDevice | null = config.buttons
+    ? createButtonDevice({
+        config: config.buttons,
+        ports: options.serialPorts ?? systemSerialPorts,
+        clock,
+        scheduler,
+        onPress: (button) => {
+          const result = kiosk.press(button, 'serial');
+          if (result.ok && result.value.outcome === 'recorded') buttons?.ack(button);
+        },
+        onStatus: () => status.request(),
+      })
+    : null;
 
   try {
     store.journal().append('device.started', { version: oknoVersion(), mode: config.device.mode });
@@ -82,17 +113,35 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
     store.noteWrite(error);
   }
   status.flush();
+  buttons?.start();
 
   return {
     core: kiosk,
     kiosk,
     config,
     store,
+    buttons,
+    async learnButton(button, timeoutMs) {
+      if (!buttons) return fail('wrong-protocol', 'no button device is configured');
+      const learned = await buttons.learn(button, timeoutMs);
+      if (!learned.ok) return learned;
+      if (!options.configPath) return fail('no-config-file', 'learned, but there is no config file to save the keymap into');
+      try {
+        updateConfigFile(options.configPath, (json) => ({
+          ...json,
+          buttons: { ...(json.buttons as Record<string, unknown>), keymap: buttons.keymap() },
+        }));
+      } catch (error) {
+        return fail('internal', `the keymap could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return ok(learned.value);
+    },
     setUrl(value) {
       url = value;
       status.flush();
     },
     async close() {
+      await buttons?.stop();
       kiosk.close();
       status.flush();
       status.close();

@@ -23,6 +23,8 @@ export interface DoctorReport {
   /** The running host, if its status file is there; `running` says whether its process is alive. */
   readonly host: (HostStatus & { readonly running: boolean }) | null;
   readonly counters: Record<string, number>;
+  /** The serial button device as the running host sees it (state, last line, counters), or null. */
+  readonly buttons: Record<string, unknown> | null;
   readonly needsTechnician: boolean;
 }
 
@@ -99,6 +101,7 @@ export function buildDoctorReport(dataDir: string): DoctorReport {
     storage: { ok: storageProblem === null, problem: storageProblem, quarantinedFile: host?.storage.quarantinedFile ?? null },
     host,
     counters: host?.counters ?? {},
+    buttons: host?.running ? host.buttons : null,
     needsTechnician: storageProblem !== null,
   };
 }
@@ -115,8 +118,27 @@ export function formatDoctorReport(report: DoctorReport): string {
     `  ratings:     ${report.ratings.submitted} submitted, ${report.ratings.suppressed} suppressed (extra presses in one visit)`,
     `  sync:        ${report.sync.pending} pending, last success ${report.sync.lastSuccessAt ?? 'never'}`,
     `  counters:    ${Object.entries(report.counters).map(([k, v]) => `${k}=${v}`).join(' ') || '—'}`,
+    `  buttons:     ${describeButtons(report.buttons)}`,
   ];
   if (report.storage.quarantinedFile) lines.push(`  recovered:   damaged journal kept as ${report.storage.quarantinedFile}`);
   if (report.needsTechnician) lines.push('  => the device needs a technician (see docs/errors.md)');
   return lines.join('\n');
+}
+
+function describeButtons(buttons: Record<string, unknown> | null): string {
+  if (!buttons) return 'not configured (or the kiosk is not running)';
+  const device = buttons.device as { model?: string; firmware?: string } | null;
+  const counters = Object.entries((buttons.counters as Record<string, number> | undefined) ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k}=${n}`)
+    .join(' ');
+  return [
+    `${String(buttons.state)} ${String(buttons.path ?? buttons.configuredPath)}`,
+    device ? `(${device.model} ${device.firmware})` : '',
+    buttons.lastError ? `— ${String(buttons.lastError)}` : '',
+    buttons.lastLine ? `last line "${String(buttons.lastLine)}"` : '',
+    counters,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

@@ -5,7 +5,7 @@ export interface SerialLink {
   on(event: 'data', listener: (chunk: Buffer) => void): unknown;
   on(event: 'close', listener: (error?: Error | null) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
-  write(data: string, callback?: (error?: Error | null) => void): unknown;
+  write(data: string | Buffer, callback?: (error?: Error | null) => void): unknown;
   close(callback?: (error?: Error | null) => void): void;
   readonly isOpen: boolean;
 }

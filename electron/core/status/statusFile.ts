@@ -18,8 +18,11 @@ export const hostStatusSchema = z.object({
     quarantinedFile: z.string().nullable(),
   }),
   counters: z.record(z.string(), z.number()),
+  /** The serial button device's status (buttonDevice.ts), when one is configured. */
+  buttons: z.record(z.string(), z.unknown()).nullable().default(null),
 });
 export type HostStatus = z.infer<typeof hostStatusSchema>;
+export type HostStatusInput = z.input<typeof hostStatusSchema>;
 
 export const STATUS_FILE = 'status.json';
 
@@ -31,7 +34,7 @@ export interface StatusWriter {
   close(): void;
 }
 
-export function createStatusWriter(dataDir: string, snapshot: () => HostStatus, minIntervalMs = 1000): StatusWriter {
+export function createStatusWriter(dataDir: string, snapshot: () => HostStatusInput, minIntervalMs = 1000): StatusWriter {
   const file = join(dataDir, STATUS_FILE);
   let timer: NodeJS.Timeout | null = null;
 

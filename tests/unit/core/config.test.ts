@@ -31,7 +31,7 @@ describe('config', () => {
   it('accepts the example of DESIGN.md with every key', () => {
     const config = parseConfig(DESIGN_EXAMPLE, 'design');
     expect(config.device.id).toBe('mfc-tverskoy-w05');
-    expect(config.buttons).toEqual({ path: '/dev/ttyUSB0', baudRate: 9600, protocol: 'okno-buttons/1' });
+    expect(config.buttons).toMatchObject({ path: '/dev/ttyUSB0', baudRate: 9600, protocol: 'okno-buttons/1' });
     expect(config.sync?.intervalSeconds).toBe(30);
     expect(config.queue?.services[0]?.range).toEqual([1, 499]);
   });

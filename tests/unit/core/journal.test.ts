@@ -32,7 +32,9 @@ describe('openDatabase', () => {
     const newer = new Database(file);
     newer.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     newer.close();
-    expect(() => openDatabase({ file })).toThrow(/schema version 2 is newer than this okno understands \(1\)/);
+    expect(() => openDatabase({ file })).toThrow(
+      `database schema version ${LATEST_SCHEMA_VERSION + 1} is newer than this okno understands (${LATEST_SCHEMA_VERSION})`,
+    );
     try {
       openDatabase({ file });
     } catch (error) {

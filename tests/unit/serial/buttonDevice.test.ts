@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import { SerialPortMock } from 'serialport';
-import type { MockBindingInterface } from '@serialport/binding-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../electron/core/config/loadConfig.ts';
 import { createButtonDevice, printable, type ButtonDevice } from '../../../electron/core/serial/buttonDevice.ts';
@@ -9,7 +8,11 @@ import type { ButtonsConfig } from '../../../shared/config.ts';
 import { FakeTime } from '../../helpers/fakeClock.ts';
 import { waitFor } from '../../helpers/waitFor.ts';
 
-// The binding serialport itself loads (importing @serialport/binding-mock here could give a second copy).
+interface MockBindingInterface {
+  createPort(path: string, options?: { record?: boolean; vendorId?: string; productId?: string; manufacturer?: string }): void;
+  reset(): void;
+}
+// @serialport/binding-mock, as serialport itself loads it (importing it here could give a second copy).
 const MockBinding = (SerialPortMock as unknown as { binding: MockBindingInterface }).binding;
 
 const buttons = (overrides: Record<string, unknown> = {}): ButtonsConfig =>
@@ -36,8 +39,8 @@ function mockPorts(): SerialPorts & { opened: MockLink[] } {
 class FakeLink extends EventEmitter implements SerialLink {
   isOpen = true;
   written: string[] = [];
-  write(data: string, callback?: (error?: Error | null) => void) {
-    this.written.push(data);
+  write(data: string | Buffer, callback?: (error?: Error | null) => void) {
+    this.written.push(data.toString());
     callback?.(null);
     return true;
   }
