@@ -1,10 +1,14 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemSerialPorts } from '../../electron/core/serial/serialPort.ts';
+import { startButtonSimulator } from '../../electron/simulators/buttonSimulator.ts';
+import { openPtyPair } from '../../electron/simulators/ptyPair.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { requireSocat } from '../helpers/socat.ts';
 import { startServe, type ServeProcess } from '../helpers/okno.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 
@@ -26,7 +30,7 @@ interface Kiosk {
   close(): Promise<void>;
 }
 
-async function openKiosk(options: { dataDir?: string; viewport?: { width: number; height: number } } = {}): Promise<Kiosk> {
+async function openKiosk(options: { dataDir?: string; viewport?: { width: number; height: number }; buttonsPath?: string } = {}): Promise<Kiosk> {
   const dir = tempDir();
   const config = join(dir, 'config.json');
   writeFileSync(
@@ -34,6 +38,7 @@ async function openKiosk(options: { dataDir?: string; viewport?: { width: number
     JSON.stringify({
       device: { id: 'e2e-w05', office: 'МФЦ района Тверской', window: '5' },
       rating: { scale: 5, cooldownSeconds: 10, thanksSeconds: 4 },
+      ...(options.buttonsPath ? { buttons: { path: options.buttonsPath } } : {}),
     }),
   );
   const dataDir = options.dataDir ?? join(dir, 'data');
@@ -61,6 +66,14 @@ async function openKiosk(options: { dataDir?: string; viewport?: { width: number
     },
   };
 }
+
+const buttonsState = (dataDir: string): string | undefined => {
+  try {
+    return (JSON.parse(readFileSync(join(dataDir, 'status.json'), 'utf8')) as { buttons?: { state: string } }).buttons?.state;
+  } catch {
+    return undefined;
+  }
+};
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const scoreButton = (page: Page, score: number) => page.getByRole('button', { name: new RegExp(`^${score}\\b`) });
@@ -115,6 +128,27 @@ describe('rating terminal in Chromium', () => {
       ]);
     } finally {
       await kiosk.close();
+    }
+  });
+
+  it('a press on the serial button device (a real pty) shows the thank-you screen and lights its LED', async () => {
+    requireSocat();
+    const pair = await openPtyPair();
+    const acks: number[] = [];
+    const simulator = await startButtonSimulator(systemSerialPorts, pair.devicePath, { onAck: (b) => acks.push(b) });
+    const kiosk = await openKiosk({ buttonsPath: pair.hostPath });
+    try {
+      await expect.poll(() => heading(kiosk.page).textContent()).toBe('Оцените качество обслуживания');
+      // The host opens the port a moment after it serves: press once it says it is connected.
+      await expect.poll(() => buttonsState(kiosk.dataDir), { timeout: 10_000 }).toBe('connected');
+      simulator.press(4);
+      await expect.poll(() => heading(kiosk.page).textContent()).toMatch(/Спасибо/);
+      expect(kiosk.ratings()).toEqual([{ type: 'rating.submitted', payload: { score: 4, scale: 5, source: 'serial', window: '5' } }]);
+      await expect.poll(() => acks).toEqual([4]);
+    } finally {
+      await kiosk.close();
+      await simulator.close();
+      await pair.close();
     }
   });
 

@@ -1,0 +1,79 @@
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bootCore } from '../../../electron/core/boot.ts';
+import { updateConfigFile } from '../../../electron/core/config/saveConfig.ts';
+import type { SerialLink, SerialPorts } from '../../../electron/core/serial/serialPort.ts';
+import { useTempDirs } from '../../helpers/tempDir.ts';
+import { waitFor } from '../../helpers/waitFor.ts';
+
+const tempDir = useTempDirs();
+
+class ThirdPartyBox extends EventEmitter implements SerialLink {
+  isOpen = true;
+  write() {
+    return true;
+  }
+  close(callback?: () => void) {
+    this.isOpen = false;
+    callback?.();
+  }
+  send(bytes: number[]) {
+    this.emit('data', Buffer.from(bytes));
+  }
+}
+
+describe('learning a keymap ("press button 1 now…")', () => {
+  it('learns from the device, saves the keymap into the config file (keeping every other key), and presses then count', async () => {
+    const dir = tempDir();
+    const configPath = join(dir, 'config.json');
+    const original = {
+      device: { id: 'learn-w01', office: 'Офис', window: '1' },
+      rating: { cooldownSeconds: 0, thanksSeconds: 1 },
+      buttons: { path: '/dev/ttyFOREIGN', protocol: 'keymap', interByteTimeoutMs: 5 },
+    };
+    writeFileSync(configPath, JSON.stringify(original));
+    const box = new ThirdPartyBox();
+    const ports: SerialPorts = { open: async () => box, list: async () => [] };
+    const running = await bootCore({ configPath, dataDir: join(dir, 'data'), serialPorts: ports });
+    try {
+      await waitFor(() => running.buttons?.status().state === 'connected', 'connected');
+      const learning = running.learnButton(5, 5_000);
+      box.send([0x1b, 0x4f, 0x50]);
+      expect(await learning).toEqual({ ok: true, value: { button: 5, sequence: '1b4f50' } });
+
+      const saved = JSON.parse(readFileSync(configPath, 'utf8'));
+      expect(saved).toEqual({ ...original, buttons: { ...original.buttons, keymap: { '5': '1b4f50' } } });
+      expect(JSON.parse(readFileSync(`${configPath}.bak`, 'utf8'))).toEqual(JSON.parse(JSON.stringify(original)));
+
+      box.send([0x1b, 0x4f, 0x50]);
+      await waitFor(() => running.store.journal().counts().byType['rating.submitted'] === 1 || undefined, 'the learned button to vote');
+      expect(running.store.journal().readAfter(0, 10).find((e) => e.type === 'rating.submitted')?.payload).toMatchObject({ score: 5, source: 'serial' });
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('without a config file (the built-in demo) it says so instead of pretending to save', async () => {
+    const dir = tempDir();
+    const running = await bootCore({ dataDir: join(dir, 'data') });
+    try {
+      expect(await running.learnButton(1, 100)).toMatchObject({ ok: false, error: { code: 'wrong-protocol' } });
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+describe('updateConfigFile', () => {
+  it('refuses a change that would make the config invalid, leaving the file as it was', () => {
+    const dir = tempDir();
+    const path = join(dir, 'config.json');
+    const text = JSON.stringify({ device: { id: 'w', office: 'O', window: '1' } });
+    writeFileSync(path, text);
+    expect(() => updateConfigFile(path, (json) => ({ ...json, rating: { scale: 9 } }))).toThrow(/rating.scale/);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    expect(existsSync(`${path}.bak`)).toBe(false);
+  });
+});
