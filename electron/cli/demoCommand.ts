@@ -1,21 +1,88 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConfigInput } from '../../shared/config.ts';
+import { DEMO_CONFIG } from '../core/config/loadConfig.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
+import { systemSerialPorts } from '../core/serial/serialPort.ts';
+import { startButtonSimulator, type ButtonSimulator } from '../simulators/buttonSimulator.ts';
+import { openPtyPair, socatAvailable, type PtyPair } from '../simulators/ptyPair.ts';
 import { startServing, untilSignal } from './serveCommand.ts';
 import { parseCommandArgs, parsePort } from './usage.ts';
 
 const HELP = `usage: okno demo [--port N] [--kiosk] [--no-open]
 
-Runs the kiosk with the built-in demo configuration (window 5 of a Moscow service centre) and
-opens it in Chromium's app mode when Chromium and a display are there; otherwise prints the URL.
+Runs the kiosk with the demo configuration (window 5 of a Moscow service centre) and a virtual
+five-button device on a pseudo-terminal (when socat is installed): type 1–5 in this terminal to
+press its buttons. Opens the kiosk in Chromium's app mode when Chromium and a display are there;
+otherwise prints the URL.
 
   --port N     port to listen on (default: a free port)
   --kiosk      open in Chromium's full-screen kiosk mode (leave it with Alt+F4)
   --no-open    only print the URL`;
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
+
+interface DemoButtons {
+  readonly pair: PtyPair;
+  readonly simulator: ButtonSimulator;
+  close(): Promise<void>;
+}
+
+/** The "hardware" of the demo: a simulated button box on a socat pty pair, or null without socat. */
+async function startDemoButtons(dataDir: string): Promise<DemoButtons | null> {
+  if (!socatAvailable()) {
+    console.log('okno: socat is not installed, so the demo has no virtual button device (apt-get install socat); touch and keys 1–5 work');
+    return null;
+  }
+  const pair = await openPtyPair({ hostLink: join(dataDir, 'ttyBUTTONS') });
+  const simulator = await startButtonSimulator(systemSerialPorts, pair.devicePath, {
+    onAck: (button) => console.log(`okno: button box LED ${button} lit — the vote was committed`),
+  });
+  return {
+    pair,
+    simulator,
+    async close() {
+      await simulator.close();
+      await pair.close();
+    },
+  };
+}
+
+/** Keys 1–5 typed in the terminal press the virtual box's buttons. */
+function pressFromTerminal(simulator: ButtonSimulator): () => void {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) return () => undefined;
+  stdin.setRawMode(true);
+  stdin.resume();
+  const onKey = (key: Buffer): void => {
+    const char = key.toString();
+    if (char === '\u0003') process.kill(process.pid, 'SIGINT');
+    else if (/^[1-9]$/.test(char)) simulator.press(Number(char));
+  };
+  stdin.on('data', onKey);
+  return () => {
+    stdin.off('data', onKey);
+    stdin.setRawMode(false);
+    stdin.pause();
+  };
+}
+
+function openInChromium(url: string, kiosk: boolean): void {
+  const chromium = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
+  const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!chromium || !hasDisplay) {
+    console.log(`okno: open ${url} in a browser; press Ctrl+C here to stop`);
+    return;
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'okno-demo-chromium-'));
+  const browser = spawn(chromium, [`--user-data-dir=${profile}`, '--no-first-run', '--disable-sync', kiosk ? '--kiosk' : '--start-maximized', `--app=${url}`], {
+    stdio: 'ignore',
+  });
+  browser.on('error', (error) => console.error(`okno: could not start Chromium: ${error.message}`));
+  console.log(`okno: opened in ${chromium}; press Ctrl+C here to stop`);
+}
 
 export async function runDemo(args: string[]): Promise<number> {
   const flags = parseCommandArgs(args, {
@@ -29,25 +96,23 @@ export async function runDemo(args: string[]): Promise<number> {
     return 0;
   }
   const dataDir = join(defaultDataDir(), 'demo');
-  const serving = await startServing({ dataDir, port: parsePort(flags.port) });
+  mkdirSync(dataDir, { recursive: true });
+  const buttons = await startDemoButtons(dataDir);
+  const config: ConfigInput = { ...DEMO_CONFIG, ...(buttons ? { buttons: { path: buttons.pair.hostPath } } : {}) };
+  const configPath = join(dataDir, 'config.json');
+  writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
+
+  const serving = await startServing({ configPath, dataDir, port: parsePort(flags.port) });
   console.log(`okno: serving ${serving.host.url}`);
   console.log(`okno: demo journal in ${dataDir} — "okno doctor --data-dir ${dataDir}" shows what was recorded`);
+  const stopKeys = buttons ? pressFromTerminal(buttons.simulator) : () => undefined;
+  if (buttons) console.log(`okno: virtual button box on ${buttons.pair.hostPath}: type 1–5 here to press its buttons`);
+  if (!flags['no-open']) openInChromium(serving.host.url, Boolean(flags.kiosk));
+  else console.log(`okno: open ${serving.host.url} in a browser; press Ctrl+C here to stop`);
 
-  const chromium = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
-  const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  if (!flags['no-open'] && chromium && hasDisplay) {
-    const profile = mkdtempSync(join(tmpdir(), 'okno-demo-chromium-'));
-    const browser = spawn(
-      chromium,
-      [`--user-data-dir=${profile}`, '--no-first-run', '--disable-sync', flags.kiosk ? '--kiosk' : '--start-maximized', `--app=${serving.host.url}`],
-      { stdio: 'ignore', detached: false },
-    );
-    browser.on('error', (error) => console.error(`okno: could not start Chromium: ${error.message}`));
-    console.log(`okno: opened in ${chromium}; press Ctrl+C here to stop`);
-  } else {
-    console.log(`okno: open ${serving.host.url} in a browser; press Ctrl+C here to stop`);
-  }
   await untilSignal();
+  stopKeys();
   await serving.close();
+  await buttons?.close();
   return 0;
 }
