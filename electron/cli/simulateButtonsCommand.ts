@@ -48,6 +48,10 @@ export async function runSimulateButtons(args: string[]): Promise<number> {
   });
   try {
     if (flags.script !== undefined) {
+      // A press sent before the kiosk has the port open is lost: wait until it asks for HELLO.
+      console.log('okno: waiting for the kiosk to open the port…');
+      const waited = await Promise.race([simulator.hostAsked.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 30_000).unref())]);
+      if (!waited) console.log('okno: the kiosk did not ask for HELLO within 30 s; sending anyway');
       for (const line of flags.script.split(',').map((item) => item.trim()).filter(Boolean)) {
         const button = /^B([1-9])$/.exec(line);
         if (button) simulator.press(Number(button[1]));

@@ -12,6 +12,8 @@ export interface ButtonSimulator {
   writeRaw(bytes: string | Buffer): void;
   /** LEDs lit by the host, in order. */
   readonly acks: number[];
+  /** Resolves when the host has asked for HELLO (`?`): it has the port open and reads it. */
+  readonly hostAsked: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,10 +31,15 @@ export async function startButtonSimulator(ports: SerialPorts, devicePath: strin
   const hello = `HELLO ${SIMULATOR_MODEL} ${SIMULATOR_FIRMWARE} ${options.buttons ?? 5}\n`;
   const acks: number[] = [];
   const framer = createLineFramer(64, () => undefined);
+  let asked: () => void = () => undefined;
+  const hostAsked = new Promise<void>((resolve) => (asked = resolve));
   link.on('data', (chunk) => {
     for (const line of framer.push(chunk)) {
       const text = Buffer.from(line).toString('latin1').replace(/\r$/, '');
-      if (text === '?') link.write(hello);
+      if (text === '?') {
+        link.write(hello);
+        asked();
+      }
       const led = /^L([1-9])$/.exec(text);
       if (led) {
         acks.push(Number(led[1]));
@@ -49,6 +56,7 @@ export async function startButtonSimulator(ports: SerialPorts, devicePath: strin
       link.write(bytes);
     },
     acks,
+    hostAsked,
     close: () => new Promise((resolve) => (link.isOpen ? link.close(() => resolve()) : resolve())),
   };
 }
