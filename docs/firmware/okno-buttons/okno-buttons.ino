@@ -18,6 +18,7 @@ unsigned long lastChange[BUTTONS];
 unsigned long ledOffAt[BUTTONS];
 char line[16];
 uint8_t lineLength = 0;
+bool discarding = false;                 // inside an overlong line: skip to its newline
 
 void sendHello() {
   Serial.print(F("HELLO okno-box "));
@@ -73,8 +74,16 @@ void loop() {
   }
   while (Serial.available() > 0) {
     char c = Serial.read();
-    if (c == '\n') handleLine();
-    else if (c != '\r' && lineLength < sizeof line - 1) line[lineLength++] = c;
-    else if (c != '\r') lineLength = 0;  // overlong: start again at the next line
+    if (c == '\n') {
+      if (!discarding) handleLine();
+      discarding = false;
+      lineLength = 0;
+    } else if (c == '\r' || discarding) {
+      // nothing
+    } else if (lineLength < sizeof line - 1) {
+      line[lineLength++] = c;
+    } else {
+      discarding = true;
+    }
   }
 }
