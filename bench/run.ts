@@ -4,6 +4,7 @@
  *   2. submit → thank-you painted in Chromium, over 200 presses (browser host, HTTP + SSE, React)
  *   3. `okno serve` start → first paint of the rating screen
  *   4. host RSS idle and after 10,000 ratings
+ *   5. serial press on a pty → committed, and → thank-you painted (bench/serial.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,11 +16,13 @@ import { packageRoot } from '../electron/core/version.ts';
 import { launchChromium } from '../tests/helpers/chromium.ts';
 import { startServe } from '../tests/helpers/okno.ts';
 import { mib, ms, percentile } from './stats.ts';
+import { benchSerial } from './serial.ts';
 import { timeLapse } from './timeLapse.ts';
 
 const RATINGS = Number(process.env.OKNO_BENCH_RATINGS ?? 10_000);
 const PAINTS = Number(process.env.OKNO_BENCH_PAINTS ?? 200);
 const STARTS = Number(process.env.OKNO_BENCH_STARTS ?? 5);
+const SERIAL_PRESSES = Number(process.env.OKNO_BENCH_SERIAL ?? 1_000);
 
 const work = mkdtempSync(join(tmpdir(), 'okno-bench-'));
 const configPath = join(work, 'config.json');
@@ -162,6 +165,7 @@ try {
   await paintedLatency();
   await startToFirstPaint();
   await hostMemory();
+  await benchSerial(work, SERIAL_PRESSES, report);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
