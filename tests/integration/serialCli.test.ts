@@ -30,6 +30,27 @@ describe('okno ports', () => {
   });
 });
 
+describe('button device missing', () => {
+  it('the kiosk serves and votes by touch while it waits for the device', async () => {
+    const dir = tempDir();
+    const dataDir = join(dir, 'data');
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ device: { id: 'nobox-w01', office: 'O', window: '1' }, buttons: { path: join(dir, 'no-such-tty') } }));
+    const serve = await startServe(['--config', config, '--data-dir', dataDir]);
+    try {
+      const press = await fetch(new URL('/api/press', serve.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ score: 5, source: 'touch' }) });
+      expect(await press.json()).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
+      const report = await waitFor(() => {
+        const parsed = JSON.parse(runOkno(['doctor', '--json', '--data-dir', dataDir]).stdout) as { buttons: { state: string; lastError: string } | null };
+        return parsed.buttons?.state === 'waiting' ? parsed : undefined;
+      }, 'doctor to show the device as waiting');
+      expect(report.buttons?.lastError).toMatch(/no-such-tty/);
+    } finally {
+      await serve.stop();
+    }
+  });
+});
+
 describe('okno simulate-buttons', () => {
   it('makes a pty pair, says HELLO, plays a script into a running kiosk and shows the LEDs it lights', async () => {
     requireSocat();

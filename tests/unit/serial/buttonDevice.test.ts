@@ -190,6 +190,46 @@ describe('button device faults', () => {
   });
 });
 
+describe('path "auto" without a USB id match', () => {
+  it('probes the ports with `?` and takes the first that answers HELLO', async () => {
+    const silent = new FakeLink();
+    const box = new FakeLink();
+    box.write = (data: string | Buffer) => {
+      box.written.push(data.toString());
+      if (data.toString() === '?\n') setImmediate(() => box.emit('data', Buffer.from('HELLO okno-box 1.2.0 5\n')));
+      return true;
+    };
+    const links: Record<string, FakeLink> = { '/dev/ttyS0': silent, '/dev/ttyACM0': box };
+    const opened: string[] = [];
+    const ports: SerialPorts = {
+      list: async () => [{ path: '/dev/ttyS0' }, { path: '/dev/ttyACM0' }],
+      open: async (path) => {
+        opened.push(path);
+        const link = links[path]!;
+        link.isOpen = true;
+        return link;
+      },
+    };
+    const time = new FakeTime();
+    const device = createButtonDevice({ config: buttons({ path: 'auto' }), ports, clock: time, scheduler: time, onPress: () => undefined });
+    device.start();
+    await waitFor(() => device.status().state === 'connected', 'connected', 5_000);
+    expect(device.status().path).toBe('/dev/ttyACM0');
+    expect(silent.written).toEqual(['?\n']);
+    expect(opened).toEqual(['/dev/ttyS0', '/dev/ttyACM0', '/dev/ttyACM0']);
+    await device.stop();
+  });
+
+  it('finds nothing: waiting, with the reason, and tries again later', async () => {
+    const time = new FakeTime();
+    const device = createButtonDevice({ config: buttons({ path: 'auto' }), ports: scriptedPorts([], []), clock: time, scheduler: time, onPress: () => undefined });
+    device.start();
+    await waitFor(() => device.status().state === 'waiting', 'waiting');
+    expect(device.status().lastError).toMatch(/no button device found/);
+    await device.stop();
+  });
+});
+
 describe('keymap protocol and learning', () => {
   it('learns "press button 1 now…" from the next burst of bytes, then maps it', async () => {
     const time = new FakeTime();
