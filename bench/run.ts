@@ -5,6 +5,8 @@
  *   3. `okno serve` start → first paint of the rating screen
  *   4. host RSS idle and after 10,000 ratings
  *   5. serial press on a pty → committed, and → thank-you painted (bench/serial.ts)
+ *   6. ticket tap → committed, and → first byte at the printer (bench/tickets.ts)
+ *   6. sync: drain 100,000 queued events to the collector, against one event per request (bench/sync.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,12 +19,15 @@ import { launchChromium } from '../tests/helpers/chromium.ts';
 import { startServe } from '../tests/helpers/okno.ts';
 import { mib, ms, percentile } from './stats.ts';
 import { benchSerial } from './serial.ts';
+import { benchTickets } from './tickets.ts';
+import { syncBenchmarks } from './sync.ts';
 import { timeLapse } from './timeLapse.ts';
 
 const RATINGS = Number(process.env.OKNO_BENCH_RATINGS ?? 10_000);
 const PAINTS = Number(process.env.OKNO_BENCH_PAINTS ?? 200);
 const STARTS = Number(process.env.OKNO_BENCH_STARTS ?? 5);
 const SERIAL_PRESSES = Number(process.env.OKNO_BENCH_SERIAL ?? 1_000);
+const TICKET_TAPS = Number(process.env.OKNO_BENCH_TICKETS ?? 1_000);
 
 const work = mkdtempSync(join(tmpdir(), 'okno-bench-'));
 const configPath = join(work, 'config.json');
@@ -39,7 +44,7 @@ async function committedLatency(): Promise<void> {
   const samples: number[] = [];
   for (let i = 0; i < RATINGS; i += 1) {
     const t0 = performance.now();
-    const result = running.core.handle('press', { score: 1 + (i % 5), source: 'touch' });
+    const result = running.kiosk!.handle('press', { score: 1 + (i % 5), source: 'touch' });
     samples.push(performance.now() - t0);
     if (!result.ok || (result.value as { outcome: string }).outcome !== 'recorded') throw new Error(`press ${i} was not recorded: ${JSON.stringify(result)}`);
     // Let the time-lapsed cooldown pass: each press is a new visit.
@@ -166,6 +171,8 @@ try {
   await startToFirstPaint();
   await hostMemory();
   await benchSerial(work, SERIAL_PRESSES, report);
+  await benchTickets(work, TICKET_TAPS, report);
+  await syncBenchmarks(report);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

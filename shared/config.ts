@@ -26,6 +26,8 @@ export const deviceSchema = z.strictObject({
   window: z.string().min(1).max(20),
   mode: z.enum(['rating', 'tickets']).default('rating'),
   timezone: z.string().refine(isTimeZone, 'not a known IANA time zone').default('Europe/Moscow'),
+  /** Windows: start okno when the kiosk user signs in (Linux: the systemd units do this). */
+  startAtLogin: z.boolean().default(false),
 });
 
 export const uiSchema = z
@@ -73,12 +75,22 @@ export const buttonsSchema = z.strictObject({
 export type ButtonsConfig = z.output<typeof buttonsSchema>;
 
 export const printerSchema = z.strictObject({
+  /** A serial port (/dev/ttyUSB0, COM3) or a printer device file (/dev/usb/lp0). */
   path: z.string().min(1),
   baudRate: z.number().int().positive().default(19200),
+  /** Characters per line: 48 for 80 mm paper, 32 for 58 mm. */
+  columns: z.number().int().min(24).max(64).default(48),
+  /** How long to wait for the answer to the status request (DLE EOT) before printing. */
+  statusTimeoutMs: z.number().int().min(50).max(5000).default(400),
 });
+export type PrinterConfig = z.output<typeof printerSchema>;
 
 export const syncSchema = z.strictObject({
-  endpoint: z.url({ protocol: /^https?$/ }),
+  /** HTTPS, so the device token never travels in clear; plain HTTP only to this machine (a local collector). */
+  endpoint: z.url({ protocol: /^https?$/ }).refine((url) => {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
+  }, 'must be https:// (plain http:// only to 127.0.0.1 or localhost)'),
   token: z.string().min(1),
   intervalSeconds: z.number().min(1).max(86400).default(30),
   /** One request's whole time (connect, send, answer); longer counts as a failure and is retried. */
@@ -91,27 +103,81 @@ export const syncSchema = z.strictObject({
 });
 
 const localizedText = z.partialRecord(localeSchema, z.string().min(1));
+export type LocalizedText = z.infer<typeof localizedText>;
 
-export const serviceSchema = z.strictObject({
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "08:30"');
+
+export const openingHoursSchema = z
+  .strictObject({ days: z.array(z.enum(WEEKDAYS)).min(1), from: clockTime, to: clockTime })
+  .refine((hours) => hours.from < hours.to, { message: '"from" must be before "to"', path: ['to'] });
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+
+export const serviceSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
+    /** Letter(s) before the number: "П" gives "П-017". */
+    prefix: z.string().min(1).max(3),
+    /** The numbers this dispenser may give: two dispensers of one office get ranges that do not overlap. */
+    range: z.tuple([z.number().int().min(0).max(9999), z.number().int().min(0).max(9999)]),
+    name: localizedText,
+    /** "What to bring", shown under the name. */
+    bring: localizedText.default({}),
+    group: z.string().min(1).optional(),
+    /** When the service takes tickets (local time, device.timezone); none: always. */
+    hours: z.array(openingHoursSchema).default([]),
+    dailyLimit: z.number().int().positive().optional(),
+  })
+  .refine((service) => service.range[0] <= service.range[1], { message: 'range must be [from, to] with from ≤ to', path: ['range'] });
+export type ServiceConfig = z.output<typeof serviceSchema>;
+
+export const serviceGroupSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
-  prefix: z.string().min(1).max(3),
-  range: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
   name: localizedText,
 });
 
-export const queueSchema = z.strictObject({
-  services: z.array(serviceSchema).default([]),
-});
+export const queueSchema = z
+  .strictObject({
+    services: z.array(serviceSchema).default([]),
+    groups: z.array(serviceGroupSchema).default([]),
+    /** Shown on the ticket screen and printed: "Ожидайте вызова на табло в зале 2". */
+    hint: localizedText.optional(),
+    /** How long the ticket stays on screen before the menu comes back. */
+    ticketSeconds: z.number().min(3).max(120).default(15),
+    /** A group left open goes back to the start after this long untouched. */
+    idleSeconds: z.number().min(5).max(3600).default(60),
+  })
+  .superRefine((queue, ctx) => {
+    const ids = new Set<string>();
+    queue.services.forEach((service, index) => {
+      if (ids.has(service.id)) ctx.addIssue({ code: 'custom', message: `duplicate service id "${service.id}"`, path: ['services', index, 'id'] });
+      ids.add(service.id);
+      if (service.group && !queue.groups.some((group) => group.id === service.group)) {
+        ctx.addIssue({ code: 'custom', message: `no group "${service.group}" in queue.groups`, path: ['services', index, 'group'] });
+      }
+      queue.services.slice(0, index).forEach((other) => {
+        const overlap = other.prefix === service.prefix && other.range[0] <= service.range[1] && service.range[0] <= other.range[1];
+        if (overlap) ctx.addIssue({ code: 'custom', message: `prefix "${service.prefix}" and range overlap service "${other.id}": numbers would repeat`, path: ['services', index, 'range'] });
+      });
+    });
+  });
+export type QueueConfig = z.output<typeof queueSchema>;
 
-export const configSchema = z.strictObject({
-  device: deviceSchema,
-  ui: uiSchema.prefault({}),
-  rating: ratingSchema.prefault({}),
-  buttons: buttonsSchema.optional(),
-  printer: printerSchema.optional(),
-  sync: syncSchema.optional(),
-  queue: queueSchema.optional(),
-});
+export const configSchema = z
+  .strictObject({
+    device: deviceSchema,
+    ui: uiSchema.prefault({}),
+    rating: ratingSchema.prefault({}),
+    buttons: buttonsSchema.optional(),
+    printer: printerSchema.optional(),
+    sync: syncSchema.optional(),
+    queue: queueSchema.optional(),
+  })
+  .refine((config) => config.device.mode !== 'tickets' || (config.queue?.services.length ?? 0) > 0, {
+    message: 'a ticket dispenser needs at least one service in queue.services',
+    path: ['queue', 'services'],
+  });
 
 /** What a technician writes (defaults may be left out). */
 export type ConfigInput = z.input<typeof configSchema>;

@@ -28,6 +28,21 @@ export const eventPayloadSchemas = {
     ratingId: z.uuid(),
     reason: z.enum(FOLLOW_UP_REASONS),
   }),
+  'ticket.issued': z.strictObject({
+    ticketId: z.uuid(),
+    number: z.string().min(3),
+    service: z.string(),
+    /** The local day the number belongs to (device.timezone): numbers restart each day. */
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    issuedAt: z.string().optional(),
+    printed: z.enum(['yes', 'no', 'failed']),
+  }),
+  /** The ticket printer could not print (or will not: paper out, cover open, no answer). */
+  'printer.fault': z.strictObject({
+    kind: z.enum(['paper-out', 'cover-open', 'no-answer', 'offline', 'open-failed', 'write-failed']),
+    ticketId: z.uuid().optional(),
+    detail: z.string().max(500).optional(),
+  }),
   'device.started': z.strictObject({
     version: z.string(),
     mode: z.enum(['rating', 'tickets']),

@@ -7,6 +7,8 @@ export const KIOSK_CHANNELS = {
   press: { ipc: 'okno:press', http: '/api/press' },
   answerFollowUp: { ipc: 'okno:follow-up', http: '/api/follow-up' },
   setLocale: { ipc: 'okno:locale', http: '/api/locale' },
+  issueTicket: { ipc: 'okno:issue-ticket', http: '/api/ticket' },
+  closeTicket: { ipc: 'okno:close-ticket', http: '/api/ticket/close' },
 } as const;
 export type KioskIntent = keyof typeof KIOSK_CHANNELS;
 

@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'wrong-protocol'
   | 'learn-timeout'
   | 'no-config-file'
+  | 'service-unavailable'
+  | 'unknown-service'
+  | 'wrong-mode'
   | 'internal';
 
 export interface KioskError {

@@ -92,11 +92,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       input = JSON.parse(body);
     } catch {
       // Still handed to the core, which refuses it and counts it like any other invalid input.
-      core.handle(intent, undefined);
+      await core.handle(intent, undefined);
       sendJson(response, 400, fail('invalid-input', 'body is not valid JSON'));
       return;
     }
-    const result: Result<unknown> = core.handle(intent, input);
+    const result: Result<unknown> = await core.handle(intent, input);
     const status = result.ok ? 200 : result.error.code === 'invalid-input' ? 400 : result.error.code === 'internal' ? 500 : 409;
     sendJson(response, status, result);
   }

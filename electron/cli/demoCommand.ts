@@ -3,21 +3,27 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigInput } from '../../shared/config.ts';
-import { DEMO_CONFIG } from '../core/config/loadConfig.ts';
+import { startDemoCollector } from '../collector/demoCollector.ts';
+import { DEMO_CONFIG, DEMO_TICKETS_CONFIG } from '../core/config/loadConfig.ts';
+import { CUT_MARK } from '../simulators/escposText.ts';
+import { startPrinterSimulator } from '../simulators/printerSimulator.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
 import { systemSerialPorts } from '../core/serial/serialPort.ts';
 import { startButtonSimulator, type ButtonSimulator } from '../simulators/buttonSimulator.ts';
 import { openPtyPair, socatAvailable, type PtyPair } from '../simulators/ptyPair.ts';
 import { startServing, untilSignal } from './serveCommand.ts';
-import { parseCommandArgs, parsePort } from './usage.ts';
+import { parseCommandArgs, parsePort, UsageError } from './usage.ts';
 
-const HELP = `usage: okno demo [--port N] [--kiosk] [--no-open]
+const HELP = `usage: okno demo [--mode rating|tickets] [--port N] [--kiosk] [--no-open]
 
-Runs the kiosk with the demo configuration (window 5 of a Moscow service centre) and a virtual
-five-button device on a pseudo-terminal (when socat is installed): type 1–5 in this terminal to
-press its buttons. Opens the kiosk in Chromium's app mode when Chromium and a display are there;
-otherwise prints the URL.
+Runs the kiosk with a demo configuration and a local collector that receives its events.
+  rating (default): the rating terminal of window 5 of a Moscow service centre, with a virtual
+    five-button device on a pseudo-terminal (when socat is installed): type 1–5 in this terminal.
+  tickets: the ticket dispenser of its hall, with a virtual ESC/POS printer on a pseudo-terminal
+    whose tickets are printed here as text.
+Opens the kiosk in Chromium's app mode when Chromium and a display are there; otherwise prints the URL.
 
+  --mode M     rating or tickets
   --port N     port to listen on (default: a free port)
   --kiosk      open in Chromium's full-screen kiosk mode (leave it with Alt+F4)
   --no-open    only print the URL`;
@@ -45,6 +51,28 @@ async function startDemoButtons(dataDir: string): Promise<DemoButtons | null> {
     simulator,
     async close() {
       await simulator.close();
+      await pair.close();
+    },
+  };
+}
+
+/** The dispenser's paper: a virtual ESC/POS printer whose tickets appear in the terminal. */
+async function startDemoPrinter(dataDir: string): Promise<{ readonly hostPath: string; close(): Promise<void> } | null> {
+  if (!socatAvailable()) {
+    console.log('okno: socat is not installed, so the demo has no virtual printer (apt-get install socat); tickets are shown on screen only');
+    return null;
+  }
+  const pair = await openPtyPair({ hostLink: join(dataDir, 'ttyPRINTER') });
+  const printer = await startPrinterSimulator(systemSerialPorts, pair.devicePath);
+  let shown = 0;
+  printer.onData(() => {
+    const tickets = printer.text().split(CUT_MARK);
+    for (; shown < tickets.length - 1; shown += 1) console.log(`okno: the printer printed:\n${tickets[shown]!.replace(/^\n+|\n+$/g, '')}\n${CUT_MARK}`);
+  });
+  return {
+    hostPath: pair.hostPath,
+    async close() {
+      await printer.close();
       await pair.close();
     },
   };
@@ -86,6 +114,7 @@ function openInChromium(url: string, kiosk: boolean): void {
 
 export async function runDemo(args: string[]): Promise<number> {
   const flags = parseCommandArgs(args, {
+    mode: { type: 'string' },
     port: { type: 'string' },
     kiosk: { type: 'boolean' },
     'no-open': { type: 'boolean' },
@@ -95,16 +124,28 @@ export async function runDemo(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const dataDir = join(defaultDataDir(), 'demo');
+  const mode = flags.mode ?? 'rating';
+  if (mode !== 'rating' && mode !== 'tickets') throw new UsageError(`--mode must be rating or tickets, got "${mode}"`);
+  const base = mode === 'tickets' ? DEMO_TICKETS_CONFIG : DEMO_CONFIG;
+  const dataDir = join(defaultDataDir(), mode === 'tickets' ? 'demo-tickets' : 'demo');
   mkdirSync(dataDir, { recursive: true });
-  const buttons = await startDemoButtons(dataDir);
-  const config: ConfigInput = { ...DEMO_CONFIG, ...(buttons ? { buttons: { path: buttons.pair.hostPath } } : {}) };
+  const buttons = mode === 'rating' ? await startDemoButtons(dataDir) : null;
+  const printer = mode === 'tickets' ? await startDemoPrinter(dataDir) : null;
+  // A local okno-sync/1 collector, so the demo shows its events leaving the device.
+  const collector = await startDemoCollector(dataDir, base.device.id, (line) => console.log(line));
+  const config: ConfigInput = {
+    ...base,
+    ...(buttons ? { buttons: { path: buttons.pair.hostPath } } : {}),
+    ...(printer ? { printer: { path: printer.hostPath } } : {}),
+    sync: { endpoint: collector.url, token: collector.token, intervalSeconds: 10 },
+  };
   const configPath = join(dataDir, 'config.json');
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
 
   const serving = await startServing({ configPath, dataDir, port: parsePort(flags.port) });
   console.log(`okno: serving ${serving.host.url}`);
   console.log(`okno: demo journal in ${dataDir} — "okno doctor --data-dir ${dataDir}" shows what was recorded`);
+  console.log(`okno: demo collector on ${collector.url} (database ${collector.dbFile}); each batch it receives is printed here`);
   const stopKeys = buttons ? pressFromTerminal(buttons.simulator) : () => undefined;
   if (buttons) console.log(`okno: virtual button box on ${buttons.pair.hostPath}: type 1–5 here to press its buttons`);
   if (!flags['no-open']) openInChromium(serving.host.url, Boolean(flags.kiosk));
@@ -114,5 +155,7 @@ export async function runDemo(args: string[]): Promise<number> {
   stopKeys();
   await serving.close();
   await buttons?.close();
+  await printer?.close();
+  await collector.close();
   return 0;
 }

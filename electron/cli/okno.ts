@@ -1,16 +1,20 @@
+import { runCollector } from './collectorCommand.ts';
 import { runDemo } from './demoCommand.ts';
 import { runDoctor } from './doctorCommand.ts';
 import { runPorts } from './portsCommand.ts';
 import { runServe } from './serveCommand.ts';
 import { runSimulateButtons } from './simulateButtonsCommand.ts';
+import { runSimulatePrinter } from './simulatePrinterCommand.ts';
 import { UsageError } from './usage.ts';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
   serve: { summary: 'run the kiosk core and the browser host on 127.0.0.1', run: runServe },
   doctor: { summary: 'diagnostics of a device (readable while the kiosk runs)', run: runDoctor },
   demo: { summary: 'the kiosk with the demo configuration, opened in Chromium when there is one', run: runDemo },
+  collector: { summary: 'the reference okno-sync/1 collector (receives the devices\' events)', run: runCollector },
   ports: { summary: 'list the serial ports (manufacturer, serial number, USB id)', run: runPorts },
   'simulate-buttons': { summary: 'a virtual button device on a pseudo-terminal', run: runSimulateButtons },
+  'simulate-printer': { summary: 'a virtual ESC/POS ticket printer on a pseudo-terminal', run: runSimulatePrinter },
 };
 
 const HELP = `usage: okno <command> [options]

@@ -14,6 +14,10 @@ import { updateConfigFile } from './config/saveConfig.ts';
 import { createButtonDevice, type ButtonDevice, type LearnedButton } from './serial/buttonDevice.ts';
 import { systemSerialPorts, type SerialPorts } from './serial/serialPort.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
+import { startSync, type SyncTuning } from './sync/syncService.ts';
+import type { Uploader } from './sync/uploader.ts';
+import { createReceiptPrinter, type ReceiptPrinter } from './printer/receiptPrinter.ts';
+import { createTicketKiosk, type TicketKiosk } from './tickets/ticketKiosk.ts';
 
 export { ConfigError };
 
@@ -25,15 +29,24 @@ export interface BootOptions {
   readonly scheduler?: Scheduler;
   /** Serial ports for the button device; the machine's own by default. */
   readonly serialPorts?: SerialPorts;
+  /** okno-sync/1 uploader tuning beyond the config (benchmarks, tests, the demo's batch log). */
+  readonly sync?: SyncTuning;
 }
 
 export interface RunningCore {
   readonly core: KioskCore;
-  readonly kiosk: RatingKiosk;
+  /** The rating terminal (device.mode "rating"), else null. */
+  readonly kiosk: RatingKiosk | null;
+  /** The ticket dispenser (device.mode "tickets"), else null. */
+  readonly tickets: TicketKiosk | null;
+  /** The ticket printer, when `printer` is configured on a dispenser. */
+  readonly printer: ReceiptPrinter | null;
   readonly config: Config;
   readonly store: JournalStore;
   /** The serial button device, when `buttons` is configured. */
   readonly buttons: ButtonDevice | null;
+  /** The okno-sync/1 uploader, when `sync` is configured. */
+  readonly uploader: Uploader | null;
   /**
    * keymap protocol: "press button N now…" — the next byte sequence from the device becomes button N,
    * and the keymap is saved into the config file (what technician mode calls).
@@ -47,13 +60,11 @@ export interface RunningCore {
 /** The one place where the core is composed: config, journal, rating session, status. */
 export async function bootCore(options: BootOptions): Promise<RunningCore> {
   const config = options.configPath ? loadConfigFile(options.configPath) : parseConfig(DEMO_CONFIG, 'built-in demo');
-  if (config.device.mode !== 'rating') {
-    throw new ConfigError(options.configPath ?? 'built-in demo', ['device.mode: "tickets" is not available in this version yet']);
-  }
   const clock = options.clock ?? systemClock;
   const counters = newCounters();
   const startedAt = clock.now().toISOString();
   let url: string | null = null;
+  let uploader: Uploader | null = null;
 
   const store = openJournalStore({
     file: join(options.dataDir, JOURNAL_FILE),
@@ -73,24 +84,26 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
       updatedAt: clock.now().toISOString(),
       url,
       storage: { available: health.available, lastError: health.lastError, quarantinedFile: health.quarantinedFile },
-      counters: { ...counters },
+      counters: { ...counters, ...uploader?.counters() },
       buttons: buttons ? { ...buttons.status() } : null,
+      printer: printer ? { ...printer.status() } : null,
     };
   });
 
   const scheduler = options.scheduler ?? systemScheduler;
-  const kiosk = createRatingKiosk({
-    config,
-    store,
-    clock,
-    scheduler,
-    counters,
-    onStatusChange: () => status.request(),
-  });
+  const kiosk =
+    config.device.mode === 'rating' ? createRatingKiosk({ config, store, clock, scheduler, counters, onStatusChange: () => status.request() }) : null;
+  const printer =
+    config.device.mode === 'tickets' && config.printer
+      ? createReceiptPrinter({ config: config.printer, ports: options.serialPorts ?? systemSerialPorts, now: () => clock.now(), onChange: () => status.request() })
+      : null;
+  const tickets =
+    config.device.mode === 'tickets' ? createTicketKiosk({ config, store, clock, scheduler, counters, printer, onStatusChange: () => status.request() }) : null;
+  const core: KioskCore = kiosk ?? tickets!;
 
   // A hardware press goes through the same session as a touch; the LED is lit only for a vote that
   // was committed, so the citizen's "it counted" is never a lie.
-  const buttons: ButtonDevice | null = config.buttons
+  const buttons: ButtonDevice | null = config.buttons && kiosk
     ? createButtonDevice({
         config: config.buttons,
         ports: options.serialPorts ?? systemSerialPorts,
@@ -114,13 +127,32 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
   }
   status.flush();
   buttons?.start();
+  // After device.started is committed, so the first batch carries it.
+  uploader = startSync({
+    config,
+    store,
+    clock,
+    scheduler,
+    tuning: {
+      ...options.sync,
+      onAcknowledged: (batch) => {
+        status.request();
+        options.sync?.onAcknowledged?.(batch);
+      },
+    },
+  });
 
   return {
-    core: kiosk,
+    core,
     kiosk,
+    tickets,
+    printer,
     config,
     store,
     buttons,
+    get uploader() {
+      return uploader;
+    },
     async learnButton(button, timeoutMs) {
       if (!buttons) return fail('wrong-protocol', 'no button device is configured');
       const learned = await buttons.learn(button, timeoutMs);
@@ -141,8 +173,11 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
       status.flush();
     },
     async close() {
+      // The uploader first: it aborts a request in flight and must not touch the journal after it closes.
+      await uploader?.stop();
       await buttons?.stop();
-      kiosk.close();
+      kiosk?.close();
+      await tickets?.close();
       status.flush();
       status.close();
       store.close();

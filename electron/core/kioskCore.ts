@@ -7,6 +7,7 @@ import type { Result } from '../../shared/result.ts';
  */
 export interface KioskCore {
   getState(): KioskState;
-  handle(intent: KioskIntent, input: unknown): Result<unknown>;
+  /** Most intents answer at once; issuing a ticket waits for the printer's status first. */
+  handle(intent: KioskIntent, input: unknown): Result<unknown> | Promise<Result<unknown>>;
   subscribe(listener: (event: KioskEvent) => void): () => void;
 }

@@ -45,15 +45,15 @@ export function registerKioskIpc(options: KioskIpcOptions): KioskIpc {
   const log = options.log ?? (() => {});
   let refusedCalls = 0;
 
-  const guarded = <T>(answer: (input: unknown) => Result<T>) =>
-    (event: IpcMainInvokeEvent, input: unknown): Result<T> => {
+  const guarded = <T>(answer: (input: unknown) => Result<T> | Promise<Result<T>>) =>
+    async (event: IpcMainInvokeEvent, input: unknown): Promise<Result<T>> => {
       if (!isTrustedSender(event, contents)) {
         refusedCalls += 1;
         log('ipc refused', event.senderFrame?.url ?? '(no frame)');
         return refused();
       }
       try {
-        return answer(input);
+        return await answer(input);
       } catch (error) {
         return internal(error);
       }

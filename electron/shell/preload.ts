@@ -27,6 +27,8 @@ const kioskApi = {
   press: (input) => invoke(KIOSK_CHANNELS.press.ipc, input),
   answerFollowUp: (input) => invoke(KIOSK_CHANNELS.answerFollowUp.ipc, input),
   setLocale: (input) => invoke(KIOSK_CHANNELS.setLocale.ipc, input),
+  issueTicket: (input) => invoke(KIOSK_CHANNELS.issueTicket.ipc, input),
+  closeTicket: (input) => invoke(KIOSK_CHANNELS.closeTicket.ipc, input),
   subscribe(listener: (event: KioskEvent) => void): () => void {
     // The IpcRendererEvent stays here: its `sender` is ipcRenderer.
     const forward = (_event: IpcRendererEvent, event: KioskEvent): void => listener(event);

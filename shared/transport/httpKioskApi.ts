@@ -42,6 +42,8 @@ export function createHttpKioskApi(baseUrl: string, options: HttpKioskApiOptions
     press: (input) => send('press', input),
     answerFollowUp: (input) => send('answerFollowUp', input),
     setLocale: (input) => send('setLocale', input),
+    issueTicket: (input) => send('issueTicket', input),
+    closeTicket: (input) => send('closeTicket', input),
     subscribe(listener: (event: KioskEvent) => void): () => void {
       const abort = new AbortController();
       let lastRevision = -1;

@@ -104,6 +104,12 @@ export function kioskApiContract(name: string, setup: () => Promise<ContractSubj
       expect(latest()?.session.phase ?? 'idle').toBe('idle');
     });
 
+    it('a rating terminal refuses the ticket intents with wrong-mode', async () => {
+      expect(await subject.api.issueTicket({ serviceId: 'passport' })).toMatchObject({ ok: false, error: { code: 'wrong-mode' } });
+      expect(await subject.api.closeTicket({})).toMatchObject({ ok: false, error: { code: 'wrong-mode' } });
+      expect((await subject.api.getState()).tickets).toBeNull();
+    });
+
     it('publishes states with increasing revisions', async () => {
       await subject.api.setLocale({ locale: 'en' });
       await subject.api.setLocale({ locale: 'ru' });

@@ -21,7 +21,7 @@ const running = await bootCore({ configPath, dataDir, clock });
 writeSync(1, 'ready\n');
 for (let i = 0; ; i += 1) {
   visitOffsetMs += 3_600_000;
-  const result = running.kiosk.press(1 + (i % 5), 'serial');
+  const result = running.kiosk!.press(1 + (i % 5), 'serial');
   if (!result.ok) {
     writeSync(1, `error ${result.error.code}\n`);
     process.exit(1);

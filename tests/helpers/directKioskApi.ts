@@ -1,4 +1,4 @@
-import type { KioskApi, PressOutcome } from '../../shared/kioskApi.ts';
+import type { KioskApi, PressOutcome, TicketView } from '../../shared/kioskApi.ts';
 import type { Result } from '../../shared/result.ts';
 import type { KioskCore } from '../../electron/core/kioskCore.ts';
 
@@ -9,6 +9,8 @@ export function directKioskApi(core: KioskCore): KioskApi {
     press: async (input) => core.handle('press', input) as Result<PressOutcome>,
     answerFollowUp: async (input) => core.handle('answerFollowUp', input) as Result<null>,
     setLocale: async (input) => core.handle('setLocale', input) as Result<null>,
+    issueTicket: async (input) => core.handle('issueTicket', input) as Result<TicketView>,
+    closeTicket: async (input) => core.handle('closeTicket', input) as Result<null>,
     subscribe: (listener) => core.subscribe((event) => listener(structuredClone(event))),
   };
 }

@@ -45,6 +45,11 @@ export class FakeTime implements Clock, Scheduler {
     this.mono = target;
   }
 
+  /** Sets the wall clock only, as NTP or a technician would; monotonic time does not jump. */
+  setWall(iso: string): void {
+    this.wallMs = Date.parse(iso);
+  }
+
   pendingTimers(): number {
     return this.timers.size;
   }

@@ -86,11 +86,11 @@ describe('browser host', () => {
   });
 
   it('answers broken JSON with 400 and a reason, and counts it', async () => {
-    const before = booted.running.kiosk.getState().revision;
+    const before = booted.running.kiosk!.getState().revision;
     const response = await raw(host, { method: 'POST', path: '/api/press', headers: { 'content-type': 'application/json' }, body: '{"score": 5,' });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body)).toEqual({ ok: false, error: { code: 'invalid-input', message: 'body is not valid JSON' } });
-    expect(booted.running.kiosk.getState().revision).toBe(before);
+    expect(booted.running.kiosk!.getState().revision).toBe(before);
   });
 
   it('refuses a body over the limit with 413', async () => {

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../electron/core/store/migrations.ts';
 import { runOkno, startServe } from '../helpers/okno.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 
@@ -42,8 +43,8 @@ describe('okno CLI', () => {
       expect(doctor.status).toBe(0);
       const report = JSON.parse(doctor.stdout);
       expect(report.events).toEqual({ total: 3, byType: { 'device.started': 1, 'rating.submitted': 1, 'rating.suppressed': 1 } });
-      expect(report.sync).toEqual({ pending: 3, lastSuccessAt: null });
-      expect(report.schemaVersion).toBe(1);
+      expect(report.sync).toMatchObject({ pending: 3, lastSuccessAt: null });
+      expect(report.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
       expect(report.ratings).toMatchObject({ submitted: 1, suppressed: 1, byScore: { '5': 1 } });
       expect(report.host).toMatchObject({ running: true, url: serve.url });
 

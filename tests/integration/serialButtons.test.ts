@@ -86,7 +86,10 @@ describe('serial buttons on a real pseudo-terminal (socat)', () => {
           }
           if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 2));
         }
-        await waitFor(() => ratingRows().length === sent || undefined, `all ${sent} presses recorded`, 20_000, 50);
+        // Generous: on a loaded 2-core machine the host may take a while to drain a megabyte of garbage.
+        await waitFor(() => ratingRows().length === sent || undefined, `all ${sent} presses recorded`, 60_000, 200).catch((error: Error) => {
+          throw new Error(`${error.message} (recorded ${ratingRows().length}, status ${JSON.stringify(status())})`);
+        });
 
         // Unplug (socat killed), then replug: a new pair at the same path.
         await simulator.close();
@@ -122,5 +125,5 @@ describe('serial buttons on a real pseudo-terminal (socat)', () => {
       await pair.close();
       await serve.stop();
     }
-  });
+  }, 180_000);
 });

@@ -25,7 +25,7 @@ describe('okno ports', () => {
     expect(result.stdout).toMatch(/^PATH\s+MANUFACTURER\s+SERIAL\s+USB ID|^no serial ports found/);
   });
 
-  it.each(['ports', 'simulate-buttons'])('okno %s --help', (command) => {
+  it.each(['ports', 'simulate-buttons', 'simulate-printer'])('okno %s --help', (command) => {
     expect(runOkno([command, '--help']).stdout).toMatch(new RegExp(`^usage: okno ${command}`));
   });
 });

@@ -47,3 +47,23 @@ export const DEMO_CONFIG: ConfigInput = {
   ui: { locale: 'ru', locales: ['ru', 'en'] },
   rating: { scale: 5, cooldownSeconds: 10, thanksSeconds: 4 },
 };
+
+/** The built-in ticket dispenser demo (`okno demo --mode tickets`): a hall of a Moscow service centre. */
+export const DEMO_TICKETS_CONFIG: ConfigInput = {
+  device: { id: 'demo-hall-1', office: 'МФЦ района Тверской', window: 'зал 1', mode: 'tickets', timezone: 'Europe/Moscow' },
+  ui: { locale: 'ru', locales: ['ru', 'en'] },
+  queue: {
+    hint: { ru: 'Ожидайте вызова на табло в зале', en: 'Wait for your number on the hall display' },
+    groups: [
+      { id: 'passports', name: { ru: 'Паспорта', en: 'Passports' } },
+      { id: 'social', name: { ru: 'Социальные услуги', en: 'Social services' } },
+    ],
+    services: [
+      { id: 'passport', prefix: 'П', range: [1, 499], group: 'passports', name: { ru: 'Паспорт гражданина РФ', en: 'Russian passport' }, bring: { ru: 'Старый паспорт, 2 фото', en: 'Old passport, 2 photos' } },
+      { id: 'foreign-passport', prefix: 'З', range: [1, 299], group: 'passports', name: { ru: 'Заграничный паспорт', en: 'Passport for travel abroad' }, bring: { ru: 'Паспорт, квитанция об оплате', en: 'Passport, payment receipt' } },
+      { id: 'snils', prefix: 'С', range: [1, 299], group: 'social', name: { ru: 'СНИЛС', en: 'Pension insurance number (SNILS)' }, bring: { ru: 'Паспорт', en: 'Passport' } },
+      { id: 'benefits', prefix: 'Д', range: [1, 199], group: 'social', dailyLimit: 50, name: { ru: 'Детские пособия', en: 'Child benefits' }, bring: { ru: 'Паспорт, свидетельство о рождении', en: 'Passport, birth certificate' } },
+      { id: 'consultation', prefix: 'К', range: [1, 499], name: { ru: 'Консультация', en: 'Consultation' }, bring: { ru: 'Ничего не нужно', en: 'Nothing needed' } },
+    ],
+  },
+};

@@ -4,6 +4,7 @@ import { JOURNAL_FILE } from '../dataDir.ts';
 import { readHostStatus, type HostStatus } from '../status/statusFile.ts';
 import { openDatabase } from '../store/openDatabase.ts';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations.ts';
+import { EMPTY_SYNC_REPORT, formatSyncLine, readSyncReport, type SyncReport } from '../sync/syncReport.ts';
 
 /**
  * What `okno doctor` reports. Read straight from the journal (read-only, safe while the kiosk runs)
@@ -18,13 +19,18 @@ export interface DoctorReport {
   readonly databaseBytes: number | null;
   readonly events: { readonly total: number; readonly byType: Record<string, number> };
   readonly ratings: { readonly submitted: number; readonly suppressed: number; readonly byScore: Record<string, number> };
-  readonly sync: { readonly pending: number; readonly lastSuccessAt: string | null };
+  /** `pending` and `lastSuccessAt` are the original contract; the rest is documented in docs/doctor.md. */
+  readonly sync: SyncReport;
   readonly storage: { readonly ok: boolean; readonly problem: string | null; readonly quarantinedFile: string | null };
   /** The running host, if its status file is there; `running` says whether its process is alive. */
   readonly host: (HostStatus & { readonly running: boolean }) | null;
   readonly counters: Record<string, number>;
   /** The serial button device as the running host sees it (state, last line, counters), or null. */
   readonly buttons: Record<string, unknown> | null;
+  /** The ticket printer as the running host sees it (last status, last fault, counters), or null. */
+  readonly printer: Record<string, unknown> | null;
+  /** Ticket dispenser: tickets issued, and the counters of the latest local day by service. */
+  readonly tickets: { readonly issued: number; readonly day: string | null; readonly byService: Record<string, { readonly lastNumber: number; readonly issued: number }> };
   readonly needsTechnician: boolean;
 }
 
@@ -37,7 +43,7 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-export function buildDoctorReport(dataDir: string): DoctorReport {
+export function buildDoctorReport(dataDir: string, now: Date = new Date()): DoctorReport {
   const journalFile = join(dataDir, JOURNAL_FILE);
   const status = readHostStatus(dataDir, (path) => readFileSync(path, 'utf8'));
   const host = status ? { ...status, running: isAlive(status.pid) } : null;
@@ -45,7 +51,8 @@ export function buildDoctorReport(dataDir: string): DoctorReport {
   let schemaVersion: number | null = null;
   let events = empty;
   let byScore: Record<string, number> = {};
-  let sync: DoctorReport['sync'] = { pending: 0, lastSuccessAt: null };
+  let sync: SyncReport = EMPTY_SYNC_REPORT;
+  let tickets: DoctorReport['tickets'] = { issued: 0, day: null, byService: {} };
   let problem: string | null = null;
 
   if (!existsSync(journalFile)) {
@@ -72,12 +79,8 @@ export function buildDoctorReport(dataDir: string): DoctorReport {
                 .all() as { score: number; n: number }[]
             ).map((row) => [String(row.score), row.n]),
           );
-          const progress = db.prepare('SELECT coalesce(max(acked_seq), 0) AS acked, max(last_success_at) AS lastSuccessAt FROM sync_progress').get() as {
-            acked: number;
-            lastSuccessAt: string | null;
-          };
-          const pending = (db.prepare('SELECT count(*) AS n FROM events WHERE seq > ?').get(progress.acked) as { n: number }).n;
-          sync = { pending, lastSuccessAt: progress.lastSuccessAt };
+          sync = readSyncReport(db, schemaVersion, now);
+          if (schemaVersion >= 3) tickets = readTickets(db, events.byType['ticket.issued'] ?? 0);
         }
       } finally {
         db.close();
@@ -102,7 +105,10 @@ export function buildDoctorReport(dataDir: string): DoctorReport {
     host,
     counters: host?.counters ?? {},
     buttons: host?.running ? host.buttons : null,
-    needsTechnician: storageProblem !== null,
+    printer: host?.running ? host.printer : null,
+    tickets,
+    // A refused token stops all shipping; refused batches are data the centre does not have.
+    needsTechnician: storageProblem !== null || sync.paused !== null || sync.quarantinedBatches > 0,
   };
 }
 
@@ -116,9 +122,11 @@ export function formatDoctorReport(report: DoctorReport): string {
     `  events:      ${report.events.total}`,
     ...Object.entries(report.events.byType).map(([type, n]) => `    ${type.padEnd(20)} ${n}`),
     `  ratings:     ${report.ratings.submitted} submitted, ${report.ratings.suppressed} suppressed (extra presses in one visit)`,
-    `  sync:        ${report.sync.pending} pending, last success ${report.sync.lastSuccessAt ?? 'never'}`,
+    `  sync:        ${formatSyncLine(report.sync)}`,
     `  counters:    ${Object.entries(report.counters).map(([k, v]) => `${k}=${v}`).join(' ') || '—'}`,
     `  buttons:     ${describeButtons(report.buttons)}`,
+    `  printer:     ${describePrinter(report.printer)}`,
+    `  tickets:     ${report.tickets.issued} issued${report.tickets.day ? `; ${report.tickets.day}: ${Object.entries(report.tickets.byService).map(([id, c]) => `${id} last №${c.lastNumber} (${c.issued})`).join(', ')}` : ''}`,
   ];
   if (report.storage.quarantinedFile) lines.push(`  recovered:   damaged journal kept as ${report.storage.quarantinedFile}`);
   if (report.needsTechnician) lines.push('  => the device needs a technician (see docs/errors.md)');
@@ -141,4 +149,24 @@ function describeButtons(buttons: Record<string, unknown> | null): string {
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+function readTickets(db: import('better-sqlite3').Database, issued: number): DoctorReport['tickets'] {
+  const day = (db.prepare('SELECT max(day) AS day FROM ticket_counters').get() as { day: string | null }).day;
+  if (day === null) return { issued, day: null, byService: {} };
+  const rows = db.prepare('SELECT service_id AS id, last_number AS lastNumber, issued FROM ticket_counters WHERE day = ? ORDER BY service_id').all(day) as {
+    id: string;
+    lastNumber: number;
+    issued: number;
+  }[];
+  return { issued, day, byService: Object.fromEntries(rows.map((row) => [row.id, { lastNumber: row.lastNumber, issued: row.issued }])) };
+}
+
+function describePrinter(printer: Record<string, unknown> | null): string {
+  if (!printer) return 'not configured (or the kiosk is not running)';
+  const counters = Object.entries((printer.counters as Record<string, number> | undefined) ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k}=${n}`)
+    .join(' ');
+  return [String(printer.path), printer.lastFault ? `last fault: ${String(printer.lastFault)} at ${String(printer.lastFaultAt)}` : 'no fault', counters].filter(Boolean).join(' — ');
 }

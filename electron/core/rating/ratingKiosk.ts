@@ -20,6 +20,8 @@ import {
 } from './ratingSession.ts';
 
 export interface RatingKiosk extends KioskCore {
+  /** The rating terminal answers every intent at once. */
+  handle(intent: KioskIntent, input: unknown): Result<unknown>;
   /** A press from hardware (serial buttons). Goes through the same session as touch. */
   press(score: number, source: InputSource): Result<PressOutcome>;
   close(): void;
@@ -87,6 +89,7 @@ export function createRatingKiosk(deps: RatingKioskDeps): RatingKiosk {
       ui: { defaultLocale: config.ui.locale, locales: config.ui.locales },
       rating: { scale: rules.scale, followUpReasons: FOLLOW_UP_REASONS },
       session: view(),
+      tickets: null,
       health: { needsTechnician: !storageOk, problems: storageOk ? [] : ['storage-unavailable'] },
     };
   };
@@ -192,6 +195,8 @@ export function createRatingKiosk(deps: RatingKioskDeps): RatingKiosk {
       const fed = feed({ type: 'setLocale', locale: parsed.locale, at: clock.monotonicMs() });
       return fed.rejected ? fail('unknown-locale', `locale ${parsed.locale} is not enabled on this device`) : ok(null);
     },
+    issueTicket: () => fail('wrong-mode', 'this device is a rating terminal, not a ticket dispenser'),
+    closeTicket: () => fail('wrong-mode', 'this device is a rating terminal, not a ticket dispenser'),
   };
 
   return {

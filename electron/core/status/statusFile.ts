@@ -20,6 +20,8 @@ export const hostStatusSchema = z.object({
   counters: z.record(z.string(), z.number()),
   /** The serial button device's status (buttonDevice.ts), when one is configured. */
   buttons: z.record(z.string(), z.unknown()).nullable().default(null),
+  /** The ticket printer's status (receiptPrinter.ts), when one is configured. */
+  printer: z.record(z.string(), z.unknown()).nullable().default(null),
 });
 export type HostStatus = z.infer<typeof hostStatusSchema>;
 export type HostStatusInput = z.input<typeof hostStatusSchema>;

@@ -25,6 +25,14 @@ export interface JournalStore {
   close(): void;
 }
 
+/** What the sync uploader needs beyond the journal (only the real store has it; fakes need not). */
+export interface JournalSyncAccess {
+  /** The open connection, for the sync outbox (same connection: its transactions never interleave with appends). Throws like journal(). */
+  database(): Database.Database;
+  /** Told after every committed append (the uploader's "new events" trigger); returns an unsubscribe. */
+  onAppended(listener: () => void): () => void;
+}
+
 export interface JournalStoreOptions {
   readonly file: string;
   readonly deviceId: string;
@@ -35,7 +43,7 @@ export interface JournalStoreOptions {
   readonly onQuarantined?: (journal: Journal, quarantined: NonNullable<OpenedDatabase['quarantined']>) => void;
 }
 
-export function openJournalStore(options: JournalStoreOptions): JournalStore {
+export function openJournalStore(options: JournalStoreOptions): JournalStore & JournalSyncAccess {
   const retryMs = options.retryMs ?? 10_000;
   let db: Database.Database | null = null;
   let journal: Journal | null = null;
@@ -44,6 +52,23 @@ export function openJournalStore(options: JournalStoreOptions): JournalStore {
   let lastError: string | null = null;
   let lastAttemptAt = -Infinity;
   let openError: StoreError | null = null;
+  const appendedListeners = new Set<() => void>();
+
+  /** The journal, telling listeners after each append; a listener's failure must not fail a committed vote. */
+  const notifying = (inner: Journal): Journal => ({
+    ...inner,
+    append(type, payload, id) {
+      const event = inner.append(type, payload, id);
+      for (const listener of appendedListeners) {
+        try {
+          listener();
+        } catch {
+          // The event is committed; a listener is only a hint (the uploader also runs on its interval).
+        }
+      }
+      return event;
+    },
+  });
 
   const tryOpen = (): void => {
     lastAttemptAt = options.clock.monotonicMs();
@@ -51,7 +76,7 @@ export function openJournalStore(options: JournalStoreOptions): JournalStore {
       const opened = openDatabase({ file: options.file, now: () => options.clock.now() });
       db = opened.db;
       schemaVersion = opened.schemaVersion;
-      journal = createJournal(opened.db, options.deviceId, options.timeZone, options.clock);
+      journal = notifying(createJournal(opened.db, options.deviceId, options.timeZone, options.clock));
       openError = null;
       lastError = null;
       if (opened.quarantined) {
@@ -67,13 +92,22 @@ export function openJournalStore(options: JournalStoreOptions): JournalStore {
 
   tryOpen();
 
-  return {
+  const store: JournalStore & JournalSyncAccess = {
     journal() {
       if (!journal && openError?.code !== 'newer-schema' && options.clock.monotonicMs() - lastAttemptAt >= retryMs) {
         tryOpen();
       }
       if (!journal) throw openError ?? new StoreError('unavailable', 'journal is not open');
       return journal;
+    },
+    database() {
+      store.journal();
+      if (!db) throw openError ?? new StoreError('unavailable', 'journal is not open');
+      return db;
+    },
+    onAppended(listener) {
+      appendedListeners.add(listener);
+      return () => appendedListeners.delete(listener);
     },
     noteWrite(error) {
       lastError = error === null ? null : error instanceof Error ? error.message : String(error);
@@ -87,4 +121,5 @@ export function openJournalStore(options: JournalStoreOptions): JournalStore {
       journal = null;
     },
   };
+  return store;
 }

@@ -37,6 +37,48 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    up: (db) => {
+      db.exec(`
+        -- okno-sync/1 (docs/protocol-sync.md): what the uploader learned, readable by okno doctor
+        -- while the host is down. Written in the same transaction as the acknowledgement it follows.
+        ALTER TABLE sync_progress ADD COLUMN last_error TEXT;
+        ALTER TABLE sync_progress ADD COLUMN last_error_at TEXT;
+        ALTER TABLE sync_progress ADD COLUMN paused_reason TEXT;
+        ALTER TABLE sync_progress ADD COLUMN clock_offset_ms INTEGER;
+        ALTER TABLE sync_progress ADD COLUMN clock_offset_at TEXT;
+        -- A batch the collector refused for good (4xx other than 401/403/408/413/429): kept whole, with
+        -- the answer, so nothing is ever dropped; the uploader moves on past it.
+        CREATE TABLE sync_quarantine (
+          batch_id       TEXT    PRIMARY KEY,
+          first_seq      INTEGER NOT NULL,
+          last_seq       INTEGER NOT NULL,
+          event_count    INTEGER NOT NULL,
+          status         INTEGER NOT NULL,
+          reason         TEXT    NOT NULL,
+          quarantined_at TEXT    NOT NULL,
+          body           TEXT    NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 3,
+    up: (db) => {
+      db.exec(`
+        -- Ticket numbers per service and local day (docs/tickets.md). Updated in the same transaction
+        -- as the ticket.issued event, so a number is never given twice nor skipped without its event.
+        CREATE TABLE ticket_counters (
+          service_id  TEXT    NOT NULL,
+          day         TEXT    NOT NULL,
+          last_number INTEGER NOT NULL,
+          issued      INTEGER NOT NULL,
+          PRIMARY KEY (service_id, day)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -94,3 +94,13 @@ describe('config', () => {
     expect(() => loadConfigFile(join(dir, 'missing.json'))).toThrow(/cannot be read: ENOENT/);
   });
 });
+
+describe('sync endpoint', () => {
+  const withEndpoint = (endpoint: string) => () => parseConfig({ device: { id: 'w', office: 'O', window: '1' }, sync: { endpoint, token: 't' } }, 'test');
+  it('must be https, so the device token is never sent in clear; http only to this machine', () => {
+    expect(withEndpoint('https://collector.example/')).not.toThrow();
+    expect(withEndpoint('http://127.0.0.1:8081/')).not.toThrow();
+    expect(withEndpoint('http://localhost:8081/')).not.toThrow();
+    expect(withEndpoint('http://collector.example/')).toThrow(/sync.endpoint: must be https/);
+  });
+});

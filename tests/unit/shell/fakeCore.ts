@@ -8,6 +8,7 @@ export const sampleState = (revision: number): KioskState => ({
   ui: { defaultLocale: 'ru', locales: ['ru', 'en'] },
   rating: { scale: 5, followUpReasons: [] },
   session: { phase: 'idle', locale: 'ru' },
+  tickets: null,
   health: { needsTechnician: false, problems: [] },
 });
 

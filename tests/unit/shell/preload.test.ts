@@ -35,7 +35,7 @@ async function wired(frame?: (contents: FakeWebContents) => FakeFrame) {
 describe('preload bridge', () => {
   it('exposes exactly the KioskApi functions, and no way to reach ipcRenderer', async () => {
     const api = await loadBridge();
-    expect(Object.keys(api).sort()).toEqual(['answerFollowUp', 'getState', 'press', 'setLocale', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['answerFollowUp', 'closeTicket', 'getState', 'issueTicket', 'press', 'setLocale', 'subscribe']);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.values(api)).not.toContain(fake.ipcRenderer);
   });
@@ -102,6 +102,6 @@ describe('preload bridge', () => {
     // Electron's sandboxed preload wrapper gives `require` but no `module`/`exports` (electron#38161).
     runInNewContext(code, { require: sandboxRequire, console });
     expect(required).toEqual(['electron']);
-    expect(Object.keys(exposed.get(BRIDGE_NAME) as object).sort()).toEqual(['answerFollowUp', 'getState', 'press', 'setLocale', 'subscribe']);
+    expect(Object.keys(exposed.get(BRIDGE_NAME) as object).sort()).toEqual(['answerFollowUp', 'closeTicket', 'getState', 'issueTicket', 'press', 'setLocale', 'subscribe']);
   });
 });

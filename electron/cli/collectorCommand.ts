@@ -1,0 +1,69 @@
+import { startCollector } from '../collector/collectorServer.ts';
+import { openCollectorStore } from '../collector/collectorStore.ts';
+import { DevicesFileError, loadDevicesFile } from '../collector/deviceTokens.ts';
+import { untilSignal } from './serveCommand.ts';
+import { parseCommandArgs, parsePort, UsageError } from './usage.ts';
+
+const HELP = `usage: okno collector --db FILE --devices FILE [--port N] [--host ADDR] [--admin-token T] [--quiet]
+
+The reference collector of okno-sync/1 (docs/protocol-sync.md): receives the devices' batches on
+POST /v1/batches, keeps each event once in its own SQLite file, and prints
+"okno: collector listening http://HOST:PORT/" when ready.
+
+  --db FILE          the collector's SQLite file (created if missing)
+  --devices FILE     JSON: { "devices": { "<device id>": { "token": "…" } | { "tokenSha256": "<hex>" } } }
+  --port N           port to listen on; 0 or none: a free port
+  --host ADDR        address to listen on (default 127.0.0.1)
+  --admin-token T    enables GET /v1/devices/{id}/events (export) with "Authorization: Bearer T";
+                     also read from $OKNO_COLLECTOR_ADMIN_TOKEN
+  --max-body-bytes N body limit, compressed and decompressed (default 1048576)
+  --quiet            no line per batch`;
+
+export async function runCollector(args: string[]): Promise<number> {
+  const flags = parseCommandArgs(args, {
+    db: { type: 'string' },
+    devices: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'admin-token': { type: 'string' },
+    'max-body-bytes': { type: 'string' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flags.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (!flags.db) throw new UsageError('--db FILE is required');
+  if (!flags.devices) throw new UsageError('--devices FILE is required (which device may send with which token)');
+  const maxBodyBytes = flags['max-body-bytes'] === undefined ? undefined : Number(flags['max-body-bytes']);
+  if (maxBodyBytes !== undefined && (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024)) throw new UsageError('--max-body-bytes must be an integer ≥ 1024');
+  let tokens;
+  try {
+    tokens = loadDevicesFile(flags.devices);
+  } catch (error) {
+    if (error instanceof DevicesFileError) {
+      console.error(`okno: ${error.message}`);
+      return 78;
+    }
+    throw error;
+  }
+  const adminToken = flags['admin-token'] ?? process.env.OKNO_COLLECTOR_ADMIN_TOKEN;
+  const store = openCollectorStore(flags.db);
+  const collector = await startCollector({
+    store,
+    tokens,
+    ...(adminToken ? { adminToken } : {}),
+    ...(flags.host ? { host: flags.host } : {}),
+    ...(maxBodyBytes ? { maxBodyBytes } : {}),
+    port: parsePort(flags.port),
+    onBatch: flags.quiet
+      ? undefined
+      : (batch) => console.log(`okno: collector batch ${batch.batchId} from ${batch.deviceId}: ${batch.accepted} accepted, ${batch.duplicates} duplicates`),
+  });
+  console.log(`okno: collector listening ${collector.url}`);
+  await untilSignal();
+  await collector.close();
+  store.close();
+  return 0;
+}

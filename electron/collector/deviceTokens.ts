@@ -1,0 +1,68 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { deviceIdSchema } from '../core/sync/protocol.ts';
+
+/**
+ * The devices file of the reference collector: device id → bearer token, either in clear or as the
+ * SHA-256 of the token (hex), so the file need not hold secrets:
+ *   { "devices": { "mfc-tverskoy-w05": { "token": "…" }, "mfc-arbat-w01": { "tokenSha256": "9f86…" } } }
+ * Only hashes are kept in memory; a presented token is hashed and compared in constant time.
+ */
+const entrySchema = z.union([
+  z.strictObject({ token: z.string().min(16, 'at least 16 characters') }),
+  z.strictObject({ tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits') }),
+]);
+export const devicesFileSchema = z.strictObject({ devices: z.record(deviceIdSchema, entrySchema) });
+export type DevicesFile = z.input<typeof devicesFileSchema>;
+
+export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+export interface DeviceTokens {
+  /** The device this token belongs to, or null. Looks at every device, so the time says nothing. */
+  deviceFor(token: string): string | null;
+  readonly size: number;
+}
+
+export function deviceTokens(file: DevicesFile): DeviceTokens {
+  const parsed = devicesFileSchema.parse(file);
+  const hashes = Object.entries(parsed.devices).map(([id, entry]) => ({
+    id,
+    hash: 'token' in entry ? sha256(entry.token) : Buffer.from(entry.tokenSha256, 'hex'),
+  }));
+  return {
+    size: hashes.length,
+    deviceFor(token) {
+      const presented = sha256(token);
+      let found: string | null = null;
+      for (const { id, hash } of hashes) {
+        if (timingSafeEqual(presented, hash) && found === null) found = id;
+      }
+      return found;
+    },
+  };
+}
+
+/** Equal length digests compared in constant time: for the admin token. */
+export function sameSecret(presented: string, expected: string): boolean {
+  return timingSafeEqual(sha256(presented), sha256(expected));
+}
+
+export class DevicesFileError extends Error {
+  override readonly name = 'DevicesFileError';
+}
+
+export function loadDevicesFile(path: string): DeviceTokens {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new DevicesFileError(`devices file ${path} cannot be read: ${(error as Error).message}`);
+  }
+  const parsed = devicesFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`);
+    throw new DevicesFileError(`devices file ${path} is invalid:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+  }
+  return deviceTokens(parsed.data);
+}

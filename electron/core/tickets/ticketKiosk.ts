@@ -1,0 +1,281 @@
+import type { Config, Locale, LocalizedText, ServiceConfig } from '../../../shared/config.ts';
+import { FOLLOW_UP_REASONS } from '../../../shared/followUp.ts';
+import {
+  KIOSK_INTENTS,
+  type HealthProblem,
+  type KioskEvent,
+  type KioskIntent,
+  type KioskState,
+  type ServiceView,
+  type TicketView,
+} from '../../../shared/kioskApi.ts';
+import { fail, ok, type Result } from '../../../shared/result.ts';
+import type { Clock } from '../clock.ts';
+import type { Counters } from '../counters.ts';
+import type { KioskCore } from '../kioskCore.ts';
+import { encodeTicket } from '../printer/ticketLayout.ts';
+import type { ReceiptPrinter } from '../printer/receiptPrinter.ts';
+import type { Scheduler } from '../scheduler.ts';
+import type { JournalStore, JournalSyncAccess } from '../store/journalStore.ts';
+import { localTime } from './localTime.ts';
+import { serviceAvailability, type DayCount } from './serviceAvailability.ts';
+import { createTicketLedger, type IssuedTicket, type TicketLedger } from './ticketLedger.ts';
+
+/**
+ * The ticket dispenser's core: the service menu as the hall sees it (what is open, what ran out),
+ * issuing a ticket (printer status first, then the number and its event in one transaction, then
+ * the paper), and the ticket screen with its timeout.
+ */
+export interface TicketKiosk extends KioskCore {
+  close(): Promise<void>;
+}
+
+export interface TicketKioskDeps {
+  readonly config: Config;
+  readonly store: JournalStore & JournalSyncAccess;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly counters: Counters;
+  readonly printer: ReceiptPrinter | null;
+  readonly onStatusChange?: () => void;
+  /** How often the menu re-checks opening hours (a service opening at 09:00 lights up by itself). */
+  readonly refreshMs?: number;
+}
+
+type Screen = { readonly kind: 'menu' } | { readonly kind: 'ticket'; readonly ticket: TicketView; readonly endsAt: number };
+
+const pick = (text: LocalizedText, locale: Locale, fallback: Locale): string => text[locale] ?? text[fallback] ?? Object.values(text)[0] ?? '';
+
+/** "23.11.2026 10:15" from "2026-11-23T10:15:02.120+03:00": the local time the visitor reads. */
+export const printedTime = (iso: string): string => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
+
+export function createTicketKiosk(deps: TicketKioskDeps): TicketKiosk {
+  const { config, store, clock, scheduler, counters, printer } = deps;
+  const queue = config.queue ?? { services: [], groups: [], ticketSeconds: 15, idleSeconds: 60, hint: undefined };
+  const defaultLocale = config.ui.locale;
+  const listeners = new Set<(event: KioskEvent) => void>();
+  let locale: Locale = defaultLocale;
+  let screen: Screen = { kind: 'menu' };
+  let lastActivityAt = clock.monotonicMs();
+  let revision = 0;
+  let issuing = false;
+  let printerProblem = false;
+  let screenTimer: unknown = null;
+  let lastServices = '';
+  let closed = false;
+
+  // One ledger per open database: its statements are prepared once, not at every state.
+  let cached: { db: unknown; ledger: TicketLedger } | null = null;
+  const ledger = (): TicketLedger => {
+    const db = store.database();
+    if (cached?.db !== db) cached = { db, ledger: createTicketLedger(db, store.journal()) };
+    return cached.ledger;
+  };
+
+  const countsToday = (day: string): ReadonlyMap<string, DayCount> => {
+    try {
+      return ledger().countsFor(day);
+    } catch {
+      return new Map();
+    }
+  };
+
+  const services = (): ServiceView[] => {
+    const now = localTime(clock.now(), config.device.timezone);
+    const counts = countsToday(now.day);
+    return queue.services.map((service) => {
+      const availability = serviceAvailability(service, now, counts.get(service.id) ?? { last: null, issued: 0 });
+      return { id: service.id, name: service.name, bring: service.bring, group: service.group ?? null, ...availability };
+    });
+  };
+
+  const getState = (): KioskState => {
+    const storageOk = store.health().available;
+    const problems: HealthProblem[] = [...(storageOk ? [] : ['storage-unavailable' as const]), ...(printerProblem ? ['printer-fault' as const] : [])];
+    return {
+      revision,
+      device: { id: config.device.id, office: config.device.office, window: config.device.window, mode: config.device.mode },
+      ui: { defaultLocale, locales: config.ui.locales },
+      rating: { scale: config.rating.scale, followUpReasons: FOLLOW_UP_REASONS },
+      session: { phase: 'idle', locale },
+      tickets: {
+        services: services(),
+        groups: queue.groups,
+        hint: queue.hint ?? null,
+        idleSeconds: queue.idleSeconds,
+        screen:
+          screen.kind === 'menu'
+            ? { kind: 'menu' }
+            : { kind: 'ticket', ticket: screen.ticket, endsInMs: Math.max(0, Math.round(screen.endsAt - clock.monotonicMs())) },
+      },
+      health: { needsTechnician: problems.length > 0, problems },
+    };
+  };
+
+  const publish = (): void => {
+    revision += 1;
+    const state = getState();
+    lastServices = JSON.stringify(state.tickets?.services);
+    for (const listener of listeners) {
+      try {
+        listener({ type: 'state', state });
+      } catch {
+        // A broken transport must not stop the others.
+      }
+    }
+    deps.onStatusChange?.();
+  };
+
+  const backToMenu = (): void => {
+    screen = { kind: 'menu' };
+    locale = defaultLocale;
+    lastActivityAt = clock.monotonicMs();
+  };
+
+  /** One timer for whatever ends next: the ticket screen, or a switched language on an idle menu. */
+  const schedule = (): void => {
+    if (screenTimer !== null) scheduler.clearTimeout(screenTimer);
+    screenTimer = null;
+    if (closed) return;
+    const deadline =
+      screen.kind === 'ticket' ? screen.endsAt : locale !== defaultLocale ? lastActivityAt + queue.idleSeconds * 1000 : null;
+    if (deadline === null) return;
+    screenTimer = scheduler.setTimeout(() => {
+      screenTimer = null;
+      backToMenu();
+      publish();
+      schedule();
+    }, Math.max(0, deadline - clock.monotonicMs()));
+  };
+
+  const refresh = setInterval(() => {
+    if (JSON.stringify(services()) !== lastServices) publish();
+  }, deps.refreshMs ?? 30_000);
+  refresh.unref();
+
+  const recordFault = (kind: 'paper-out' | 'cover-open' | 'no-answer' | 'offline' | 'open-failed' | 'write-failed', ticketId: string, detail?: string): void => {
+    try {
+      store.journal().append('printer.fault', { kind, ticketId, ...(detail ? { detail: detail.slice(0, 500) } : {}) });
+    } catch {
+      counters.storageWriteFailures += 1;
+    }
+  };
+
+  const printTicket = (ticket: IssuedTicket, service: ServiceConfig): void => {
+    if (!printer) return;
+    const bytes = encodeTicket({
+      office: config.device.office,
+      number: ticket.number,
+      service: pick(service.name, locale, defaultLocale),
+      issuedAt: printedTime(ticket.issuedAt),
+      hint: queue.hint ? pick(queue.hint, locale, defaultLocale) : null,
+      ticketId: ticket.id,
+      columns: config.printer?.columns ?? 48,
+    });
+    void printer.print(bytes).then((printed) => {
+      printerProblem = !printed;
+      if (printed) return;
+      recordFault('write-failed', ticket.id, printer.status().lastFault ?? undefined);
+      // The number was given but the paper did not come: the screen must say "note your number".
+      if (screen.kind === 'ticket' && screen.ticket.id === ticket.id) screen = { ...screen, ticket: { ...screen.ticket, printed: 'failed' } };
+      publish();
+    });
+  };
+
+  async function issueTicket(serviceId: string): Promise<Result<TicketView>> {
+    if (closed) return fail('not-accepting', 'the dispenser is shutting down');
+    if (issuing) return fail('not-accepting', 'a ticket is being issued');
+    const service = queue.services.find((candidate) => candidate.id === serviceId);
+    if (!service) return fail('unknown-service', `no service "${serviceId}" on this dispenser`);
+    issuing = true;
+    try {
+      const check = printer ? await printer.check() : null;
+      const printed = check === null ? 'no' : check.ready ? 'yes' : 'failed';
+      // The day is that of the moment of issue, after the printer answered.
+      const now = localTime(clock.now(), config.device.timezone);
+      let issued;
+      try {
+        const availability = serviceAvailability(service, now, ledger().countsFor(now.day).get(service.id) ?? { last: null, issued: 0 });
+        if (!availability.available && availability.unavailable === 'closed') {
+          return fail('service-unavailable', `"${service.id}" is closed now`);
+        }
+        issued = ledger().issue(service, now.day, printed);
+        store.noteWrite(null);
+      } catch (error) {
+        counters.storageWriteFailures += 1;
+        store.noteWrite(error);
+        publish();
+        return fail('storage-unavailable', 'the ticket could not be saved: the device needs a technician');
+      }
+      if ('refused' in issued) {
+        publish();
+        return fail('service-unavailable', `"${service.id}": ${issued.refused}`);
+      }
+      const ticket = issued.ticket;
+      if (check && !check.ready) recordFault(check.fault, ticket.id, check.detail);
+      printerProblem = check !== null && !check.ready;
+      if (printed === 'yes') printTicket(ticket, service);
+      const view: TicketView = { id: ticket.id, number: ticket.number, serviceId: service.id, issuedAt: ticket.issuedAt, printed };
+      screen = { kind: 'ticket', ticket: view, endsAt: clock.monotonicMs() + queue.ticketSeconds * 1000 };
+      lastActivityAt = clock.monotonicMs();
+      publish();
+      schedule();
+      return ok(view);
+    } finally {
+      issuing = false;
+    }
+  }
+
+  const handlers: { [I in KioskIntent]: (input: unknown) => Result<unknown> | Promise<Result<unknown>> } = {
+    press: () => fail('wrong-mode', 'this device is a ticket dispenser, not a rating terminal'),
+    answerFollowUp: () => fail('wrong-mode', 'this device is a ticket dispenser, not a rating terminal'),
+    setLocale: (input) => {
+      const parsed = KIOSK_INTENTS.setLocale.schema.parse(input);
+      if (!config.ui.locales.includes(parsed.locale)) return fail('unknown-locale', `locale ${parsed.locale} is not enabled on this device`);
+      locale = parsed.locale;
+      lastActivityAt = clock.monotonicMs();
+      publish();
+      schedule();
+      return ok(null);
+    },
+    issueTicket: (input) => issueTicket(KIOSK_INTENTS.issueTicket.schema.parse(input).serviceId),
+    closeTicket: () => {
+      if (screen.kind === 'ticket') {
+        backToMenu();
+        publish();
+        schedule();
+      }
+      return ok(null);
+    },
+  };
+
+  return {
+    getState,
+    handle(intent, input) {
+      const schema = KIOSK_INTENTS[intent]?.schema;
+      if (!schema) {
+        counters.invalidInput += 1;
+        return fail('invalid-input', `unknown intent ${String(intent)}`);
+      }
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        counters.invalidInput += 1;
+        deps.onStatusChange?.();
+        return fail('invalid-input', parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; '));
+      }
+      return handlers[intent](parsed.data);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      closed = true;
+      clearInterval(refresh);
+      if (screenTimer !== null) scheduler.clearTimeout(screenTimer);
+      screenTimer = null;
+      listeners.clear();
+      await printer?.close();
+    },
+  };
+}

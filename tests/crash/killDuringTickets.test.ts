@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../helpers/tempDir.ts';
+
+const tempDir = useTempDirs();
+const TARGET = 1_000;
+const MAX_KILLS = 80;
+
+/** The writer prints `ok <day> <number>` per returned issue call. */
+function issueThenKill(configPath: string, dataDir: string, ms: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'ticketWriter.ts'), configPath, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const numbers: string[] = [];
+    let buffer = '';
+    let stderr = '';
+    let killTimer: NodeJS.Timeout | null = null;
+    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (line === 'ready' && !killTimer) killTimer = setTimeout(() => child.kill('SIGKILL'), ms);
+        else if (line.startsWith('ok ')) numbers.push(line.slice(3));
+        else if (line) stderr += `stdout: ${line}\n`;
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      if (killTimer) clearTimeout(killTimer);
+      if (signal !== 'SIGKILL') reject(new Error(`writer ended by itself (code ${code}): ${stderr}`));
+      else resolve(numbers);
+    });
+  });
+}
+
+describe('ticket numbering under SIGKILL', () => {
+  it(`kill -9 again and again during ${TARGET} issues: numbers unique and consecutive, every acknowledged ticket kept`, async () => {
+    const dir = tempDir();
+    const configPath = join(dir, 'config.json');
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        device: { id: 'crash-disp', office: 'O', window: '1', mode: 'tickets', timezone: 'Europe/Moscow' },
+        queue: { services: [{ id: 'passport', prefix: 'П', range: [1, 9999], name: { ru: 'Паспорт' } }] },
+      }),
+    );
+    const dataDir = join(dir, 'data');
+    const acknowledged = new Set<string>();
+    let seed = 5;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    let kills = 0;
+    let issued = 0;
+    while (issued < TARGET && kills < MAX_KILLS) {
+      for (const number of await issueThenKill(configPath, dataDir, Math.floor(20 + random() * 200))) acknowledged.add(number);
+      kills += 1;
+      const db = new Database(join(dataDir, 'okno.db'), { readonly: true });
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        const rows = db
+          .prepare("SELECT json_extract(payload, '$.number') AS number, json_extract(payload, '$.day') AS day FROM events WHERE type = 'ticket.issued' ORDER BY seq")
+          .all() as { number: string; day: string }[];
+        // Per local day (a run across Moscow midnight starts a new day at 1).
+        for (const day of new Set(rows.map((row) => row.day))) {
+          const values = rows.filter((row) => row.day === day).map((row) => Number(row.number.slice(2)));
+          expect(values, `${day}, after kill ${kills}`).toEqual(values.map((_, i) => i + 1));
+          const counter = db.prepare("SELECT last_number AS last, issued FROM ticket_counters WHERE service_id = 'passport' AND day = ?").get(day);
+          expect(counter).toEqual({ last: values.length, issued: values.length });
+        }
+        const numbers = new Set(rows.map((row) => `${row.day} ${row.number}`));
+        expect([...acknowledged].filter((n) => !numbers.has(n))).toEqual([]);
+        issued = rows.length;
+      } finally {
+        db.close();
+      }
+    }
+    expect(issued).toBeGreaterThanOrEqual(TARGET);
+    expect(kills).toBeGreaterThanOrEqual(5);
+  }, 180_000);
+});

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { readSyncReport } from '../../../electron/core/sync/syncReport.ts';
+import { ROOT } from '../../helpers/okno.ts';
+
+/** Fixtures shared by the sync integration tests (not a test file itself). */
+export const DEVICE_ID = 'mfc-tverskoy-w05';
+export const DEVICE_TOKEN = 'tverskoy-w05-token-0123456789';
+export const ADMIN_TOKEN = 'admin-token-0123456789';
+
+export function writeDevicesFile(dir: string): string {
+  const file = join(dir, 'devices.json');
+  writeFileSync(file, JSON.stringify({ devices: { [DEVICE_ID]: { token: DEVICE_TOKEN } } }));
+  return file;
+}
+
+/** A device config whose retry timings make a fault scenario take seconds, not minutes. */
+export function writeDeviceConfig(dir: string, endpoint: string): string {
+  const file = join(dir, 'config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      device: { id: DEVICE_ID, office: 'МФЦ района Тверской', window: '5' },
+      rating: { cooldownSeconds: 0, followUp: { enabled: false } },
+      sync: { endpoint, token: DEVICE_TOKEN, intervalSeconds: 1, timeoutSeconds: 0.5, backoffMinSeconds: 0.02, backoffMaxSeconds: 0.25 },
+    }),
+  );
+  return file;
+}
+
+export interface Row {
+  id: string;
+  seq: number;
+  type: string;
+  occurredAt: string;
+  payload: string;
+}
+
+/** What the device recorded, payloads as the committed text. */
+export function deviceRows(journalFile: string): Row[] {
+  const db = new Database(journalFile, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT id, seq, type, occurred_at AS occurredAt, payload FROM events ORDER BY seq').all() as Row[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The device's `sync.pending`, read as okno doctor reads it (a read-only connection). */
+export function devicePending(journalFile: string): number {
+  const db = new Database(journalFile, { readonly: true, fileMustExist: true });
+  try {
+    return readSyncReport(db, db.pragma('user_version', { simple: true }) as number, new Date()).pending;
+  } finally {
+    db.close();
+  }
+}
+
+/** What the collector holds for the device, one row per stored event (duplicates would show twice). */
+export function collectorRows(collectorDb: string, deviceId = DEVICE_ID): Row[] {
+  const db = new Database(collectorDb, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT id, seq, type, occurred_at AS occurredAt, payload FROM events WHERE device_id = ? ORDER BY seq').all(deviceId) as Row[];
+  } finally {
+    db.close();
+  }
+}
+
+export interface ChildWithLine {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Spawns `okno ARGS` and resolves once it printed a line matching `ready` (group 1: the URL). */
+export function spawnOkno(args: string[], ready: RegExp, timeoutMs = 20_000, env: NodeJS.ProcessEnv = {}): Promise<ChildWithLine> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'okno.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`okno ${args[0]} was not ready within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      resolve({
+        child,
+        url: match[1],
+        output: () => output,
+        stop: (signal = 'SIGTERM') =>
+          new Promise((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
+            child.once('exit', (code) => done(code));
+            child.kill(signal);
+          }),
+      });
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`okno ${args[0]} exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+export const COLLECTOR_READY = /^okno: collector listening (http:\/\/127\.0\.0\.1:\d+\/)$/m;
+export const SERVE_READY = /^okno: serving (http:\/\/127\.0\.0\.1:\d+\/)$/m;
