@@ -6,8 +6,9 @@ const TICK_MS = 200;
 /**
  * Seconds left until the core closes the screen, counted down locally from the `endsInMs` of the
  * state that was rendered. Give it a `key` that changes with each state so a new state restarts it.
+ * `textKey` names a plural phrase with {{count}} (default: "N seconds left").
  */
-export function Countdown({ endsInMs }: { readonly endsInMs: number }) {
+export function Countdown({ endsInMs, textKey = 'followUp.secondsLeft' }: { readonly endsInMs: number; readonly textKey?: string }) {
   const { t } = useTranslation();
   const [deadline] = useState(() => performance.now() + endsInMs);
   const [now, setNow] = useState(() => performance.now());
@@ -21,7 +22,7 @@ export function Countdown({ endsInMs }: { readonly endsInMs: number }) {
   // role="timer" is not announced on every tick (its live region is off by default).
   return (
     <p className="countdown" role="timer">
-      {t('followUp.secondsLeft', { count: seconds })}
+      {t(textKey, { count: seconds })}
     </p>
   );
 }

@@ -82,3 +82,75 @@ export function WrenchIcon() {
     </Icon>
   );
 }
+
+/** An arrow pointing right: "open" on a group or a service. */
+export function ChevronIcon() {
+  return (
+    <Icon className="icon--chevron">
+      <path d="M18 10 L32 24 L18 38" />
+    </Icon>
+  );
+}
+
+/** An arrow pointing left: "back". */
+export function BackIcon() {
+  return (
+    <Icon className="icon--back">
+      <path d="M40 24 H9" />
+      <path d="M21 11 L8 24 L21 37" />
+    </Icon>
+  );
+}
+
+/** A stack of pages: a group of services. */
+export function GroupIcon() {
+  return (
+    <Icon className="icon--group">
+      <path d="M11 15 H37 V40 H11 Z" />
+      <path d="M15 10 H33" />
+      <path d="M17 23 H31 M17 30 H27" />
+    </Icon>
+  );
+}
+
+/** A clock: the service is closed for now. */
+export function ClockIcon() {
+  return (
+    <Icon className="icon--clock">
+      <circle cx="24" cy="24" r="17" />
+      <path d="M24 14 V24 L30.5 28" />
+    </Icon>
+  );
+}
+
+/** A circle with a bar: no tickets left. */
+export function NoEntryIcon() {
+  return (
+    <Icon className="icon--no-entry">
+      <circle cx="24" cy="24" r="17" />
+      <path d="M15 24 H33" />
+    </Icon>
+  );
+}
+
+/** A camera: take a photo of the number. */
+export function CameraIcon() {
+  return (
+    <Icon className="icon--camera">
+      <path d="M6 16 H15 L18.5 11 H29.5 L33 16 H42 V38 H6 Z" />
+      <circle cx="24" cy="26" r="7" />
+    </Icon>
+  );
+}
+
+/** A printer with a ticket coming out. */
+export function PrinterIcon() {
+  return (
+    <Icon className="icon--printer">
+      <path d="M14 17 V7 H34 V17" />
+      <path d="M14 33 H8 V17 H40 V33 H34" />
+      <path d="M14 27 H34 V42 H14 Z" />
+      <path d="M19 33 H29 M19 37 H26" />
+    </Icon>
+  );
+}
