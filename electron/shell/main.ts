@@ -8,6 +8,7 @@ import { registerKioskIpc } from './ipcBridge.ts';
 import { blockKioskShortcuts } from './kioskShortcuts.ts';
 import { createKioskWindow } from './kioskWindow.ts';
 import { readLaunchOptions } from './launchOptions.ts';
+import { syncLoginItem } from './loginItem.ts';
 import { closeCoreBeforeQuit } from './quitting.ts';
 import { watchRenderer } from './rendererWatchdog.ts';
 import { lockDownSession, lockDownWebContents } from './security.ts';
@@ -61,6 +62,7 @@ async function start(): Promise<void> {
 
   // A rating terminal that blanks its screen is a terminal nobody presses.
   powerSaveBlocker.start('prevent-display-sleep');
+  syncLoginItem(app, running.config, launch);
 
   const quit = closeCoreBeforeQuit(app, () => running.close(), { log });
   const window = createKioskWindow({ preloadPath: paths.preload, devTools: launch.devTools }, quit.isQuitting);
