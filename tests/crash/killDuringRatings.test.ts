@@ -1,50 +1,12 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/tempDir.ts';
+import { runThenKill } from './runThenKill.ts';
 
 const tempDir = useTempDirs();
 const KILLS = 20;
-
-interface Run {
-  readonly acknowledged: string[];
-  readonly stderr: string;
-}
-
-/** Starts the writer, lets it record for `ms` after it is ready, then SIGKILLs it. */
-function recordThenKill(configPath: string, dataDir: string, ms: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'ratingWriter.ts'), configPath, dataDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const acknowledged: string[] = [];
-    let stdout = '';
-    let stderr = '';
-    let killTimer: NodeJS.Timeout | null = null;
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      let newline: number;
-      while ((newline = stdout.indexOf('\n')) >= 0) {
-        const line = stdout.slice(0, newline);
-        stdout = stdout.slice(newline + 1);
-        if (line === 'ready' && !killTimer) killTimer = setTimeout(() => child.kill('SIGKILL'), ms);
-        else if (line.startsWith('ok ')) acknowledged.push(line.slice(3));
-        else if (line) stderr += `stdout: ${line}\n`;
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      if (killTimer) clearTimeout(killTimer);
-      if (signal !== 'SIGKILL') reject(new Error(`writer ended by itself (code ${code}): ${stderr}`));
-      else resolve({ acknowledged, stderr });
-    });
-  });
-}
 
 describe('crash safety', () => {
   it(`after ${KILLS} SIGKILLs at random moments, every acknowledged rating is in an intact journal with gapless seq`, async () => {
@@ -60,8 +22,7 @@ describe('crash safety', () => {
     };
 
     for (let kill = 1; kill <= KILLS; kill += 1) {
-      const run = await recordThenKill(configPath, dataDir, Math.floor(20 + random() * 250));
-      for (const id of run.acknowledged) acknowledged.add(id);
+      for (const id of await runThenKill('ratingWriter.ts', [configPath, dataDir], Math.floor(20 + random() * 250))) acknowledged.add(id);
 
       const db = new Database(join(dataDir, 'okno.db'));
       try {

@@ -1,45 +1,14 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/tempDir.ts';
+import { runThenKill } from './runThenKill.ts';
 
 const tempDir = useTempDirs();
 const TARGET = 1_000;
 const MIN_KILLS = 10;
 const MAX_KILLS = 80;
-
-/** The writer prints `ok <day> <number>` per returned issue call. */
-function issueThenKill(configPath: string, dataDir: string, ms: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'ticketWriter.ts'), configPath, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const numbers: string[] = [];
-    let buffer = '';
-    let stderr = '';
-    let killTimer: NodeJS.Timeout | null = null;
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        if (line === 'ready' && !killTimer) killTimer = setTimeout(() => child.kill('SIGKILL'), ms);
-        else if (line.startsWith('ok ')) numbers.push(line.slice(3));
-        else if (line) stderr += `stdout: ${line}\n`;
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      if (killTimer) clearTimeout(killTimer);
-      if (signal !== 'SIGKILL') reject(new Error(`writer ended by itself (code ${code}): ${stderr}`));
-      else resolve(numbers);
-    });
-  });
-}
 
 describe('ticket numbering under SIGKILL', () => {
   it(`kill -9 again and again during ${TARGET} issues: numbers unique and consecutive, every acknowledged ticket kept`, async () => {
@@ -63,7 +32,7 @@ describe('ticket numbering under SIGKILL', () => {
     let issued = 0;
     // Both: at least MIN_KILLS kills (however fast the machine) and at least TARGET tickets (however slow).
     while ((issued < TARGET || kills < MIN_KILLS) && kills < MAX_KILLS) {
-      for (const number of await issueThenKill(configPath, dataDir, Math.floor(20 + random() * 200))) acknowledged.add(number);
+      for (const number of await runThenKill('ticketWriter.ts', [configPath, dataDir], Math.floor(20 + random() * 200))) acknowledged.add(number);
       kills += 1;
       const db = new Database(join(dataDir, 'okno.db'), { readonly: true });
       try {

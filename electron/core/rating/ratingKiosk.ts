@@ -5,6 +5,7 @@ import { KIOSK_INTENTS, type KioskEvent, type KioskIntent, type KioskState, type
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import type { Clock } from '../clock.ts';
 import type { Counters } from '../counters.ts';
+import { dispatchIntent, type IntentHandlers } from '../intentDispatch.ts';
 import type { KioskCore } from '../kioskCore.ts';
 import type { Scheduler } from '../scheduler.ts';
 import { newEventId } from '../store/journal.ts';
@@ -179,7 +180,7 @@ export function createRatingKiosk(deps: RatingKioskDeps): RatingKiosk {
     return ok({ outcome: recorded ? 'recorded' : 'suppressed', eventId: id });
   };
 
-  const handlers: { [I in KioskIntent]: (input: unknown) => Result<unknown> } = {
+  const handlers: IntentHandlers<Result<unknown>> = {
     press: (input) => {
       const parsed = KIOSK_INTENTS.press.schema.parse(input);
       return press(parsed.score, parsed.source);
@@ -202,21 +203,7 @@ export function createRatingKiosk(deps: RatingKioskDeps): RatingKiosk {
   return {
     getState,
     press,
-    handle(intent, input) {
-      const schema = KIOSK_INTENTS[intent]?.schema;
-      if (!schema) {
-        counters.invalidInput += 1;
-        return fail('invalid-input', `unknown intent ${String(intent)}`);
-      }
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        counters.invalidInput += 1;
-        deps.onStatusChange?.();
-        const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
-        return fail('invalid-input', fields.join('; '));
-      }
-      return handlers[intent](parsed.data);
-    },
+    handle: (intent, input) => dispatchIntent(handlers, intent, input, counters, deps.onStatusChange),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

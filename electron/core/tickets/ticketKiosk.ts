@@ -4,7 +4,6 @@ import {
   KIOSK_INTENTS,
   type HealthProblem,
   type KioskEvent,
-  type KioskIntent,
   type KioskState,
   type ServiceView,
   type TicketView,
@@ -12,6 +11,7 @@ import {
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import type { Clock } from '../clock.ts';
 import type { Counters } from '../counters.ts';
+import { dispatchIntent, type IntentHandlers } from '../intentDispatch.ts';
 import type { KioskCore } from '../kioskCore.ts';
 import { encodeTicket } from '../printer/ticketLayout.ts';
 import type { ReceiptPrinter } from '../printer/receiptPrinter.ts';
@@ -226,7 +226,7 @@ export function createTicketKiosk(deps: TicketKioskDeps): TicketKiosk {
     }
   }
 
-  const handlers: { [I in KioskIntent]: (input: unknown) => Result<unknown> | Promise<Result<unknown>> } = {
+  const handlers: IntentHandlers<Result<unknown> | Promise<Result<unknown>>> = {
     press: () => fail('wrong-mode', 'this device is a ticket dispenser, not a rating terminal'),
     answerFollowUp: () => fail('wrong-mode', 'this device is a ticket dispenser, not a rating terminal'),
     setLocale: (input) => {
@@ -251,20 +251,7 @@ export function createTicketKiosk(deps: TicketKioskDeps): TicketKiosk {
 
   return {
     getState,
-    handle(intent, input) {
-      const schema = KIOSK_INTENTS[intent]?.schema;
-      if (!schema) {
-        counters.invalidInput += 1;
-        return fail('invalid-input', `unknown intent ${String(intent)}`);
-      }
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        counters.invalidInput += 1;
-        deps.onStatusChange?.();
-        return fail('invalid-input', parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; '));
-      }
-      return handlers[intent](parsed.data);
-    },
+    handle: (intent, input) => dispatchIntent(handlers, intent, input, counters, deps.onStatusChange),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * Starts a writer script of this folder (it prints `ready`, then `ok <what>` after each call that
+ * returned), lets it run for `ms` after it is ready, SIGKILLs it, and resolves with what it acknowledged.
+ */
+export function runThenKill(script: string, args: string[], ms: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const acknowledged: string[] = [];
+    let stdout = '';
+    let stderr = '';
+    let killTimer: NodeJS.Timeout | null = null;
+    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      let newline: number;
+      while ((newline = stdout.indexOf('\n')) >= 0) {
+        const line = stdout.slice(0, newline);
+        stdout = stdout.slice(newline + 1);
+        if (line === 'ready' && !killTimer) killTimer = setTimeout(() => child.kill('SIGKILL'), ms);
+        else if (line.startsWith('ok ')) acknowledged.push(line.slice(3));
+        else if (line) stderr += `stdout: ${line}\n`;
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      if (killTimer) clearTimeout(killTimer);
+      if (signal !== 'SIGKILL') reject(new Error(`${script} ended by itself (code ${code}): ${stderr}`));
+      else resolve(acknowledged);
+    });
+  });
+}
