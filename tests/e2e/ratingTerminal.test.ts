@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemSerialPorts } from '../../electron/core/serial/serialPort.ts';
 import { startButtonSimulator } from '../../electron/simulators/buttonSimulator.ts';
 import { openPtyPair } from '../../electron/simulators/ptyPair.ts';
+import { expectNoAxeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { requireSocat } from '../helpers/socat.ts';
 import { startServe, type ServeProcess } from '../helpers/okno.ts';
@@ -77,12 +77,6 @@ const buttonsState = (dataDir: string): string | undefined => {
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const scoreButton = (page: Page, score: number) => page.getByRole('button', { name: new RegExp(`^${score}\\b`) });
-
-async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
-  const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(violations, `axe on ${screen}`).toEqual([]);
-}
 
 describe('rating terminal in Chromium', () => {
   it('touch 5 → thank you → exactly one rating.submitted with score 5', async () => {

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { startServe, type ServeProcess } from '../helpers/okno.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
@@ -110,12 +110,6 @@ const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 /** A service or group button, by the name it starts with. */
 const button = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name}`) });
 const main = (page: Page) => page.getByRole('main');
-
-async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
-  const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(violations, `axe on ${screen}`).toEqual([]);
-}
 
 describe('ticket dispenser in Chromium', () => {
   it('tap a service → the ticket with its number, service, hint and issue time; done → the menu', async () => {
