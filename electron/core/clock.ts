@@ -13,7 +13,8 @@ export const systemClock: Clock = {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
+/** The local calendar fields of `date` in `timeZone` (one cached formatter per zone: it is slow to make). */
+export function zonedParts(date: Date, timeZone: string): Record<string, string> {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
@@ -22,23 +23,23 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
+      weekday: 'short',
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
     });
     formatters.set(timeZone, formatter);
   }
-  return formatter;
+  const parts: Record<string, string> = {};
+  for (const part of formatter.formatToParts(date)) if (part.type !== 'literal') parts[part.type] = part.value;
+  return parts;
 }
 
 const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, '0');
 
 /** ISO 8601 local time of `date` in `timeZone` with its UTC offset: 2026-11-23T10:14:58.004+03:00. */
 export function isoWithOffset(date: Date, timeZone: string): string {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(date)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
+  const parts = Object.fromEntries(Object.entries(zonedParts(date, timeZone)).map(([key, value]) => [key, Number(value)]));
   const ms = date.getUTCMilliseconds();
   const localAsUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!, ms);
   const offsetMinutes = Math.round((localAsUtc - date.getTime()) / 60_000);

@@ -1,4 +1,5 @@
 import type { Weekday } from '../../../shared/config.ts';
+import { zonedParts } from '../clock.ts';
 
 /** The local calendar view of an instant in a time zone: what numbering and opening hours go by. */
 export interface LocalTime {
@@ -9,26 +10,10 @@ export interface LocalTime {
   readonly minutes: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAY: Record<string, Weekday> = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' };
 
 export function localTime(at: Date, timeZone: string): LocalTime {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts: Record<string, string> = {};
-  for (const part of formatter.formatToParts(at)) parts[part.type] = part.value;
+  const parts = zonedParts(at, timeZone);
   return {
     day: `${parts.year}-${parts.month}-${parts.day}`,
     weekday: WEEKDAY[parts.weekday ?? ''] ?? 'mon',
