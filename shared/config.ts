@@ -70,6 +70,8 @@ export const buttonsSchema = z.strictObject({
   /** keymap protocol: a pause this long ends a press's byte sequence. */
   interByteTimeoutMs: z.number().int().min(2).max(1000).default(30),
   /** keymap protocol: button → the bytes it sends, in hex ("1": "1b5b41"). Filled by learning. */
+  /** This button opens the technician's PIN pad instead of voting (a hidden key inside the box). */
+  serviceButton: z.number().int().min(1).max(9).optional(),
   keymap: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9']), z.string().regex(/^([0-9a-fA-F]{2}){1,32}$/, 'hex bytes')).default({}),
 });
 export type ButtonsConfig = z.output<typeof buttonsSchema>;
@@ -164,6 +166,21 @@ export const queueSchema = z
   });
 export type QueueConfig = z.output<typeof queueSchema>;
 
+/** A technician PIN: digits only, so the on-screen PIN pad can enter it. */
+export const PIN_PATTERN = /^\d{4,8}$/;
+
+export const technicianSchema = z.strictObject({
+  /** The PIN as a salted scrypt hash ("scrypt$N$r$p$salt$hash", base64url): `okno set-pin` or the wizard writes it. A secret: never sent to the renderer. */
+  pinHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]{16,}\$[A-Za-z0-9_-]{32,}$/, 'a hash written by "okno set-pin", not a PIN').optional(),
+  /** Technician mode leaves by itself after this long without a touch. */
+  idleSeconds: z.number().min(30).max(3600).default(120),
+  /** This many wrong PINs in a row lock the PIN pad… */
+  maxAttempts: z.number().int().min(3).max(20).default(5),
+  /** …for this long (kept across restarts). */
+  lockoutMinutes: z.number().min(1).max(1440).default(5),
+});
+export type TechnicianConfig = z.output<typeof technicianSchema>;
+
 export const configSchema = z
   .strictObject({
     device: deviceSchema,
@@ -173,6 +190,7 @@ export const configSchema = z
     printer: printerSchema.optional(),
     sync: syncSchema.optional(),
     queue: queueSchema.optional(),
+    technician: technicianSchema.prefault({}),
   })
   .refine((config) => config.device.mode !== 'tickets' || (config.queue?.services.length ?? 0) > 0, {
     message: 'a ticket dispenser needs at least one service in queue.services',

@@ -4,6 +4,7 @@ import { localeSchema } from './config.ts';
 import { FOLLOW_UP_REASONS, type FollowUpReason } from './followUp.ts';
 import { BRIDGE_NAME, HTTP_EVENTS, HTTP_STATE, IPC_EVENT, IPC_GET_STATE, KIOSK_CHANNELS, type KioskIntent } from './kioskChannels.ts';
 import type { Result } from './result.ts';
+import type { TechnicianApi, TechnicianView } from './technicianApi.ts';
 
 /**
  * KioskApi: the renderer's only door to the device. Two transports implement it — Electron IPC via
@@ -110,6 +111,11 @@ export interface KioskState {
   /** The ticket dispenser (device.mode "tickets"), else null. */
   readonly tickets: TicketsView | null;
   readonly health: { readonly needsTechnician: boolean; readonly problems: readonly HealthProblem[] };
+  /**
+   * Technician mode: closed, the PIN pad, or open. On a device with no config yet it is open with
+   * `firstRun` (the setup wizard), and `device` holds placeholders.
+   */
+  readonly technician: TechnicianView;
 }
 
 export type KioskEvent = { readonly type: 'state'; readonly state: KioskState };
@@ -121,6 +127,8 @@ export interface KioskApi {
   setLocale(input: LocaleInput): Promise<Result<null>>;
   issueTicket(input: IssueTicketInput): Promise<Result<TicketView>>;
   closeTicket(input: CloseTicketInput): Promise<Result<null>>;
+  /** Technician mode (shared/technicianApi.ts). */
+  readonly technician: TechnicianApi;
   /** Listener gets every state the core publishes, in order. Returns the unsubscribe function. */
   subscribe(listener: (event: KioskEvent) => void): () => void;
 }

@@ -19,3 +19,26 @@ export const HTTP_EVENTS = '/api/events';
 
 /** The bridge the Electron preload exposes on `window`. */
 export const BRIDGE_NAME = 'okno';
+
+/**
+ * Technician mode's requests (shared/technicianApi.ts). Every one but `openPinPad`, `enterPin` and
+ * `leave` is refused unless the technician entered the PIN (or the device has no config yet).
+ */
+export const TECHNICIAN_CHANNELS = {
+  openPinPad: { ipc: 'okno:tech:open', http: '/api/technician/open' },
+  enterPin: { ipc: 'okno:tech:pin', http: '/api/technician/pin' },
+  leave: { ipc: 'okno:tech:leave', http: '/api/technician/leave' },
+  activity: { ipc: 'okno:tech:activity', http: '/api/technician/activity' },
+  getSettings: { ipc: 'okno:tech:settings', http: '/api/technician/settings' },
+  saveSettings: { ipc: 'okno:tech:save', http: '/api/technician/save' },
+  listPorts: { ipc: 'okno:tech:ports', http: '/api/technician/ports' },
+  startButtonTest: { ipc: 'okno:tech:buttons-start', http: '/api/technician/buttons/start' },
+  stopButtonTest: { ipc: 'okno:tech:buttons-stop', http: '/api/technician/buttons/stop' },
+  learnButton: { ipc: 'okno:tech:buttons-learn', http: '/api/technician/buttons/learn' },
+  testPrint: { ipc: 'okno:tech:print', http: '/api/technician/print' },
+  testConnection: { ipc: 'okno:tech:connection', http: '/api/technician/connection' },
+  getDiagnostics: { ipc: 'okno:tech:diagnostics', http: '/api/technician/diagnostics' },
+  listExportTargets: { ipc: 'okno:tech:export-targets', http: '/api/technician/export-targets' },
+  exportDiagnostics: { ipc: 'okno:tech:export', http: '/api/technician/export' },
+} as const;
+export type TechnicianIntent = keyof typeof TECHNICIAN_CHANNELS;

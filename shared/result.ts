@@ -15,6 +15,11 @@ export type ErrorCode =
   | 'service-unavailable'
   | 'unknown-service'
   | 'wrong-mode'
+  | 'wrong-pin'
+  | 'pin-locked'
+  | 'technician-only'
+  | 'invalid-config'
+  | 'export-failed'
   | 'internal';
 
 export interface KioskError {

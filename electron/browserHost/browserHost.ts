@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTP_EVENTS, HTTP_STATE, KIOSK_INTENTS, type KioskIntent } from '../../shared/kioskApi.ts';
+import { TECHNICIAN_CHANNELS, type TechnicianIntent } from '../../shared/kioskChannels.ts';
 import { fail, type Result } from '../../shared/result.ts';
 import { formatSseEvent } from '../../shared/transport/sse.ts';
-import type { KioskCore } from '../core/kioskCore.ts';
+import type { DeviceCore } from '../core/kioskCore.ts';
 import { CONTENT_SECURITY_POLICY, readRendererFile } from '../rendererFiles.ts';
 
 /**
@@ -13,7 +14,7 @@ import { CONTENT_SECURITY_POLICY, readRendererFile } from '../rendererFiles.ts';
  */
 
 export interface BrowserHostOptions {
-  readonly core: KioskCore;
+  readonly core: DeviceCore;
   /** Built renderer (dist/renderer). */
   readonly rendererDir: string;
   readonly port?: number;
@@ -29,9 +30,10 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-const INTENT_BY_PATH = new Map<string, KioskIntent>(
-  (Object.keys(KIOSK_INTENTS) as KioskIntent[]).map((intent) => [KIOSK_INTENTS[intent].http, intent]),
-);
+const INTENT_BY_PATH = new Map<string, KioskIntent | TechnicianIntent>([
+  ...(Object.keys(KIOSK_INTENTS) as KioskIntent[]).map((intent) => [KIOSK_INTENTS[intent].http, intent] as const),
+  ...(Object.keys(TECHNICIAN_CHANNELS) as TechnicianIntent[]).map((intent) => [TECHNICIAN_CHANNELS[intent].http, intent] as const),
+]);
 
 const securityHeaders = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -72,7 +74,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
   };
 
-  async function handleIntent(request: IncomingMessage, response: ServerResponse, intent: KioskIntent): Promise<void> {
+  async function handleIntent(request: IncomingMessage, response: ServerResponse, intent: KioskIntent | TechnicianIntent): Promise<void> {
     const requestOrigin = request.headers.origin;
     if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin.replace('localhost', '127.0.0.1') !== origin) {
       sendJson(response, 403, fail('invalid-input', 'cross-origin request refused'));

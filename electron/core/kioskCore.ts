@@ -1,4 +1,5 @@
 import type { KioskEvent, KioskIntent, KioskState } from '../../shared/kioskApi.ts';
+import type { TechnicianIntent } from '../../shared/kioskChannels.ts';
 import type { Result } from '../../shared/result.ts';
 
 /**
@@ -9,5 +10,12 @@ export interface KioskCore {
   getState(): KioskState;
   /** Most intents answer at once; issuing a ticket waits for the printer's status first. */
   handle(intent: KioskIntent, input: unknown): Result<unknown> | Promise<Result<unknown>>;
+  subscribe(listener: (event: KioskEvent) => void): () => void;
+}
+
+/** What the hosts serve: a kiosk with technician mode over it (electron/core/deviceHost.ts). */
+export interface DeviceCore {
+  getState(): KioskState;
+  handle(intent: KioskIntent | TechnicianIntent, input: unknown): Result<unknown> | Promise<Result<unknown>>;
   subscribe(listener: (event: KioskEvent) => void): () => void;
 }

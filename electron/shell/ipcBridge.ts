@@ -1,7 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_EVENT, IPC_GET_STATE, KIOSK_INTENTS, type KioskIntent, type KioskState } from '../../shared/kioskApi.ts';
+import { TECHNICIAN_CHANNELS, type TechnicianIntent } from '../../shared/kioskChannels.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
-import type { KioskCore } from '../core/kioskCore.ts';
+import type { DeviceCore } from '../core/kioskCore.ts';
 import { isAppUrl } from './trustedUrl.ts';
 
 /**
@@ -12,7 +13,7 @@ import { isAppUrl } from './trustedUrl.ts';
 
 export interface KioskIpcOptions {
   readonly ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-  readonly core: KioskCore;
+  readonly core: DeviceCore;
   /** The kiosk window's contents: the only sender accepted and the only receiver of events. */
   readonly contents: WebContents;
   readonly log?: (what: string, detail: string) => void;
@@ -63,6 +64,11 @@ export function registerKioskIpc(options: KioskIpcOptions): KioskIpc {
   ipcMain.handle(IPC_GET_STATE, guarded<KioskState>(() => ok(core.getState())));
   for (const intent of Object.keys(KIOSK_INTENTS) as KioskIntent[]) {
     const channel = KIOSK_INTENTS[intent].ipc;
+    channels.push(channel);
+    ipcMain.handle(channel, guarded((input) => core.handle(intent, input)));
+  }
+  for (const intent of Object.keys(TECHNICIAN_CHANNELS) as TechnicianIntent[]) {
+    const channel = TECHNICIAN_CHANNELS[intent].ipc;
     channels.push(channel);
     ipcMain.handle(channel, guarded((input) => core.handle(intent, input)));
   }

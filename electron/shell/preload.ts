@@ -1,7 +1,8 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { KioskApi, KioskEvent, KioskState } from '../../shared/kioskApi.ts';
-import { BRIDGE_NAME, IPC_EVENT, IPC_GET_STATE, KIOSK_CHANNELS } from '../../shared/kioskChannels.ts';
+import { BRIDGE_NAME, IPC_EVENT, IPC_GET_STATE, KIOSK_CHANNELS, TECHNICIAN_CHANNELS, type TechnicianIntent } from '../../shared/kioskChannels.ts';
 import type { Result } from '../../shared/result.ts';
+import type { TechnicianApi } from '../../shared/technicianApi.ts';
 
 /**
  * The renderer's KioskApi over IPC. The page gets these five functions and nothing else: never
@@ -18,7 +19,13 @@ async function invoke<T>(channel: string, input: unknown): Promise<Result<T>> {
   }
 }
 
+// Requests without input send {} so that the core's strict schemas accept them.
+const technician = Object.fromEntries(
+  (Object.keys(TECHNICIAN_CHANNELS) as TechnicianIntent[]).map((intent) => [intent, (input?: unknown) => invoke(TECHNICIAN_CHANNELS[intent].ipc, input ?? {})]),
+) as unknown as TechnicianApi;
+
 const kioskApi = {
+  technician,
   async getState(): Promise<KioskState> {
     const result = await invoke<KioskState>(IPC_GET_STATE, undefined);
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);

@@ -1,5 +1,6 @@
 import type { KioskApi, KioskEvent, KioskState } from '../kioskApi.ts';
-import { HTTP_EVENTS, HTTP_STATE, KIOSK_CHANNELS, type KioskIntent } from '../kioskChannels.ts';
+import { HTTP_EVENTS, HTTP_STATE, KIOSK_CHANNELS, TECHNICIAN_CHANNELS, type KioskIntent, type TechnicianIntent } from '../kioskChannels.ts';
+import type { TechnicianApi } from '../technicianApi.ts';
 import type { Result } from '../result.ts';
 import { parseSseStream } from './sse.ts';
 
@@ -20,9 +21,9 @@ export function createHttpKioskApi(baseUrl: string, options: HttpKioskApiOptions
   const maxReconnectMs = options.maxReconnectMs ?? 5000;
   const url = (path: string): string => new URL(path, baseUrl).toString();
 
-  async function send<T>(intent: KioskIntent, input: unknown): Promise<Result<T>> {
+  async function post<T>(path: string, input: unknown): Promise<Result<T>> {
     try {
-      const response = await fetch(url(KIOSK_CHANNELS[intent].http), {
+      const response = await fetch(url(path), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(input),
@@ -33,7 +34,14 @@ export function createHttpKioskApi(baseUrl: string, options: HttpKioskApiOptions
     }
   }
 
+  const send = <T>(intent: KioskIntent, input: unknown): Promise<Result<T>> => post<T>(KIOSK_CHANNELS[intent].http, input);
+  // Requests without input send {} so that the core's strict schemas accept them.
+  const technician = Object.fromEntries(
+    (Object.keys(TECHNICIAN_CHANNELS) as TechnicianIntent[]).map((intent) => [intent, (input?: unknown) => post(TECHNICIAN_CHANNELS[intent].http, input ?? {})]),
+  ) as unknown as TechnicianApi;
+
   return {
+    technician,
     async getState(): Promise<KioskState> {
       const response = await fetch(url(HTTP_STATE));
       if (!response.ok) throw new Error(`GET ${HTTP_STATE} answered ${response.status}`);

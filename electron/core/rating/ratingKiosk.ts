@@ -7,6 +7,7 @@ import type { Clock } from '../clock.ts';
 import type { Counters } from '../counters.ts';
 import { dispatchIntent, type IntentHandlers } from '../intentDispatch.ts';
 import type { KioskCore } from '../kioskCore.ts';
+import { TECHNICIAN_CLOSED } from '../technician/technicianView.ts';
 import type { Scheduler } from '../scheduler.ts';
 import { newEventId } from '../store/journal.ts';
 import type { JournalStore } from '../store/journalStore.ts';
@@ -92,6 +93,7 @@ export function createRatingKiosk(deps: RatingKioskDeps): RatingKiosk {
       session: view(),
       tickets: null,
       health: { needsTechnician: !storageOk, problems: storageOk ? [] : ['storage-unavailable'] },
+      technician: TECHNICIAN_CLOSED,
     };
   };
 

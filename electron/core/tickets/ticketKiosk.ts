@@ -13,6 +13,7 @@ import type { Clock } from '../clock.ts';
 import type { Counters } from '../counters.ts';
 import { dispatchIntent, type IntentHandlers } from '../intentDispatch.ts';
 import type { KioskCore } from '../kioskCore.ts';
+import { TECHNICIAN_CLOSED } from '../technician/technicianView.ts';
 import { encodeTicket } from '../printer/ticketLayout.ts';
 import type { ReceiptPrinter } from '../printer/receiptPrinter.ts';
 import type { Scheduler } from '../scheduler.ts';
@@ -109,6 +110,7 @@ export function createTicketKiosk(deps: TicketKioskDeps): TicketKiosk {
             : { kind: 'ticket', ticket: screen.ticket, endsInMs: Math.max(0, Math.round(screen.endsAt - clock.monotonicMs())) },
       },
       health: { needsTechnician: problems.length > 0, problems },
+      technician: TECHNICIAN_CLOSED,
     };
   };
 

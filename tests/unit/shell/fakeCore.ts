@@ -1,5 +1,6 @@
-import type { KioskCore } from '../../../electron/core/kioskCore.ts';
+import type { DeviceCore } from '../../../electron/core/kioskCore.ts';
 import type { KioskEvent, KioskIntent, KioskState } from '../../../shared/kioskApi.ts';
+import type { TechnicianIntent } from '../../../shared/kioskChannels.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 
 export const sampleState = (revision: number): KioskState => ({
@@ -10,16 +11,17 @@ export const sampleState = (revision: number): KioskState => ({
   session: { phase: 'idle', locale: 'ru' },
   tickets: null,
   health: { needsTechnician: false, problems: [] },
+  technician: { phase: 'closed' },
 });
 
 /** A core that answers like the real one would, so the tests can tell answers apart. */
 export function createFakeCore() {
-  const calls: Array<{ intent: KioskIntent; input: unknown }> = [];
+  const calls: Array<{ intent: KioskIntent | TechnicianIntent; input: unknown }> = [];
   const listeners = new Set<(event: KioskEvent) => void>();
   let state = sampleState(1);
   let throwOnNext: Error | null = null;
 
-  const core: KioskCore = {
+  const core: DeviceCore = {
     getState: () => state,
     handle(intent, input): Result<unknown> {
       calls.push({ intent, input });

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerKioskIpc } from '../../../electron/shell/ipcBridge.ts';
 import { APP_ENTRY_URL } from '../../../electron/shell/trustedUrl.ts';
 import { BRIDGE_NAME, type KioskApi, type KioskEvent } from '../../../shared/kioskApi.ts';
+import { TECHNICIAN_CHANNELS } from '../../../shared/kioskChannels.ts';
 import { createFakeCore, sampleState } from './fakeCore.ts';
 import { createFakeElectron, FakeFrame, FakeWebContents, type FakeElectron } from './fakeElectron.ts';
 
@@ -35,9 +36,10 @@ async function wired(frame?: (contents: FakeWebContents) => FakeFrame) {
 describe('preload bridge', () => {
   it('exposes exactly the KioskApi functions, and no way to reach ipcRenderer', async () => {
     const api = await loadBridge();
-    expect(Object.keys(api).sort()).toEqual(['answerFollowUp', 'closeTicket', 'getState', 'issueTicket', 'press', 'setLocale', 'subscribe']);
-    for (const value of Object.values(api)) expect(typeof value).toBe('function');
-    expect(Object.values(api)).not.toContain(fake.ipcRenderer);
+    expect(Object.keys(api).sort()).toEqual(['answerFollowUp', 'closeTicket', 'getState', 'issueTicket', 'press', 'setLocale', 'subscribe', 'technician']);
+    const { technician, ...kiosk } = api;
+    for (const value of [...Object.values(kiosk), ...Object.values(technician)]) expect(typeof value).toBe('function');
+    expect([...Object.values(api), ...Object.values(technician)]).not.toContain(fake.ipcRenderer);
   });
 
   it('sends a press to the core and hands back the core’s Result', async () => {
@@ -102,6 +104,10 @@ describe('preload bridge', () => {
     // Electron's sandboxed preload wrapper gives `require` but no `module`/`exports` (electron#38161).
     runInNewContext(code, { require: sandboxRequire, console });
     expect(required).toEqual(['electron']);
-    expect(Object.keys(exposed.get(BRIDGE_NAME) as object).sort()).toEqual(['answerFollowUp', 'closeTicket', 'getState', 'issueTicket', 'press', 'setLocale', 'subscribe']);
+    const bridge = exposed.get(BRIDGE_NAME) as Record<string, unknown>;
+    expect(Object.keys(bridge).sort()).toEqual(['answerFollowUp', 'closeTicket', 'getState', 'issueTicket', 'press', 'setLocale', 'subscribe', 'technician']);
+    // Technician mode: one function per request, nothing else (no ipcRenderer, no generic invoke).
+    expect(Object.keys(bridge['technician'] as object).sort()).toEqual(Object.keys(TECHNICIAN_CHANNELS).sort());
+    expect(Object.values(bridge['technician'] as object).every((value) => typeof value === 'function')).toBe(true);
   });
 });
