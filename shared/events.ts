@@ -52,6 +52,21 @@ export const eventPayloadSchemas = {
     quarantinedFile: z.string(),
     reason: z.string(),
   }),
+  /**
+   * A PIN entered on the technician's PIN pad that did not open it: wrong, or entered while locked.
+   * `failures` counts wrong PINs in a row; the lockout and its end are kept in the journal this way,
+   * so a restart does not reset them.
+   */
+  'technician.pinRefused': z.strictObject({
+    reason: z.enum(['wrong', 'locked', 'no-pin-set']),
+    failures: z.number().int().min(0),
+    lockedUntil: z.string().nullable(),
+  }),
+  'technician.pinAccepted': z.strictObject({}),
+  /** Technician mode closed: by the technician, or by itself after the idle time. */
+  'technician.left': z.strictObject({ reason: z.enum(['exit', 'idle']), configChanged: z.boolean() }),
+  /** The technician saved the config; which top-level sections differ from before (never their values). */
+  'config.saved': z.strictObject({ sections: z.array(z.string()), pinChanged: z.boolean(), tokenChanged: z.boolean() }),
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -8,6 +8,7 @@ import { DEMO_CONFIG, DEMO_TICKETS_CONFIG } from '../core/config/loadConfig.ts';
 import { CUT_MARK } from '../simulators/escposText.ts';
 import { startPrinterSimulator } from '../simulators/printerSimulator.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
+import { hashPin } from '../core/technician/pinHash.ts';
 import { systemSerialPorts } from '../core/serial/serialPort.ts';
 import { startButtonSimulator, type ButtonSimulator } from '../simulators/buttonSimulator.ts';
 import { openPtyPair, socatAvailable, type PtyPair } from '../simulators/ptyPair.ts';
@@ -27,6 +28,9 @@ Opens the kiosk in Chromium's app mode when Chromium and a display are there; ot
   --port N     port to listen on (default: a free port)
   --kiosk      open in Chromium's full-screen kiosk mode (leave it with Alt+F4)
   --no-open    only print the URL`;
+
+/** The demo's technician PIN, printed at start: a demo has nothing to protect. */
+const DEMO_PIN = '1234';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
 
@@ -138,6 +142,7 @@ export async function runDemo(args: string[]): Promise<number> {
     ...(buttons ? { buttons: { path: buttons.pair.hostPath } } : {}),
     ...(printer ? { printer: { path: printer.hostPath } } : {}),
     sync: { endpoint: collector.url, token: collector.token, intervalSeconds: 10 },
+    technician: { pinHash: await hashPin(DEMO_PIN) },
   };
   const configPath = join(dataDir, 'config.json');
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
@@ -148,6 +153,7 @@ export async function runDemo(args: string[]): Promise<number> {
   console.log(`okno: demo collector on ${collector.url} (database ${collector.dbFile}); each batch it receives is printed here`);
   const stopKeys = buttons ? pressFromTerminal(buttons.simulator) : () => undefined;
   if (buttons) console.log(`okno: virtual button box on ${buttons.pair.hostPath}: type 1–5 here to press its buttons`);
+  console.log(`okno: technician mode: hold the top-right corner for 5 s (or Ctrl+Alt+Shift+O), PIN ${DEMO_PIN}`);
   if (!flags['no-open']) openInChromium(serving.host.url, Boolean(flags.kiosk));
   else console.log(`okno: open ${serving.host.url} in a browser; press Ctrl+C here to stop`);
 

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../browserHost/browserHost.ts';
-import { bootCore, ConfigError, type RunningCore } from '../core/boot.ts';
+import { ConfigError } from '../core/boot.ts';
+import { startDeviceHost, type DeviceHost } from '../core/deviceHost.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
 import { packageRoot } from '../core/version.ts';
 import { parseCommandArgs, parsePort } from './usage.ts';
@@ -11,12 +12,13 @@ const HELP = `usage: okno serve [--config FILE] [--data-dir DIR] [--port N]
 Runs the kiosk core and the browser host on 127.0.0.1, and prints
 "okno: serving http://127.0.0.1:PORT/" when ready.
 
-  --config FILE    device configuration (JSON); without it, the built-in demo configuration
+  --config FILE    device configuration (JSON); without it, the built-in demo configuration.
+                   A FILE that does not exist yet opens the setup wizard, which saves it.
   --data-dir DIR   where the journal lives (default: $OKNO_DATA_DIR or ${defaultDataDir()})
   --port N         port to listen on; 0 or none: a free port`;
 
 export interface Serving {
-  readonly running: RunningCore;
+  readonly device: DeviceHost;
   readonly host: BrowserHost;
   close(): Promise<void>;
 }
@@ -31,21 +33,25 @@ export async function startServing(options: { configPath?: string; dataDir: stri
   if (!existsSync(join(dir, 'index.html'))) {
     throw new Error(`the renderer is not built (${dir} has no index.html): run "npm run build" first`);
   }
-  const running = await bootCore({ ...(options.configPath ? { configPath: options.configPath } : {}), dataDir: options.dataDir });
+  const device = await startDeviceHost({
+    ...(options.configPath ? { configPath: options.configPath } : {}),
+    dataDir: options.dataDir,
+    exportDirs: (process.env['OKNO_EXPORT_DIRS'] ?? '').split(delimiter).filter((dir) => dir !== ''),
+  });
   let host: BrowserHost;
   try {
-    host = await startBrowserHost({ core: running.core, rendererDir: dir, port: options.port });
+    host = await startBrowserHost({ core: device, rendererDir: dir, port: options.port });
   } catch (error) {
-    await running.close();
+    await device.close();
     throw error;
   }
-  running.setUrl(host.url);
+  device.setUrl(host.url);
   return {
-    running,
+    device,
     host,
     async close() {
       await host.close();
-      await running.close();
+      await device.close();
     },
   };
 }
@@ -82,8 +88,10 @@ export async function runServe(args: string[]): Promise<number> {
     }
     throw error;
   }
-  if (!serving.running.store.health().available) {
-    console.error(`okno: storage problem, ratings cannot be saved: ${serving.running.store.health().lastError ?? 'unknown'}`);
+  const running = serving.device.running();
+  if (!running) console.log(`okno: no config at ${flags.config ?? '(none)'} yet: the setup wizard is on the screen`);
+  else if (!running.store.health().available) {
+    console.error(`okno: storage problem, ratings cannot be saved: ${running.store.health().lastError ?? 'unknown'}`);
   }
   console.log(`okno: serving ${serving.host.url}`);
   await untilSignal();

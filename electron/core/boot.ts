@@ -8,7 +8,7 @@ import type { KioskCore } from './kioskCore.ts';
 import { createRatingKiosk, type RatingKiosk } from './rating/ratingKiosk.ts';
 import { systemScheduler, type Scheduler } from './scheduler.ts';
 import { createStatusWriter } from './status/statusFile.ts';
-import { openJournalStore, type JournalStore } from './store/journalStore.ts';
+import { openJournalStore, type JournalStore, type JournalSyncAccess } from './store/journalStore.ts';
 import { oknoVersion } from './version.ts';
 import { updateConfigFile } from './config/saveConfig.ts';
 import { createButtonDevice, type ButtonDevice, type LearnedButton } from './serial/buttonDevice.ts';
@@ -31,6 +31,8 @@ export interface BootOptions {
   readonly serialPorts?: SerialPorts;
   /** okno-sync/1 uploader tuning beyond the config (benchmarks, tests, the demo's batch log). */
   readonly sync?: SyncTuning;
+  /** `buttons.serviceButton` was pressed: technician mode's PIN pad, not a vote. */
+  readonly onServiceButton?: () => void;
 }
 
 export interface RunningCore {
@@ -42,7 +44,7 @@ export interface RunningCore {
   /** The ticket printer, when `printer` is configured on a dispenser. */
   readonly printer: ReceiptPrinter | null;
   readonly config: Config;
-  readonly store: JournalStore;
+  readonly store: JournalStore & JournalSyncAccess;
   /** The serial button device, when `buttons` is configured. */
   readonly buttons: ButtonDevice | null;
   /** The okno-sync/1 uploader, when `sync` is configured. */
@@ -110,6 +112,10 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
         clock,
         scheduler,
         onPress: (button) => {
+          if (button === config.buttons?.serviceButton) {
+            options.onServiceButton?.();
+            return;
+          }
           const result = kiosk.press(button, 'serial');
           if (result.ok && result.value.outcome === 'recorded') buttons?.ack(button);
         },

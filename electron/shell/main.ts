@@ -1,7 +1,7 @@
 // First: registers the app:// scheme, which Electron accepts only before `ready`.
 import './appScheme.ts';
 import { app, dialog, ipcMain, powerSaveBlocker, protocol, session, type BrowserWindow } from 'electron';
-import { bootCore, type RunningCore } from '../core/boot.ts';
+import { startDeviceHost, type DeviceHost } from '../core/deviceHost.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
 import { createAppRequestHandler } from './appProtocol.ts';
 import { registerKioskIpc } from './ipcBridge.ts';
@@ -51,10 +51,11 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession, log);
   protocol.handle(APP_SCHEME, createAppRequestHandler(paths.rendererDir));
 
-  let running: RunningCore;
+  let device: DeviceHost;
   try {
     // The same default as the CLI, not Electron's userData: `okno doctor` must find this journal.
-    running = await bootCore({ configPath: launch.configPath, dataDir: launch.dataDir ?? defaultDataDir() });
+    // A --config file that does not exist yet starts the setup wizard, which writes it.
+    device = await startDeviceHost({ configPath: launch.configPath, dataDir: launch.dataDir ?? defaultDataDir() });
   } catch (error) {
     refuseToStart(error);
     return;
@@ -62,16 +63,17 @@ async function start(): Promise<void> {
 
   // A rating terminal that blanks its screen is a terminal nobody presses.
   powerSaveBlocker.start('prevent-display-sleep');
-  syncLoginItem(app, running.config, launch);
+  const config = device.running()?.config;
+  if (config) syncLoginItem(app, config, launch);
 
-  const quit = closeCoreBeforeQuit(app, () => running.close(), { log });
+  const quit = closeCoreBeforeQuit(app, () => device.close(), { log });
   const window = createKioskWindow({ preloadPath: paths.preload, devTools: launch.devTools }, quit.isQuitting);
   kioskWindow = window;
   const contents = window.webContents;
   blockKioskShortcuts(contents, { allowDevTools: launch.devTools });
-  registerKioskIpc({ ipcMain, core: running.core, contents, log });
+  registerKioskIpc({ ipcMain, core: device, contents, log });
   watchRenderer({ contents, entryUrl: APP_ENTRY_URL, relaunch: quit.relaunch, log });
-  running.setUrl(APP_ENTRY_URL);
+  device.setUrl(APP_ENTRY_URL);
   await window.loadURL(APP_ENTRY_URL).catch((error: unknown) => log('first load failed', String(error)));
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BootOptions, RunningCore } from '../../../electron/core/boot.ts';
+import type { RunningCore } from '../../../electron/core/boot.ts';
+import type { DeviceHost, DeviceHostOptions } from '../../../electron/core/deviceHost.ts';
 import { loginItemArgs, syncLoginItem, wantsStartAtLogin } from '../../../electron/shell/loginItem.ts';
 import { createFakeCore } from './fakeCore.ts';
 import { createFakeElectron, type FakeElectron } from './fakeElectron.ts';
@@ -94,10 +95,10 @@ describe('main.ts wiring (electron mocked)', () => {
     Object.assign(fake.app, recordingApp(calls));
     const fakeCore = createFakeCore();
     vi.doMock('electron', () => fake.module);
-    vi.doMock('../../../electron/core/boot.ts', () => ({
-      async bootCore(_options: BootOptions): Promise<RunningCore> {
-        const running = { core: fakeCore.core, config: bootedConfig, setUrl: () => {}, close: async () => {} };
-        return running as unknown as RunningCore;
+    vi.doMock('../../../electron/core/deviceHost.ts', () => ({
+      async startDeviceHost(_options: DeviceHostOptions): Promise<DeviceHost> {
+        const running = { config: bootedConfig } as unknown as RunningCore;
+        return { ...fakeCore.core, running: () => running, setUrl: () => {}, close: async () => {} };
       },
     }));
     vi.stubEnv('OKNO_CONFIG', 'C:\\okno\\config.json');

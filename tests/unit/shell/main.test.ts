@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BootOptions, RunningCore } from '../../../electron/core/boot.ts';
+import type { RunningCore } from '../../../electron/core/boot.ts';
+import type { DeviceHost, DeviceHostOptions } from '../../../electron/core/deviceHost.ts';
 import { ConfigError } from '../../../electron/core/config/loadConfig.ts';
 import { APP_ENTRY_URL } from '../../../electron/shell/trustedUrl.ts';
 import { IPC_EVENT, IPC_GET_STATE, KIOSK_INTENTS } from '../../../shared/kioskApi.ts';
@@ -17,7 +18,7 @@ const shellDir = join(dirname(fileURLToPath(import.meta.url)), '../../../electro
 
 let fake: FakeElectron;
 let fakeCore: ReturnType<typeof createFakeCore>;
-let bootCalls: BootOptions[];
+let bootCalls: DeviceHostOptions[];
 let bootError: Error | null;
 let events: string[];
 
@@ -29,18 +30,18 @@ beforeEach(() => {
   bootError = null;
   events = [];
   vi.doMock('electron', () => fake.module);
-  vi.doMock('../../../electron/core/boot.ts', () => ({
-    async bootCore(options: BootOptions): Promise<RunningCore> {
+  vi.doMock('../../../electron/core/deviceHost.ts', () => ({
+    async startDeviceHost(options: DeviceHostOptions): Promise<DeviceHost> {
       bootCalls.push(options);
       if (bootError) throw bootError;
-      const running = {
-        core: fakeCore.core,
+      return {
+        ...fakeCore.core,
+        running: () => ({ config: { device: { startAtLogin: false } } }) as unknown as RunningCore,
         setUrl: (url: string) => events.push(`url ${url}`),
         close: async () => {
           events.push('core closed');
         },
       };
-      return running as unknown as RunningCore;
     },
   }));
   vi.stubEnv('OKNO_CONFIG', '/etc/okno/config.json');

@@ -1,0 +1,237 @@
+import { existsSync } from 'node:fs';
+import { FOLLOW_UP_REASONS } from '../../shared/followUp.ts';
+import { technicianSchema, type Config, type Locale } from '../../shared/config.ts';
+import type { KioskEvent, KioskState } from '../../shared/kioskApi.ts';
+import { KIOSK_INTENTS, type KioskIntent } from '../../shared/kioskApi.ts';
+import { TECHNICIAN_CHANNELS, type TechnicianIntent } from '../../shared/kioskChannels.ts';
+import { fail, ok, type Result } from '../../shared/result.ts';
+import { TECHNICIAN_INPUTS, type TechnicianView } from '../../shared/technicianApi.ts';
+import { bootCore, type BootOptions, type RunningCore } from './boot.ts';
+import { systemClock } from './clock.ts';
+import type { DeviceCore } from './kioskCore.ts';
+import { systemScheduler } from './scheduler.ts';
+import { systemSerialPorts } from './serial/serialPort.ts';
+import { createTechnicianActions, type TechnicianActions } from './technician/technicianActions.ts';
+import { readLockout, UNLOCKED } from './technician/pinLockout.ts';
+import { createTechnicianSession, type SessionRecord, type TechnicianSession } from './technician/technicianSession.ts';
+
+/**
+ * What the hosts serve: the kiosk (rating terminal or ticket dispenser) with technician mode over
+ * it. It owns the running core and replaces it when the technician saved a new config and leaves;
+ * a device with no config file yet starts in the setup wizard and boots its kiosk when it is saved.
+ */
+
+export interface DeviceHostOptions extends Omit<BootOptions, 'onServiceButton'> {
+  /** Where exports may go besides removable media (OKNO_EXPORT_DIRS, tests). */
+  readonly exportDirs?: readonly string[];
+}
+
+export interface DeviceHost extends DeviceCore {
+  /** The running kiosk; null while the first-run wizard has no config to run. */
+  running(): RunningCore | null;
+  setUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+const DEFAULT_TECHNICIAN = technicianSchema.parse({});
+
+const isKioskIntent = (intent: string): intent is KioskIntent => intent in KIOSK_INTENTS;
+const isTechnicianIntent = (intent: string): intent is TechnicianIntent => intent in TECHNICIAN_CHANNELS;
+
+/** Requests a technician may make before the PIN. */
+const BEFORE_PIN: ReadonlySet<TechnicianIntent> = new Set(['openPinPad', 'enterPin', 'leave', 'activity']);
+
+export async function startDeviceHost(options: DeviceHostOptions): Promise<DeviceHost> {
+  const clock = options.clock ?? systemClock;
+  const scheduler = options.scheduler ?? systemScheduler;
+  const firstRun = options.configPath !== undefined && !existsSync(options.configPath);
+  const listeners = new Set<(event: KioskEvent) => void>();
+  let running: RunningCore | null = null;
+  let unsubscribeKiosk: () => void = () => {};
+  let revision = 0;
+  let url: string | null = null;
+  let setupLocale: Locale = 'ru';
+  /** A config was saved in this technician visit: leaving applies it. */
+  let configChanged = false;
+
+  /** Writes one technician fact to the journal; a storage failure shows as usual, the flow goes on. */
+  const record = (append: (core: RunningCore) => void): void => {
+    if (!running) return;
+    try {
+      append(running);
+      running.store.noteWrite(null);
+    } catch (error) {
+      running.store.noteWrite(error);
+    }
+  };
+
+  const recordSession = (entry: SessionRecord): void =>
+    record((core) => {
+      if (entry.type === 'pinAccepted') core.store.journal().append('technician.pinAccepted', {});
+      else core.store.journal().append('technician.pinRefused', { reason: entry.reason, failures: entry.lockout.failures, lockedUntil: entry.lockout.lockedUntil });
+    });
+
+  const publish = (): void => {
+    revision += 1;
+    const event: KioskEvent = { type: 'state', state: getState() };
+    for (const listener of listeners) listener(event);
+  };
+
+  const boot = async (): Promise<RunningCore> => {
+    // The service button opens the PIN pad; `session` exists by the time a press can arrive.
+    const core = await bootCore({ ...options, onServiceButton: () => void session?.openPinPad() });
+    unsubscribeKiosk = core.core.subscribe(() => publish());
+    if (url) core.setUrl(url);
+    return core;
+  };
+
+  let session: TechnicianSession | null = null;
+  if (!firstRun) running = await boot();
+
+  const lockoutOnRecord = (): ReturnType<typeof readLockout> => {
+    try {
+      return running ? readLockout(running.store.database()) : UNLOCKED;
+    } catch {
+      return UNLOCKED;
+    }
+  };
+
+  const technician: TechnicianSession = createTechnicianSession({
+    clock,
+    scheduler,
+    rules: () => running?.config.technician ?? DEFAULT_TECHNICIAN,
+    initialLockout: lockoutOnRecord(),
+    record: recordSession,
+    onChange: publish,
+    onEnter: async () => {
+      // The technician tests the hardware: the kiosk lets go of its ports until he leaves.
+      await running?.buttons?.stop();
+      await running?.printer?.close();
+    },
+    onLeave: async (reason) => {
+      await actions.stopButtonTest();
+      record((core) => core.store.journal().append('technician.left', { reason, configChanged }));
+      if (configChanged || !running) {
+        configChanged = false;
+        await restart();
+      } else {
+        running.buttons?.start();
+      }
+    },
+  });
+
+  const actions: TechnicianActions = createTechnicianActions({
+    configPath: options.configPath ?? null,
+    dataDir: options.dataDir,
+    clock,
+    scheduler,
+    ports: options.serialPorts ?? systemSerialPorts,
+    exportDirs: options.exportDirs ?? [],
+    config: () => running?.config ?? null,
+    running: () => running,
+    onChange: publish,
+    onSaved: (saved) => {
+      configChanged = true;
+      record((core) => core.store.journal().append('config.saved', saved));
+    },
+  });
+
+  async function restart(): Promise<void> {
+    unsubscribeKiosk();
+    const old = running;
+    running = null;
+    await old?.close();
+    try {
+      running = await boot();
+    } catch (error) {
+      // The saved config was validated, so this is the disk or the port: stay in the wizard, say why.
+      actions.noteStartFailure(error);
+      technician.openFirstRun();
+    }
+  }
+
+  function technicianView(): TechnicianView {
+    const view = technician.view();
+    return view.phase === 'open' ? { ...view, buttonTest: actions.buttonTestView() } : view;
+  }
+
+  function setupState(): KioskState {
+    return {
+      revision,
+      device: { id: '', office: '', window: '', mode: 'rating' },
+      ui: { defaultLocale: setupLocale, locales: ['ru', 'en'] },
+      rating: { scale: 5, followUpReasons: FOLLOW_UP_REASONS },
+      session: { phase: 'idle', locale: setupLocale },
+      tickets: null,
+      health: { needsTechnician: true, problems: [] },
+      technician: technicianView(),
+    };
+  }
+
+  function getState(): KioskState {
+    if (!running) return setupState();
+    return { ...running.core.getState(), revision, technician: technicianView() };
+  }
+
+  async function handleTechnician(intent: TechnicianIntent, input: unknown): Promise<Result<unknown>> {
+    const parsed = TECHNICIAN_INPUTS[intent].safeParse(input);
+    if (!parsed.success) {
+      return fail('invalid-input', parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; '));
+    }
+    if (!BEFORE_PIN.has(intent) && !technician.isOpen()) return fail('technician-only', 'enter the technician PIN first');
+    technician.activity();
+    switch (intent) {
+      case 'openPinPad':
+        return technician.openPinPad();
+      case 'enterPin':
+        return technician.enterPin((parsed.data as { pin: string }).pin);
+      case 'leave':
+        if (technician.isOpen() && !running && !configChanged) return fail('not-accepting', 'save the settings first: this device has no config yet');
+        return technician.leave('exit');
+      case 'activity':
+        return ok(null);
+      default:
+        return actions.handle(intent, parsed.data);
+    }
+  }
+
+  session = technician;
+  if (firstRun) technician.openFirstRun();
+
+  return {
+    running: () => running,
+    getState,
+    handle(intent, input) {
+      if (isTechnicianIntent(intent)) return handleTechnician(intent, input);
+      if (!isKioskIntent(intent)) return fail('invalid-input', `unknown intent ${String(intent)}`);
+      if (!running) {
+        if (intent !== 'setLocale') return fail('not-accepting', 'this device has no config yet: the technician is setting it up');
+        const locale = (input as { locale?: unknown } | null)?.locale;
+        if (locale !== 'ru' && locale !== 'en') return fail('invalid-input', 'locale: expected "ru" or "en"');
+        setupLocale = locale;
+        publish();
+        return ok(null);
+      }
+      // Under technician mode nobody votes or takes a ticket: the screen is the technician's.
+      if (technician.isOpen() && intent !== 'setLocale') return fail('not-accepting', 'technician mode is open');
+      return running.core.handle(intent, input);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setUrl(value) {
+      url = value;
+      running?.setUrl(value);
+    },
+    async close() {
+      technician.close();
+      await actions.stopButtonTest();
+      unsubscribeKiosk();
+      await running?.close();
+      running = null;
+    },
+  };
+}
+
+export type { Config };

@@ -1,0 +1,186 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Config } from '../../../shared/config.ts';
+import type { TechnicianIntent } from '../../../shared/kioskChannels.ts';
+import { fail, ok, type Result } from '../../../shared/result.ts';
+import type {
+  ButtonTestInput,
+  ButtonTestView,
+  ConnectionTestInput,
+  ExportInput,
+  LearnButtonInput,
+  PortView,
+  PrintTestInput,
+  SaveSettingsInput,
+  SavedSettings,
+} from '../../../shared/technicianApi.ts';
+import type { PrinterConfig } from '../../../shared/config.ts';
+import type { RunningCore } from '../boot.ts';
+import type { Clock } from '../clock.ts';
+import { ConfigError, parseConfig } from '../config/loadConfig.ts';
+import { updateConfigFile } from '../config/saveConfig.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Scheduler } from '../scheduler.ts';
+import type { SerialPorts } from '../serial/serialPort.ts';
+import { startButtonTest, type ButtonTest } from './buttonTest.ts';
+import { hashPin } from './pinHash.ts';
+import { printTestPage } from './printTest.ts';
+import { mergeSettings, settingsView } from './settings.ts';
+
+/**
+ * What an open technician mode can do besides the PIN: read and save the settings, test the
+ * hardware and the collector, read diagnostics and export them. Every answer is a Result; nothing
+ * here throws at the transport.
+ */
+
+export interface TechnicianActionsOptions {
+  readonly configPath: string | null;
+  readonly dataDir: string;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly ports: SerialPorts;
+  readonly exportDirs: readonly string[];
+  /** The running config (null on the first run). */
+  readonly config: () => Config | null;
+  readonly running: () => RunningCore | null;
+  readonly onChange: () => void;
+  readonly onSaved: (saved: { sections: string[]; pinChanged: boolean; tokenChanged: boolean }) => void;
+}
+
+export interface TechnicianActions {
+  handle(intent: Exclude<TechnicianIntent, 'openPinPad' | 'enterPin' | 'leave' | 'activity'>, input: unknown): Promise<Result<unknown>>;
+  buttonTestView(): ButtonTestView | null;
+  stopButtonTest(): Promise<void>;
+  /** The kiosk did not start with the saved config: diagnostics show why. */
+  noteStartFailure(error: unknown): void;
+}
+
+const LEARN_TIMEOUT_MS = 15_000;
+
+const readJson = (path: string): Record<string, unknown> | null => {
+  if (!existsSync(path)) return null;
+  const json = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
+};
+
+// TEMPORARY until installConfig.ts lands.
+function writeConfigFile(path: string, json: Record<string, unknown>): { backup: string | null } {
+  const existed = existsSync(path);
+  if (!existed) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, '{}');
+  }
+  updateConfigFile(path, () => json);
+  return { backup: existed ? `${path}.bak` : null };
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function createTechnicianActions(options: TechnicianActionsOptions): TechnicianActions {
+  let buttonTest: ButtonTest | null = null;
+  let startFailure: string | null = null;
+
+  const stopButtonTest = async (): Promise<void> => {
+    const test = buttonTest;
+    buttonTest = null;
+    await test?.stop();
+    options.onChange();
+  };
+
+  async function saveSettings(input: SaveSettingsInput): Promise<Result<SavedSettings>> {
+    const path = options.configPath;
+    if (!path) return fail('no-config-file', 'this device runs the built-in demo configuration: start it with --config FILE to save settings');
+    let before: Record<string, unknown> | null;
+    try {
+      before = readJson(path);
+    } catch (error) {
+      // A broken file is replaced by a good one; it is kept as the backup.
+      before = null;
+      void error;
+    }
+    const merged = mergeSettings(before, input, input.pin === null ? null : await hashPin(input.pin));
+    if (!merged.ok) return merged;
+    try {
+      parseConfig(merged.value.json, path);
+    } catch (error) {
+      if (error instanceof ConfigError) return fail('invalid-config', error.issues.join('\n'));
+      throw error;
+    }
+    let backup: string | null;
+    try {
+      backup = writeConfigFile(path, merged.value.json).backup;
+    } catch (error) {
+      return fail('internal', `the config could not be written to ${path}: ${message(error)}`);
+    }
+    options.onSaved({ sections: [...merged.value.sections], pinChanged: merged.value.pinChanged, tokenChanged: merged.value.tokenChanged });
+    return ok({ path, backup });
+  }
+
+  async function listPorts(): Promise<Result<readonly PortView[]>> {
+    try {
+      const ports = await options.ports.list();
+      return ok(ports.map((port) => ({ path: port.path, manufacturer: port.manufacturer ?? null, vendorId: port.vendorId ?? null, productId: port.productId ?? null })));
+    } catch (error) {
+      return fail('internal', `the serial ports could not be listed: ${message(error)}`);
+    }
+  }
+
+  return {
+    async handle(intent, input) {
+      try {
+        switch (intent) {
+          case 'getSettings': {
+            const path = options.configPath;
+            let json: Record<string, unknown> | null = null;
+            try {
+              json = path ? readJson(path) : null;
+            } catch {
+              json = null;
+            }
+            return ok(settingsView(path, json));
+          }
+          case 'saveSettings':
+            return await saveSettings(input as SaveSettingsInput);
+          case 'listPorts':
+            return await listPorts();
+          case 'startButtonTest':
+            await stopButtonTest();
+            buttonTest = startButtonTest(input as ButtonTestInput, { ports: options.ports, clock: options.clock, scheduler: options.scheduler, onChange: options.onChange });
+            options.onChange();
+            return ok(null);
+          case 'stopButtonTest':
+            await stopButtonTest();
+            return ok(null);
+          case 'learnButton': {
+            if (!buttonTest) return fail('not-accepting', 'pick the button device first');
+            const learned = await buttonTest.learn((input as LearnButtonInput).button, LEARN_TIMEOUT_MS);
+            return learned.ok ? ok({ button: learned.value.button, sequence: learned.value.sequence }) : learned;
+          }
+          case 'testPrint':
+            return ok(
+              await printTestPage(input as PrinterConfig & PrintTestInput, {
+                ports: options.ports,
+                now: () => options.clock.now(),
+                deviceId: options.config()?.device.id ?? 'okno',
+                timeZone: options.config()?.device.timezone ?? 'Europe/Moscow',
+              }),
+            );
+          case 'testConnection':
+          case 'getDiagnostics':
+          case 'listExportTargets':
+          case 'exportDiagnostics':
+            void (input as ConnectionTestInput | ExportInput);
+            void startFailure;
+            return fail('internal', `${intent}: not wired yet`);
+        }
+      } catch (error) {
+        return fail('internal', `${intent} failed: ${message(error)}`);
+      }
+    },
+    buttonTestView: () => buttonTest?.view() ?? null,
+    stopButtonTest,
+    noteStartFailure(error) {
+      startFailure = message(error);
+    },
+  };
+}

@@ -1,0 +1,281 @@
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDeviceHost, type DeviceHost, type DeviceHostOptions } from '../../../electron/core/deviceHost.ts';
+import type { SerialLink, SerialPorts } from '../../../electron/core/serial/serialPort.ts';
+import { hashPin, verifyPin } from '../../../electron/core/technician/pinHash.ts';
+import type { KioskState } from '../../../shared/kioskApi.ts';
+import type { Result } from '../../../shared/result.ts';
+import type { SettingsView } from '../../../shared/technicianApi.ts';
+import { FakeTime } from '../../helpers/fakeClock.ts';
+import { useTempDirs } from '../../helpers/tempDir.ts';
+import { waitFor } from '../../helpers/waitFor.ts';
+
+const tempDir = useTempDirs();
+const hosts: DeviceHost[] = [];
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.close();
+});
+
+const PIN = '2468';
+const PIN_HASH = await hashPin(PIN);
+const TOKEN = 'device-token-7f3a9c0e-never-in-the-renderer';
+
+class Box extends EventEmitter implements SerialLink {
+  isOpen = true;
+  written: string[] = [];
+  write(data: string | Buffer) {
+    this.written.push(String(data));
+    return true;
+  }
+  close(callback?: () => void) {
+    this.isOpen = false;
+    this.emit('close');
+    callback?.();
+  }
+  line(text: string) {
+    this.emit('data', Buffer.from(`${text}\n`));
+  }
+}
+
+/** A data dir and a config path under etc/ (missing until written: the first run). */
+function rig() {
+  const dir = tempDir();
+  return { configPath: join(dir, 'etc', 'config.json'), time: new FakeTime(), dataDir: join(dir, 'data') };
+}
+
+async function start(options: DeviceHostOptions): Promise<DeviceHost> {
+  const host = await startDeviceHost(options);
+  hosts.push(host);
+  return host;
+}
+
+const ratingConfig = (over: Record<string, unknown> = {}) => ({
+  device: { id: 'mfc-w05', office: 'МФЦ', window: '5' },
+  rating: { cooldownSeconds: 0, thanksSeconds: 1 },
+  technician: { pinHash: PIN_HASH },
+  ...over,
+});
+
+function writeConfig(path: string, json: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(json));
+}
+
+const technician = (host: DeviceHost) => host.getState().technician;
+const call = async <T>(host: DeviceHost, intent: Parameters<DeviceHost['handle']>[0], input: unknown = {}): Promise<Result<T>> =>
+  (await host.handle(intent, input)) as Result<T>;
+
+describe('first run: a device with no config starts in the setup wizard', () => {
+  it('opens the wizard with no PIN, refuses votes, saves a config with a PIN hash and a token, and starts the kiosk on leaving', async () => {
+    const { configPath, time, dataDir } = rig();
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time });
+
+    expect(technician(host)).toEqual({ phase: 'open', firstRun: true, idleSeconds: null, buttonTest: null });
+    expect(host.running()).toBeNull();
+    expect(await call(host, 'press', { score: 5, source: 'touch' })).toMatchObject({ ok: false, error: { code: 'not-accepting' } });
+    expect(await call(host, 'leave')).toMatchObject({ ok: false, error: { code: 'not-accepting' } });
+    const settings = await call<SettingsView>(host, 'getSettings');
+    expect(settings).toMatchObject({ ok: true, value: { path: configPath, config: null, secrets: { syncToken: 'not-set', pin: 'not-set' } } });
+    expect(settings.ok && settings.value.timeZones).toContain('Europe/Moscow');
+
+    const draft = { device: { id: 'mfc-w07', office: 'МФЦ района Тверской', window: '7', mode: 'rating', timezone: 'Europe/Moscow' }, sync: { endpoint: 'http://127.0.0.1:9/' } };
+    // The first run must set a PIN, or technician mode could never be opened again.
+    expect(await call(host, 'saveSettings', { config: draft, syncToken: TOKEN, pin: null })).toMatchObject({ ok: false, error: { code: 'invalid-config', message: expect.stringContaining('technician.pinHash') } });
+    // Every bad field is named.
+    const bad = await call(host, 'saveSettings', { config: { ...draft, device: { ...draft.device, id: 'Bad Id', timezone: 'Mars/Olympus' } }, syncToken: TOKEN, pin: PIN });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-config' } });
+    expect(!bad.ok && bad.error.message).toMatch(/device\.id[\s\S]*device\.timezone/);
+    expect(existsSync(configPath)).toBe(false);
+
+    expect(await call(host, 'saveSettings', { config: draft, syncToken: TOKEN, pin: PIN })).toEqual({ ok: true, value: { path: configPath, backup: null } });
+    const written = JSON.parse(readFileSync(configPath, 'utf8'));
+    expect(written.sync.token).toBe(TOKEN);
+    expect(written.technician.pinHash).toMatch(/^scrypt\$/);
+    expect(JSON.stringify(written)).not.toContain(PIN);
+    expect(await verifyPin(PIN, written.technician.pinHash)).toBe(true);
+
+    const after = await call<SettingsView>(host, 'getSettings');
+    expect(after).toMatchObject({ ok: true, value: { secrets: { syncToken: 'set', pin: 'set' } } });
+    expect(JSON.stringify(after)).not.toContain(TOKEN);
+    expect(JSON.stringify(after)).not.toContain(written.technician.pinHash);
+
+    expect(await call(host, 'leave')).toEqual({ ok: true, value: null });
+    expect(technician(host)).toEqual({ phase: 'closed' });
+    expect(host.getState().device).toEqual({ id: 'mfc-w07', office: 'МФЦ района Тверской', window: '7', mode: 'rating' });
+    expect(await call(host, 'press', { score: 5, source: 'touch' })).toMatchObject({ ok: true, value: { outcome: 'recorded' } });
+  });
+});
+
+describe('the PIN pad', () => {
+  it('refuses technician requests before the PIN, opens with the right PIN, and records each attempt', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig());
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    expect(await call(host, 'getSettings')).toMatchObject({ ok: false, error: { code: 'technician-only' } });
+    expect(await call(host, 'enterPin', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'not-accepting' } });
+
+    expect(await call(host, 'openPinPad')).toEqual({ ok: true, value: null });
+    expect(technician(host)).toMatchObject({ phase: 'pin', attemptsLeft: 5, lockedUntil: null });
+    expect(await call(host, 'enterPin', { pin: '0000' })).toMatchObject({ ok: false, error: { code: 'wrong-pin' } });
+    expect(technician(host)).toMatchObject({ phase: 'pin', attemptsLeft: 4 });
+    expect(await call(host, 'enterPin', { pin: '12' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call(host, 'enterPin', { pin: PIN })).toEqual({ ok: true, value: null });
+    expect(technician(host)).toMatchObject({ phase: 'open', firstRun: false, idleSeconds: 120 });
+    // Under technician mode nobody votes.
+    expect(await call(host, 'press', { score: 5, source: 'touch' })).toMatchObject({ ok: false, error: { code: 'not-accepting' } });
+    expect(await call(host, 'getSettings')).toMatchObject({ ok: true });
+
+    const types = host.running()!.store.journal().readAfter(0, 100).map((event) => event.type);
+    expect(types.filter((type) => type.startsWith('technician.'))).toEqual(['technician.pinRefused', 'technician.pinAccepted']);
+  });
+
+  it('locks for 5 minutes after 5 wrong PINs, keeps the lockout across a restart, and opens again after it', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig());
+    let host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    await call(host, 'openPinPad');
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      expect(await call(host, 'enterPin', { pin: '1111' })).toMatchObject({ ok: false, error: { code: 'wrong-pin' } });
+      expect(technician(host)).toMatchObject({ attemptsLeft: 5 - attempt });
+    }
+    expect(await call(host, 'enterPin', { pin: '1111' })).toMatchObject({ ok: false, error: { code: 'pin-locked' } });
+    const locked = technician(host);
+    expect(locked).toMatchObject({ phase: 'pin', attemptsLeft: 0 });
+    expect(locked.phase === 'pin' && Date.parse(locked.lockedUntil!) - time.now().getTime()).toBe(5 * 60_000);
+    // Even the right PIN is refused while locked.
+    expect(await call(host, 'enterPin', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'pin-locked' } });
+
+    await host.close();
+    hosts.splice(hosts.indexOf(host), 1);
+    time.advance(60_000);
+    host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    await call(host, 'openPinPad');
+    expect(technician(host)).toMatchObject({ phase: 'pin', attemptsLeft: 0, lockedUntil: (locked as { lockedUntil: string }).lockedUntil });
+    expect(await call(host, 'enterPin', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'pin-locked' } });
+
+    time.advance(4 * 60_000 + 1);
+    await call(host, 'openPinPad');
+    expect(technician(host)).toMatchObject({ phase: 'pin', attemptsLeft: 5, lockedUntil: null });
+    expect(await call(host, 'enterPin', { pin: PIN })).toEqual({ ok: true, value: null });
+
+    const refusals = host.running()!.store.journal().readAfter(0, 100).filter((event) => event.type === 'technician.pinRefused');
+    expect(refusals.map((event) => (event.payload as { reason: string }).reason)).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'wrong', 'locked', 'locked']);
+  });
+
+  it('a lockout the clock was set back under ends at most one lockout period from now', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig({ technician: { pinHash: PIN_HASH, maxAttempts: 3 } }));
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    await call(host, 'openPinPad');
+    for (let attempt = 0; attempt < 3; attempt += 1) await call(host, 'enterPin', { pin: '9999' });
+    time.setWall('2026-11-20T07:00:00Z');
+    const view = technician(host);
+    expect(view.phase === 'pin' && Date.parse(view.lockedUntil!) - time.now().getTime()).toBe(5 * 60_000);
+  });
+
+  it('closes by itself after a minute untouched', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig());
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    await call(host, 'openPinPad');
+    time.advance(59_000);
+    expect(technician(host).phase).toBe('pin');
+    time.advance(1_001);
+    expect(technician(host).phase).toBe('closed');
+  });
+});
+
+describe('technician mode', () => {
+  it('leaves by itself after 2 minutes without a touch; a touch starts the 2 minutes again', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig());
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    await call(host, 'openPinPad');
+    await call(host, 'enterPin', { pin: PIN });
+    time.advance(119_000);
+    expect(technician(host).phase).toBe('open');
+    await call(host, 'activity');
+    time.advance(119_000);
+    expect(technician(host).phase).toBe('open');
+    time.advance(1_001);
+    await waitFor(() => technician(host).phase === 'closed' || undefined, 'technician mode to leave by itself');
+    const left = host.running()!.store.journal().readAfter(0, 100).filter((event) => event.type === 'technician.left');
+    expect(left.map((event) => event.payload)).toEqual([{ reason: 'idle', configChanged: false }]);
+  });
+
+  it('a saved config takes effect when the technician leaves', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig());
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    await call(host, 'openPinPad');
+    await call(host, 'enterPin', { pin: PIN });
+    const settings = await call<SettingsView>(host, 'getSettings');
+    if (!settings.ok || !settings.value.config) throw new Error('no settings');
+    const config = { ...settings.value.config, device: { ...settings.value.config.device, window: '12' } };
+    expect(await call(host, 'saveSettings', { config, syncToken: null, pin: null })).toEqual({ ok: true, value: { path: configPath, backup: `${configPath}.bak` } });
+    expect(host.getState().device.window).toBe('5');
+    const saved = host.running()!.store.journal().readAfter(0, 100).find((event) => event.type === 'config.saved');
+    expect(saved?.payload).toEqual({ sections: ['device'], pinChanged: false, tokenChanged: false });
+    // The PIN hash was kept though the renderer never had it.
+    expect(JSON.parse(readFileSync(configPath, 'utf8')).technician.pinHash).toBe(PIN_HASH);
+
+    await call(host, 'leave');
+    expect(host.getState().device.window).toBe('12');
+    expect(technician(host)).toEqual({ phase: 'closed' });
+  });
+
+  it('refuses secrets smuggled inside the config', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig());
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    await call(host, 'openPinPad');
+    await call(host, 'enterPin', { pin: PIN });
+    const config = { device: { id: 'x', office: 'y', window: '1' }, technician: { pinHash: PIN_HASH } };
+    expect(await call(host, 'saveSettings', { config, syncToken: null, pin: null })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+});
+
+describe('the button device under technician mode', () => {
+  it('the service button opens the PIN pad instead of voting; a test shows each press live and learns nothing into votes', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig({ buttons: { path: '/dev/ttyBOX', serviceButton: 9 } }));
+    const boxes: Box[] = [];
+    const ports: SerialPorts = {
+      open: async () => {
+        const box = new Box();
+        boxes.push(box);
+        return box;
+      },
+      list: async () => [{ path: '/dev/ttyBOX', manufacturer: 'okno' }],
+    };
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time, serialPorts: ports });
+    await waitFor(() => host.running()?.buttons?.status().state === 'connected' || undefined, 'the box to connect');
+    boxes[0]!.line('B9');
+    expect(technician(host).phase).toBe('pin');
+    await call(host, 'enterPin', { pin: PIN });
+    // The kiosk let go of the port: the technician's test opens it.
+    expect(boxes[0]!.isOpen).toBe(false);
+    expect(await call(host, 'listPorts')).toEqual({ ok: true, value: [{ path: '/dev/ttyBOX', manufacturer: 'okno', vendorId: null, productId: null }] });
+    expect(await call(host, 'startButtonTest', { path: '/dev/ttyBOX' })).toEqual({ ok: true, value: null });
+    await waitFor(() => boxes.length === 2 || undefined, 'the test to open the port');
+    const states: KioskState[] = [];
+    host.subscribe((event) => states.push(event.state));
+    boxes[1]!.line('B3');
+    await waitFor(() => {
+      const view = technician(host);
+      return (view.phase === 'open' && view.buttonTest?.presses.length === 1) || undefined;
+    }, 'the press to show');
+    const view = technician(host);
+    expect(view.phase === 'open' && view.buttonTest).toMatchObject({ path: '/dev/ttyBOX', state: 'connected', presses: [{ button: 3 }] });
+    expect(states.length).toBeGreaterThan(0);
+    expect(host.running()!.store.journal().counts().byType['rating.submitted']).toBeUndefined();
+
+    await call(host, 'leave');
+    expect(boxes[1]!.isOpen).toBe(false);
+    await waitFor(() => host.running()?.buttons?.status().state === 'connected' || undefined, 'the kiosk to take its port back');
+    boxes[2]!.line('B4');
+    await waitFor(() => host.running()!.store.journal().counts().byType['rating.submitted'] === 1 || undefined, 'a vote after leaving');
+  });
+});
