@@ -1,4 +1,5 @@
 import type { Input, WebContents } from 'electron';
+import { TECHNICIAN_SHORTCUT } from '../../shared/kioskChannels.ts';
 
 /**
  * Keys that would leave the kiosk or break its screen: close, quit, reload, new window, print,
@@ -40,9 +41,14 @@ function isDevToolsShortcut(input: ShortcutInput): boolean {
   return (input.control || input.meta) && input.shift && !input.alt && DEVTOOLS_KEYS_WITH_CTRL_SHIFT.has(input.code);
 }
 
+/** The technician's combination does nothing in Chromium; the page needs it to open the PIN pad. */
+const isTechnicianShortcut = (input: ShortcutInput): boolean =>
+  input.code === TECHNICIAN_SHORTCUT.code && input.control && input.alt && input.shift && !input.meta;
+
 export function isBlockedShortcut(input: ShortcutInput, options: ShortcutOptions): boolean {
   // Pressing a modifier on its own does nothing yet; the combination is judged on the next key.
   if (MODIFIER_KEYS.has(input.key)) return false;
+  if (isTechnicianShortcut(input)) return false;
   const primary = input.control || input.meta;
 
   if (options.allowDevTools && isDevToolsShortcut(input)) return false;

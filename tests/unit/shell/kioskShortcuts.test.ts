@@ -50,6 +50,8 @@ describe('kiosk shortcuts', () => {
     ['F1', { key: 'F1', code: 'F1' }],
     ['Ctrl+W on a Russian layout', ctrl('ц', 'KeyW')],
     ['Ctrl+R on a Russian layout', ctrl('к', 'KeyR')],
+    ['Ctrl+Alt+O (not quite the technician combination)', ctrl('o', 'KeyO', { alt: true })],
+    ['Alt+Shift+O', { key: 'O', code: 'KeyO', alt: true, shift: true }],
   ];
 
   it.each(blocked)('blocks %s', (_name, input) => {
@@ -75,6 +77,8 @@ describe('kiosk shortcuts', () => {
     ['Ctrl+C on a Russian layout', ctrl('с', 'KeyC')],
     ['Ctrl+Shift+Z', ctrl('Z', 'KeyZ', { shift: true })],
     ['Ctrl+Backspace', ctrl('Backspace', 'Backspace')],
+    ['Ctrl+Alt+Shift+O: the technician PIN pad', ctrl('O', 'KeyO', { alt: true, shift: true })],
+    ['Ctrl+Alt+Shift+O on a Russian layout', ctrl('Щ', 'KeyO', { alt: true, shift: true })],
   ])('lets %s through', (_name, input) => {
     expect(kiosk().press(input)).toBe(true);
   });
