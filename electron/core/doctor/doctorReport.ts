@@ -1,10 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { JOURNAL_FILE } from '../dataDir.ts';
+import { logDir } from '../logging/logger.ts';
+import { readLogTail } from '../logging/readLogTail.ts';
 import { readHostStatus, type HostStatus } from '../status/statusFile.ts';
 import { openDatabase } from '../store/openDatabase.ts';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations.ts';
 import { EMPTY_SYNC_REPORT, formatSyncLine, readSyncReport, type SyncReport } from '../sync/syncReport.ts';
+import { readEventsOfDay, type EventsOfDay } from './eventsOfDay.ts';
 
 /**
  * What `okno doctor` reports. Read straight from the journal (read-only, safe while the kiosk runs)
@@ -32,7 +35,23 @@ export interface DoctorReport {
   /** Ticket dispenser: tickets issued, and the counters of the latest local day by service. */
   readonly tickets: { readonly issued: number; readonly day: string | null; readonly byService: Record<string, { readonly lastNumber: number; readonly issued: number }> };
   readonly needsTechnician: boolean;
+  /** Events of the local day (the config's device.timezone, else the system's), or null without a journal. */
+  readonly today: EventsOfDay | null;
+  /** The log directory (`<dataDir>/logs`) and its last lines, oldest first, formatted for people (docs/logging.md). */
+  readonly logDir: string;
+  readonly logTail: string[];
 }
+
+export interface DoctorOptions {
+  /** The time zone of "today" (config device.timezone); default: the system's. */
+  readonly timeZone?: string;
+  /** How many log lines to include (default 20; 0: none). */
+  readonly logLines?: number;
+}
+
+export const DEFAULT_DOCTOR_LOG_LINES = 20;
+
+const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -43,7 +62,7 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-export function buildDoctorReport(dataDir: string, now: Date = new Date()): DoctorReport {
+export function buildDoctorReport(dataDir: string, now: Date = new Date(), options: DoctorOptions = {}): DoctorReport {
   const journalFile = join(dataDir, JOURNAL_FILE);
   const status = readHostStatus(dataDir, (path) => readFileSync(path, 'utf8'));
   const host = status ? { ...status, running: isAlive(status.pid) } : null;
@@ -53,6 +72,7 @@ export function buildDoctorReport(dataDir: string, now: Date = new Date()): Doct
   let byScore: Record<string, number> = {};
   let sync: SyncReport = EMPTY_SYNC_REPORT;
   let tickets: DoctorReport['tickets'] = { issued: 0, day: null, byService: {} };
+  let today: EventsOfDay | null = null;
   let problem: string | null = null;
 
   if (!existsSync(journalFile)) {
@@ -81,6 +101,7 @@ export function buildDoctorReport(dataDir: string, now: Date = new Date()): Doct
           );
           sync = readSyncReport(db, schemaVersion, now);
           if (schemaVersion >= 3) tickets = readTickets(db, events.byType['ticket.issued'] ?? 0);
+          today = eventsOfDayOrNull(db, now, options.timeZone ?? systemTimeZone());
         }
       } finally {
         db.close();
@@ -109,11 +130,20 @@ export function buildDoctorReport(dataDir: string, now: Date = new Date()): Doct
     tickets,
     // A refused token stops all shipping; refused batches are data the centre does not have.
     needsTechnician: storageProblem !== null || sync.paused !== null || sync.quarantinedBatches > 0,
+    today,
+    logDir: logDir(dataDir),
+    logTail: readLogTail(logDir(dataDir), Math.max(0, options.logLines ?? DEFAULT_DOCTOR_LOG_LINES)),
   };
 }
 
+/** A config file doctor was asked to check (`--config`). */
+export interface ConfigCheck {
+  readonly ok: boolean;
+  readonly problems: readonly string[];
+}
+
 /** The human-readable report: what a technician reads on site. */
-export function formatDoctorReport(report: DoctorReport): string {
+export function formatDoctorReport(report: DoctorReport & { readonly config?: ConfigCheck }): string {
   const lines = [
     `okno doctor — ${report.dataDir}`,
     `  host:        ${report.host ? `${report.host.running ? 'running' : 'not running'} (pid ${report.host.pid}, v${report.host.version}${report.host.url ? `, ${report.host.url}` : ''})` : 'no status file'}`,
@@ -121,6 +151,7 @@ export function formatDoctorReport(report: DoctorReport): string {
     `  journal:     ${report.journalFile} (schema ${report.schemaVersion ?? '—'}/${report.supportedSchemaVersion}, ${report.databaseBytes ?? 0} bytes)`,
     `  events:      ${report.events.total}`,
     ...Object.entries(report.events.byType).map(([type, n]) => `    ${type.padEnd(20)} ${n}`),
+    `  today:       ${describeToday(report.today)}`,
     `  ratings:     ${report.ratings.submitted} submitted, ${report.ratings.suppressed} suppressed (extra presses in one visit)`,
     `  sync:        ${formatSyncLine(report.sync)}`,
     `  counters:    ${Object.entries(report.counters).map(([k, v]) => `${k}=${v}`).join(' ') || '—'}`,
@@ -129,8 +160,30 @@ export function formatDoctorReport(report: DoctorReport): string {
     `  tickets:     ${report.tickets.issued} issued${report.tickets.day ? `; ${report.tickets.day}: ${Object.entries(report.tickets.byService).map(([id, c]) => `${id} last №${c.lastNumber} (${c.issued})`).join(', ')}` : ''}`,
   ];
   if (report.storage.quarantinedFile) lines.push(`  recovered:   damaged journal kept as ${report.storage.quarantinedFile}`);
+  if (report.config && !report.config.ok) lines.push(`  config:      INVALID`, ...report.config.problems.map((p) => `    - ${p}`));
   if (report.needsTechnician) lines.push('  => the device needs a technician (see docs/errors.md)');
+  lines.push('', `Last log lines (${report.logDir}):`);
+  if (report.logTail.length === 0) lines.push('  (none)');
+  else lines.push(...report.logTail.map((line) => `  ${line}`));
   return lines.join('\n');
+}
+
+function eventsOfDayOrNull(db: import('better-sqlite3').Database, now: Date, timeZone: string): EventsOfDay | null {
+  try {
+    return readEventsOfDay(db, now, timeZone);
+  } catch {
+    // An unknown time zone (a broken config) must not make the journal look damaged.
+    return null;
+  }
+}
+
+function describeToday(today: EventsOfDay | null): string {
+  if (!today) return '—';
+  const byType = Object.entries(today.byType)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, n]) => `${type} ${n}`)
+    .join(', ');
+  return `${today.day} (${today.timeZone}): ${today.total} event(s)${byType ? ` — ${byType}` : ''}`;
 }
 
 function describeButtons(buttons: Record<string, unknown> | null): string {
