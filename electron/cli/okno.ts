@@ -2,7 +2,9 @@ import { runCollector } from './collectorCommand.ts';
 import { runDemo } from './demoCommand.ts';
 import { runDoctor } from './doctorCommand.ts';
 import { runPorts } from './portsCommand.ts';
+import { runProvision } from './provisionCommand.ts';
 import { runServe } from './serveCommand.ts';
+import { runSetPin } from './setPinCommand.ts';
 import { runSimulateButtons } from './simulateButtonsCommand.ts';
 import { runSimulatePrinter } from './simulatePrinterCommand.ts';
 import { UsageError } from './usage.ts';
@@ -10,6 +12,8 @@ import { UsageError } from './usage.ts';
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
   serve: { summary: 'run the kiosk core and the browser host on 127.0.0.1', run: runServe },
   doctor: { summary: 'diagnostics of a device (readable while the kiosk runs)', run: runDoctor },
+  provision: { summary: 'validate a configuration and install it on this device (fleets, scripts)', run: runProvision },
+  'set-pin': { summary: 'set the technician PIN (asked twice, or the first line of a pipe)', run: runSetPin },
   demo: { summary: 'the kiosk with the demo configuration, opened in Chromium when there is one', run: runDemo },
   collector: { summary: 'the reference okno-sync/1 collector (receives the devices\' events)', run: runCollector },
   ports: { summary: 'list the serial ports (manufacturer, serial number, USB id)', run: runPorts },

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { gunzip as gunzipCallback } from 'node:zlib';
 import { z } from 'zod';
 import { BATCHES_PATH, batchSchema, deviceIdSchema } from '../core/sync/protocol.ts';
+import { HEALTH_PATH, WHOAMI_PATH } from '../core/technician/connectionTest.ts';
 import type { CollectorStore } from './collectorStore.ts';
 import { sameSecret, type DeviceTokens } from './deviceTokens.ts';
 
@@ -124,6 +125,14 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     return { status: 200, body: { accepted, duplicates, receivedAt } };
   }
 
+  /** Which device a token belongs to: lets a technician test a token without sending events. */
+  function whoami(request: IncomingMessage): { status: number; body: unknown } {
+    const token = bearer(request);
+    const deviceId = token === null ? null : tokens.deviceFor(token);
+    if (deviceId === null) return { status: 401, body: { error: 'unauthorized', reason: 'missing or unknown device token' } };
+    return { status: 200, body: { deviceId } };
+  }
+
   function exportEvents(request: IncomingMessage, url: URL, deviceId: string): { status: number; body: unknown } {
     const token = bearer(request);
     if (!options.adminToken) return { status: 403, body: { error: 'forbidden', reason: 'this collector was started without --admin-token' } };
@@ -142,9 +151,14 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://collector');
       try {
-        if (url.pathname === '/healthz' && request.method === 'GET') {
+        if (url.pathname === HEALTH_PATH && request.method === 'GET') {
           sendJson(response, 200, { ok: true, devices: tokens.size, events: store.count() });
           return;
+        }
+        if (url.pathname === WHOAMI_PATH) {
+          if (request.method !== 'GET') return sendJson(response, 405, { error: 'method-not-allowed', reason: 'GET only' }, { allow: 'GET' });
+          const { status, body } = whoami(request);
+          return sendJson(response, status, body);
         }
         if (url.pathname === BATCHES_PATH) {
           if (request.method !== 'POST') return sendJson(response, 405, { error: 'method-not-allowed', reason: 'POST only' }, { allow: 'POST' });
