@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../browserHost/browserHost.ts';
 import { ConfigError } from '../core/boot.ts';
 import { startDeviceHost, type DeviceHost } from '../core/deviceHost.ts';
@@ -36,7 +36,6 @@ export async function startServing(options: { configPath?: string; dataDir: stri
   const device = await startDeviceHost({
     ...(options.configPath ? { configPath: options.configPath } : {}),
     dataDir: options.dataDir,
-    exportDirs: (process.env['OKNO_EXPORT_DIRS'] ?? '').split(delimiter).filter((dir) => dir !== ''),
   });
   let host: BrowserHost;
   try {

@@ -7,7 +7,9 @@ import { JOURNAL_FILE } from './dataDir.ts';
 import type { KioskCore } from './kioskCore.ts';
 import { createRatingKiosk, type RatingKiosk } from './rating/ratingKiosk.ts';
 import { systemScheduler, type Scheduler } from './scheduler.ts';
-import { createStatusWriter } from './status/statusFile.ts';
+import { createStatusWriter, type HostStatusInput } from './status/statusFile.ts';
+import { nullLogger, type Logger } from './logging/logger.ts';
+import { logStatusChanges } from './logging/statusLog.ts';
 import { openJournalStore, type JournalStore, type JournalSyncAccess } from './store/journalStore.ts';
 import { oknoVersion } from './version.ts';
 import { updateConfigFile } from './config/saveConfig.ts';
@@ -31,6 +33,8 @@ export interface BootOptions {
   readonly serialPorts?: SerialPorts;
   /** okno-sync/1 uploader tuning beyond the config (benchmarks, tests, the demo's batch log). */
   readonly sync?: SyncTuning;
+  /** Structured log (electron/core/logging); none by default. */
+  readonly logger?: Logger;
   /** `buttons.serviceButton` was pressed: technician mode's PIN pad, not a vote. */
   readonly onServiceButton?: () => void;
 }
@@ -54,6 +58,8 @@ export interface RunningCore {
    * and the keymap is saved into the config file (what technician mode calls).
    */
   learnButton(button: number, timeoutMs: number): Promise<Result<LearnedButton>>;
+  /** The host's status as it is now (what status.json gets): counters, buttons, printer, storage. */
+  status(): HostStatusInput;
   /** Lets the host put its URL into the status file once it listens. */
   setUrl(url: string): void;
   close(): Promise<void>;
@@ -77,7 +83,9 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
       journal.append('storage.recovered', { quarantinedFile: quarantined.file, reason: quarantined.reason }),
   });
 
-  const status = createStatusWriter(options.dataDir, () => {
+  const log = options.logger ?? nullLogger;
+  const logStatus = logStatusChanges(log);
+  const snapshot = (): HostStatusInput => {
     const health = store.health();
     return {
       pid: process.pid,
@@ -90,7 +98,16 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
       buttons: buttons ? { ...buttons.status() } : null,
       printer: printer ? { ...printer.status() } : null,
     };
+  };
+  const status = createStatusWriter(options.dataDir, () => {
+    const current = snapshot();
+    // Transitions only (a device unplugged, a printer fault, sync paused…): one line each.
+    logStatus(current, { sync: uploader?.status() ?? null });
+    return current;
   });
+  // Sync failures change no counter that asks for a write: look every 30 s so they reach the log.
+  const heartbeat = setInterval(() => status.request(), 30_000);
+  heartbeat.unref();
 
   const scheduler = options.scheduler ?? systemScheduler;
   const kiosk =
@@ -132,6 +149,7 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
     store.noteWrite(error);
   }
   status.flush();
+  log.info({ version: oknoVersion(), mode: config.device.mode, deviceId: config.device.id }, 'okno started');
   buttons?.start();
   // After device.started is committed, so the first batch carries it.
   uploader = startSync({
@@ -174,12 +192,14 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
       }
       return ok(learned.value);
     },
+    status: snapshot,
     setUrl(value) {
       url = value;
       status.flush();
     },
     async close() {
       // The uploader first: it aborts a request in flight and must not touch the journal after it closes.
+      clearInterval(heartbeat);
       await uploader?.stop();
       await buttons?.stop();
       kiosk?.close();

@@ -8,6 +8,7 @@ import { fail, ok, type Result } from '../../shared/result.ts';
 import { TECHNICIAN_INPUTS, type TechnicianView } from '../../shared/technicianApi.ts';
 import { bootCore, type BootOptions, type RunningCore } from './boot.ts';
 import { systemClock } from './clock.ts';
+import { createLogger, logDir } from './logging/logger.ts';
 import type { DeviceCore } from './kioskCore.ts';
 import { systemScheduler } from './scheduler.ts';
 import { systemSerialPorts } from './serial/serialPort.ts';
@@ -21,8 +22,8 @@ import { createTechnicianSession, type SessionRecord, type TechnicianSession } f
  * a device with no config file yet starts in the setup wizard and boots its kiosk when it is saved.
  */
 
-export interface DeviceHostOptions extends Omit<BootOptions, 'onServiceButton'> {
-  /** Where exports may go besides removable media (OKNO_EXPORT_DIRS, tests). */
+export interface DeviceHostOptions extends Omit<BootOptions, 'onServiceButton' | 'logger'> {
+  /** Where exports may go besides removable media and OKNO_EXPORT_DIRS. */
   readonly exportDirs?: readonly string[];
 }
 
@@ -43,6 +44,10 @@ const BEFORE_PIN: ReadonlySet<TechnicianIntent> = new Set(['openPinPad', 'enterP
 
 export async function startDeviceHost(options: DeviceHostOptions): Promise<DeviceHost> {
   const clock = options.clock ?? systemClock;
+  const startedAt = clock.now();
+  // One log for the host's life, across kiosk restarts: <dataDir>/logs/okno.log, rotated.
+  const logs = createLogger({ dir: logDir(options.dataDir) });
+  const log = logs.logger;
   const scheduler = options.scheduler ?? systemScheduler;
   const firstRun = options.configPath !== undefined && !existsSync(options.configPath);
   const listeners = new Set<(event: KioskEvent) => void>();
@@ -65,11 +70,15 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
     }
   };
 
-  const recordSession = (entry: SessionRecord): void =>
+  const recordSession = (entry: SessionRecord): void => {
+    // Never the PIN itself: what happened, and the lockout.
+    if (entry.type === 'pinAccepted') log.info('technician mode opened');
+    else log.warn({ reason: entry.reason, failures: entry.lockout.failures, lockedUntil: entry.lockout.lockedUntil }, 'technician PIN refused');
     record((core) => {
       if (entry.type === 'pinAccepted') core.store.journal().append('technician.pinAccepted', {});
       else core.store.journal().append('technician.pinRefused', { reason: entry.reason, failures: entry.lockout.failures, lockedUntil: entry.lockout.lockedUntil });
     });
+  };
 
   const publish = (): void => {
     revision += 1;
@@ -79,7 +88,7 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
 
   const boot = async (): Promise<RunningCore> => {
     // The service button opens the PIN pad; `session` exists by the time a press can arrive.
-    const core = await bootCore({ ...options, onServiceButton: () => void session?.openPinPad() });
+    const core = await bootCore({ ...options, logger: log, onServiceButton: () => void session?.openPinPad() });
     unsubscribeKiosk = core.core.subscribe(() => publish());
     if (url) core.setUrl(url);
     return core;
@@ -110,6 +119,7 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
     },
     onLeave: async (reason) => {
       await actions.stopButtonTest();
+      log.info({ reason, configChanged }, 'technician mode closed');
       record((core) => core.store.journal().append('technician.left', { reason, configChanged }));
       if (configChanged || !running) {
         configChanged = false;
@@ -127,11 +137,14 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
     scheduler,
     ports: options.serialPorts ?? systemSerialPorts,
     exportDirs: options.exportDirs ?? [],
+    startedAt,
+    log,
     config: () => running?.config ?? null,
     running: () => running,
     onChange: publish,
     onSaved: (saved) => {
       configChanged = true;
+      log.info(saved, 'config saved by the technician');
       record((core) => core.store.journal().append('config.saved', saved));
     },
   });
@@ -145,6 +158,7 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
       running = await boot();
     } catch (error) {
       // The saved config was validated, so this is the disk or the port: stay in the wizard, say why.
+      log.error({ error: error instanceof Error ? error.message : String(error) }, 'the kiosk did not start with the saved config');
       actions.noteStartFailure(error);
       technician.openFirstRun();
     }
@@ -230,6 +244,7 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
       unsubscribeKiosk();
       await running?.close();
       running = null;
+      logs.close();
     },
   };
 }

@@ -16,10 +16,13 @@ import type {
 import type { PrinterConfig } from '../../../shared/config.ts';
 import type { RunningCore } from '../boot.ts';
 import type { Clock } from '../clock.ts';
-import { ConfigError, parseConfig } from '../config/loadConfig.ts';
-import { updateConfigFile } from '../config/saveConfig.ts';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { ConfigError } from '../config/loadConfig.ts';
+import { installConfig } from '../config/installConfig.ts';
+import type { Logger } from '../logging/logger.ts';
+import { testConnection } from './connectionTest.ts';
+import { buildDiagnostics } from './diagnostics.ts';
+import { exportDiagnostics } from './exportDiagnostics.ts';
+import { listExportTargets } from './exportTargets.ts';
 import type { Scheduler } from '../scheduler.ts';
 import type { SerialPorts } from '../serial/serialPort.ts';
 import { startButtonTest, type ButtonTest } from './buttonTest.ts';
@@ -43,6 +46,8 @@ export interface TechnicianActionsOptions {
   /** The running config (null on the first run). */
   readonly config: () => Config | null;
   readonly running: () => RunningCore | null;
+  readonly startedAt: Date;
+  readonly log: Logger;
   readonly onChange: () => void;
   readonly onSaved: (saved: { sections: string[]; pinChanged: boolean; tokenChanged: boolean }) => void;
 }
@@ -62,17 +67,6 @@ const readJson = (path: string): Record<string, unknown> | null => {
   const json = JSON.parse(readFileSync(path, 'utf8')) as unknown;
   return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
 };
-
-// TEMPORARY until installConfig.ts lands.
-function writeConfigFile(path: string, json: Record<string, unknown>): { backup: string | null } {
-  const existed = existsSync(path);
-  if (!existed) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, '{}');
-  }
-  updateConfigFile(path, () => json);
-  return { backup: existed ? `${path}.bak` : null };
-}
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -100,21 +94,42 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
     }
     const merged = mergeSettings(before, input, input.pin === null ? null : await hashPin(input.pin));
     if (!merged.ok) return merged;
-    try {
-      parseConfig(merged.value.json, path);
-    } catch (error) {
-      if (error instanceof ConfigError) return fail('invalid-config', error.issues.join('\n'));
-      throw error;
-    }
     let backup: string | null;
     try {
-      backup = writeConfigFile(path, merged.value.json).backup;
+      backup = installConfig(path, merged.value.json).backup;
     } catch (error) {
+      if (error instanceof ConfigError) return fail('invalid-config', error.issues.join('\n'));
+      options.log.error({ path, error: message(error) }, 'the config could not be written');
       return fail('internal', `the config could not be written to ${path}: ${message(error)}`);
     }
     options.onSaved({ sections: [...merged.value.sections], pinChanged: merged.value.pinChanged, tokenChanged: merged.value.tokenChanged });
     return ok({ path, backup });
   }
+
+  /** The token in the config file, for a test before the first save made a running config. */
+  const savedToken = (): string | null => {
+    try {
+      const json = options.configPath ? readJson(options.configPath) : null;
+      const sync = json?.['sync'] as { token?: unknown } | undefined;
+      return typeof sync?.token === 'string' ? sync.token : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const diagnostics = () => {
+    const view = buildDiagnostics({
+      dataDir: options.dataDir,
+      configPath: options.configPath,
+      config: options.config(),
+      startedAt: options.startedAt,
+      now: options.clock.now(),
+      status: options.running()?.status() ?? null,
+    });
+    return startFailure === null ? view : { ...view, logLines: [...view.logLines, `the kiosk did not start with the saved config: ${startFailure}`] };
+  };
+
+  const exportTargets = () => listExportTargets({ dataDir: options.dataDir, extraDirs: options.exportDirs });
 
   async function listPorts(): Promise<Result<readonly PortView[]>> {
     try {
@@ -165,13 +180,31 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
                 timeZone: options.config()?.device.timezone ?? 'Europe/Moscow',
               }),
             );
-          case 'testConnection':
+          case 'testConnection': {
+            const request = input as ConnectionTestInput;
+            const token = request.token ?? options.config()?.sync?.token ?? savedToken();
+            return ok(await testConnection({ ...request, token }));
+          }
           case 'getDiagnostics':
+            return ok(diagnostics());
           case 'listExportTargets':
-          case 'exportDiagnostics':
-            void (input as ConnectionTestInput | ExportInput);
-            void startFailure;
-            return fail('internal', `${intent}: not wired yet`);
+            return ok(exportTargets());
+          case 'exportDiagnostics': {
+            const { folder } = input as ExportInput;
+            // Only where the list offered: the screen cannot make the device write anywhere else.
+            if (!exportTargets().some((target) => target.path === folder)) return fail('export-failed', `${folder} is not one of the offered folders (is the stick still in?)`);
+            const config = options.config();
+            const result = exportDiagnostics({
+              folder,
+              dataDir: options.dataDir,
+              configPath: options.configPath,
+              diagnostics: diagnostics(),
+              now: options.clock.now(),
+              ...(config ? { deviceId: config.device.id, timeZone: config.device.timezone } : {}),
+            });
+            if (result.ok) options.log.info({ file: result.value.file, bytes: result.value.bytes }, 'diagnostics exported');
+            return result;
+          }
         }
       } catch (error) {
         return fail('internal', `${intent} failed: ${message(error)}`);

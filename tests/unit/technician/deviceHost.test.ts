@@ -7,7 +7,7 @@ import type { SerialLink, SerialPorts } from '../../../electron/core/serial/seri
 import { hashPin, verifyPin } from '../../../electron/core/technician/pinHash.ts';
 import type { KioskState } from '../../../shared/kioskApi.ts';
 import type { Result } from '../../../shared/result.ts';
-import type { SettingsView } from '../../../shared/technicianApi.ts';
+import type { DiagnosticsView, ExportTarget, SettingsView } from '../../../shared/technicianApi.ts';
 import { FakeTime } from '../../helpers/fakeClock.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
 import { waitFor } from '../../helpers/waitFor.ts';
@@ -277,5 +277,41 @@ describe('the button device under technician mode', () => {
     await waitFor(() => host.running()?.buttons?.status().state === 'connected' || undefined, 'the kiosk to take its port back');
     boxes[2]!.line('B4');
     await waitFor(() => host.running()!.store.journal().counts().byType['rating.submitted'] === 1 || undefined, 'a vote after leaving');
+  });
+});
+
+describe('diagnostics and export', () => {
+  it('shows the diagnostics with the log, exports a zip only into an offered folder, and never logs the PIN', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig({ sync: { endpoint: 'http://127.0.0.1:9/', token: TOKEN } }));
+    const stick = join(dataDir, '..', 'stick');
+    mkdirSync(stick);
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time, exportDirs: [stick] });
+    await call(host, 'openPinPad');
+    await call(host, 'enterPin', { pin: '13579' });
+    await call(host, 'enterPin', { pin: PIN });
+
+    const diagnostics = await call<DiagnosticsView>(host, 'getDiagnostics');
+    if (!diagnostics.ok) throw new Error(diagnostics.error.message);
+    expect(diagnostics.value).toMatchObject({ configPath, dataDir, schemaVersion: expect.any(Number) });
+    expect(diagnostics.value.eventsToday).toMatchObject({ 'device.started': 1, 'technician.pinRefused': 1, 'technician.pinAccepted': 1 });
+    expect(diagnostics.value.logLines.join('\n')).toMatch(/technician PIN refused[\s\S]*technician mode opened/);
+
+    const targets = await call<ExportTarget[]>(host, 'listExportTargets');
+    expect(targets.ok && targets.value.map((target) => target.path)).toContain(stick);
+    expect(await call(host, 'exportDiagnostics', { folder: join(dataDir, '..') })).toMatchObject({ ok: false, error: { code: 'export-failed' } });
+    const exported = await call<{ file: string; bytes: number }>(host, 'exportDiagnostics', { folder: stick });
+    expect(exported).toMatchObject({ ok: true, value: { file: expect.stringContaining(stick) } });
+    const zip = readFileSync((exported as { value: { file: string } }).value.file);
+    expect(zip.includes(Buffer.from(TOKEN))).toBe(false);
+    expect(zip.includes(Buffer.from(PIN_HASH))).toBe(false);
+
+    await host.close();
+    hosts.splice(0);
+    const log = readFileSync(join(dataDir, 'logs', 'okno.log'), 'utf8');
+    expect(log).toContain('technician PIN refused');
+    expect(log).not.toContain('13579');
+    expect(log).not.toContain(PIN);
+    expect(log).not.toContain(TOKEN);
   });
 });
