@@ -146,3 +146,23 @@ describe('the parser', () => {
     expect(() => parseUnit('build/electron-builder.yml')).toThrow(/not a key=value line/);
   });
 });
+
+describe('build/linux: 60-okno.rules (udev: stable names and the serial/printer groups)', () => {
+  /** udev(7): comma-separated `KEY=="value"` matches and `KEY="value"` / `KEY+="value"` assignments. */
+  const rules = readProjectFile('build/linux/60-okno.rules')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(/,\s*/).map((pair) => /^([A-Z]+(?:\{\w+\})?)(==|\+=|=)"([^"]*)"$/.exec(pair)));
+
+  it('has only well-formed KEY op "value" pairs', () => {
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) for (const pair of rule) expect(pair, 'a malformed udev pair').not.toBeNull();
+  });
+
+  it('gives the button box to dialout and the printer to lp, each under a stable name', () => {
+    const assigned = rules.map((rule) => Object.fromEntries(rule.filter((pair) => pair?.[2] !== '==').map((pair) => [pair?.[1], pair?.[3]])));
+    expect(assigned.filter((rule) => rule['SYMLINK'] === 'okno-buttons').every((rule) => rule['GROUP'] === 'dialout')).toBe(true);
+    expect(assigned.filter((rule) => rule['SYMLINK'] === 'okno-printer').map((rule) => rule['GROUP'])).toEqual(['lp']);
+  });
+});
