@@ -1,5 +1,6 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { Locale } from '../shared/config.ts';
 import type { KioskApi, KioskState } from '../shared/kioskApi.ts';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { TechnicianBanner } from './components/TechnicianBanner.tsx';
@@ -11,13 +12,17 @@ import { FollowUpScreen } from './screens/FollowUpScreen.tsx';
 import { IdleScreen } from './screens/IdleScreen.tsx';
 import { NotSavedScreen } from './screens/NotSavedScreen.tsx';
 import { ThanksScreen } from './screens/ThanksScreen.tsx';
+import { settle } from './technician/call.ts';
+import { TechnicianEntry } from './technician/TechnicianEntry.tsx';
+import { TechnicianMode } from './technician/TechnicianMode.tsx';
 import { TicketDispenser } from './TicketDispenser.tsx';
 import { useKioskState } from './useKioskState.ts';
 
 /**
- * The device's face, chosen by `state.device.mode`: the rating terminal or the ticket dispenser.
- * A pure view of the state the core publishes: it renders the latest state and sends intents;
- * whatever happens next (vote recorded, ticket issued, thanks) arrives as a new state.
+ * The device's face, chosen by `state.device.mode`: the rating terminal or the ticket dispenser;
+ * over both, technician mode (the PIN pad and the technician's screens) while `state.technician`
+ * is not closed. A pure view of the state the core publishes: it renders the latest state and
+ * sends intents; whatever happens next (vote recorded, ticket issued, thanks) arrives as a new state.
  */
 
 /**
@@ -42,15 +47,32 @@ export function App({ api }: { readonly api: KioskApi }) {
   const state = useKioskState(api);
   const intents = useMemo(() => intentsFor(api), [api]);
   const mode = state?.device.mode ?? null;
-  // A dispenser has no rating keys: its digits would only be refused by the core.
-  useRatingKeys(intents, mode === 'rating' ? (state?.rating.scale ?? null) : null);
+  const technicianShown = state !== null && state.technician.phase !== 'closed';
+  // A dispenser has no rating keys: its digits would only be refused by the core. Nor do the
+  // technician's screens: a digit typed there is a PIN or a field, never a vote.
+  useRatingKeys(intents, mode === 'rating' && !technicianShown ? (state?.rating.scale ?? null) : null);
 
-  const locale = state?.session.locale ?? DEFAULT_LOCALE;
+  // The technician's language is the technician's choice, on this screen only; the kiosk's
+  // session language is left as it is.
+  const [technicianLocale, setTechnicianLocale] = useState<Locale | null>(null);
+  useEffect(() => {
+    if (!technicianShown) setTechnicianLocale(null);
+  }, [technicianShown]);
+
+  const locale = technicianShown ? (technicianLocale ?? state.ui.defaultLocale) : (state?.session.locale ?? DEFAULT_LOCALE);
   const i18n = i18nFor(locale);
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = i18n.t(mode === 'tickets' ? 'tickets.title' : 'app.title');
-  }, [locale, i18n, mode]);
+    document.title = i18n.t(technicianShown ? 'technician.title' : mode === 'tickets' ? 'tickets.title' : 'app.title');
+  }, [locale, i18n, mode, technicianShown]);
+
+  const openPinPad = useMemo(
+    () => (): void =>
+      void settle(api.technician.openPinPad()).then((result) => {
+        if (!result.ok) console.warn(`okno: openPinPad refused: ${result.error.code}: ${result.error.message}`);
+      }),
+    [api],
+  );
 
   return (
     <I18nextProvider i18n={i18n}>
@@ -58,10 +80,13 @@ export function App({ api }: { readonly api: KioskApi }) {
         <div className="terminal terminal--connecting">
           <ConnectingScreen />
         </div>
-      ) : state.device.mode === 'tickets' ? (
-        <TicketDispenser state={state} intents={intents} />
+      ) : technicianShown ? (
+        <TechnicianMode technician={api.technician} state={state} locale={locale} onLocale={setTechnicianLocale} />
       ) : (
-        <RatingTerminal state={state} intents={intents} />
+        <>
+          {state.device.mode === 'tickets' ? <TicketDispenser state={state} intents={intents} /> : <RatingTerminal state={state} intents={intents} />}
+          <TechnicianEntry onOpen={openPinPad} />
+        </>
       )}
     </I18nextProvider>
   );

@@ -1,0 +1,301 @@
+import type { Locale } from '../../shared/config.ts';
+import type { PublicConfig } from '../../shared/technicianApi.ts';
+import { newPinProblem } from './pin.ts';
+import { wizardSteps, type DeviceMode, type StepName } from './wizardSteps.ts';
+
+/**
+ * The setup wizard's draft: what the technician is editing, kept in React state until "Save".
+ * Text fields are kept as typed (strings), and `base` keeps the config as it was loaded so that
+ * every key the wizard does not show (follow-up settings, opening hours, groups…) is saved as it
+ * was. Pure (no React, no DOM) so it is unit-tested in Node.
+ */
+
+type ButtonsInput = NonNullable<PublicConfig['buttons']>;
+type QueueInput = NonNullable<PublicConfig['queue']>;
+export type ServiceInput = NonNullable<QueueInput['services']>[number];
+export type ButtonKey = keyof NonNullable<ButtonsInput['keymap']>;
+export type Keymap = NonNullable<ButtonsInput['keymap']>;
+export type ButtonsProtocol = NonNullable<ButtonsInput['protocol']>;
+export type Scale = 3 | 4 | 5;
+
+export const DEFAULT_TIMEZONE = 'Europe/Moscow';
+export const DEFAULT_LOCALE: Locale = 'ru';
+export const DEFAULT_LOCALES: readonly Locale[] = ['ru', 'en'];
+export const BUTTONS_BAUD_RATE = 9600;
+export const PRINTER_BAUD_RATE = 19200;
+/** Characters per line: 80 mm paper, 58 mm paper. */
+export const PAPER_COLUMNS = { '80': 48, '58': 32 } as const;
+
+export interface ServiceRow {
+  /** React's key for the row; not saved. */
+  readonly key: number;
+  /** The service as loaded (its hours, "what to bring", group… are kept), null for a new one. */
+  readonly base: ServiceInput | null;
+  readonly id: string;
+  readonly prefix: string;
+  readonly nameRu: string;
+  readonly nameEn: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface WizardDraft {
+  readonly base: PublicConfig | null;
+  readonly mode: DeviceMode;
+  readonly scale: Scale;
+  readonly device: { readonly id: string; readonly office: string; readonly window: string; readonly timezone: string };
+  readonly locale: Locale;
+  readonly buttons: {
+    /** null: no button box; "auto": found by itself; else a device path. */
+    readonly path: string | null;
+    readonly protocol: ButtonsProtocol;
+    readonly baudRate: number;
+    readonly keymap: Keymap;
+    readonly serviceButton: number | null;
+  };
+  readonly printer: { readonly path: string | null; readonly columns: number; readonly baudRate: number };
+  readonly services: readonly ServiceRow[];
+  readonly sync: {
+    /** "" : no sync. */
+    readonly endpoint: string;
+    /** A new token typed by the technician; "" keeps the saved one. Never prefilled. */
+    readonly newToken: string;
+  };
+  readonly pin: {
+    /** Not the first run: whether the technician chose to change the PIN. */
+    readonly change: boolean;
+    readonly first: string;
+    readonly again: string;
+  };
+}
+
+const serviceRow = (key: number, service: ServiceInput | null): ServiceRow => ({
+  key,
+  base: service,
+  id: service?.id ?? '',
+  prefix: service?.prefix ?? '',
+  nameRu: service?.name.ru ?? '',
+  nameEn: service?.name.en ?? '',
+  from: service ? String(service.range[0]) : '',
+  to: service ? String(service.range[1]) : '',
+});
+
+/** The draft for a loaded config, or the first run's defaults when there is none. */
+export function draftFromConfig(config: PublicConfig | null): WizardDraft {
+  const device = config?.device;
+  return {
+    base: config,
+    mode: device?.mode ?? 'rating',
+    scale: config?.rating?.scale ?? 5,
+    device: { id: device?.id ?? '', office: device?.office ?? '', window: device?.window ?? '', timezone: device?.timezone ?? DEFAULT_TIMEZONE },
+    locale: config?.ui?.locale ?? DEFAULT_LOCALE,
+    buttons: {
+      path: config?.buttons?.path ?? null,
+      protocol: config?.buttons?.protocol ?? 'okno-buttons/1',
+      baudRate: config?.buttons?.baudRate ?? BUTTONS_BAUD_RATE,
+      keymap: { ...(config?.buttons?.keymap ?? {}) },
+      serviceButton: config?.buttons?.serviceButton ?? null,
+    },
+    printer: {
+      path: config?.printer?.path ?? null,
+      columns: config?.printer?.columns ?? PAPER_COLUMNS['80'],
+      baudRate: config?.printer?.baudRate ?? PRINTER_BAUD_RATE,
+    },
+    services: (config?.queue?.services ?? []).map((service, index) => serviceRow(index + 1, service)),
+    sync: { endpoint: config?.sync?.endpoint ?? '', newToken: '' },
+    pin: { change: false, first: '', again: '' },
+  };
+}
+
+export function addService(draft: WizardDraft): WizardDraft {
+  const key = Math.max(0, ...draft.services.map((row) => row.key)) + 1;
+  return { ...draft, services: [...draft.services, serviceRow(key, null)] };
+}
+
+export function removeService(draft: WizardDraft, key: number): WizardDraft {
+  return { ...draft, services: draft.services.filter((row) => row.key !== key) };
+}
+
+export function updateService(draft: WizardDraft, key: number, patch: Partial<Omit<ServiceRow, 'key' | 'base'>>): WizardDraft {
+  return { ...draft, services: draft.services.map((row) => (row.key === key ? { ...row, ...patch } : row)) };
+}
+
+const withText = (text: Partial<Record<Locale, string>> | undefined, locale: Locale, value: string): Partial<Record<Locale, string>> => {
+  const { [locale]: _old, ...rest } = text ?? {};
+  return value.trim() ? { ...rest, [locale]: value.trim() } : rest;
+};
+
+const toNumber = (text: string): number => (/^\s*\d{1,4}\s*$/.test(text) ? Number(text) : Number.NaN);
+
+function serviceFromRow(row: ServiceRow): ServiceInput {
+  const name = withText(withText(row.base?.name, 'ru', row.nameRu), 'en', row.nameEn);
+  return { ...row.base, id: row.id.trim(), prefix: row.prefix.trim(), name, range: [toNumber(row.from), toNumber(row.to)] };
+}
+
+/** The config to save (without secrets): the loaded config with the wizard's edits over it. */
+export function buildConfig(draft: WizardDraft): PublicConfig {
+  const base: Partial<PublicConfig> = draft.base ?? {};
+  const { buttons: _buttons, printer: _printer, sync: _sync, queue: _queue, ...rest } = base;
+  const locales = base.ui?.locales ?? DEFAULT_LOCALES;
+  const config: PublicConfig = {
+    ...rest,
+    device: {
+      ...base.device,
+      id: draft.device.id.trim(),
+      office: draft.device.office.trim(),
+      window: draft.device.window.trim(),
+      mode: draft.mode,
+      timezone: draft.device.timezone,
+    },
+    ui: { ...base.ui, locale: draft.locale, locales: locales.includes(draft.locale) ? [...locales] : [...locales, draft.locale] },
+    rating: { ...base.rating, scale: draft.scale },
+  };
+
+  if (draft.buttons.path !== null) {
+    const { serviceButton: _service, ...buttons } = base.buttons ?? { path: draft.buttons.path };
+    config.buttons = {
+      ...buttons,
+      path: draft.buttons.path.trim(),
+      protocol: draft.buttons.protocol,
+      baudRate: draft.buttons.baudRate,
+      keymap: { ...draft.buttons.keymap },
+      ...(draft.buttons.serviceButton !== null ? { serviceButton: draft.buttons.serviceButton } : {}),
+    };
+  }
+
+  if (draft.printer.path !== null) {
+    config.printer = { ...base.printer, path: draft.printer.path.trim(), columns: draft.printer.columns, baudRate: draft.printer.baudRate };
+  }
+
+  if (draft.services.length > 0 || base.queue) {
+    config.queue = { ...base.queue, services: draft.services.map(serviceFromRow) };
+  }
+
+  const endpoint = draft.sync.endpoint.trim();
+  return endpoint ? { ...config, sync: { ...base.sync, endpoint } } : config;
+}
+
+// ---- what stops the wizard ----
+
+/** A problem with the draft: a key under technician.problem.* and its values. */
+export interface Problem {
+  readonly step: StepName;
+  readonly key: string;
+  readonly values?: Readonly<Record<string, string | number>>;
+}
+
+export interface DraftContext {
+  /** No config yet: the wizard must set the first PIN. */
+  readonly firstRun: boolean;
+  /** Whether the config already holds a PIN hash and a sync token. */
+  readonly pinSaved: boolean;
+  readonly tokenSaved: boolean;
+}
+
+/** The config's rules for the fields the wizard edits, repeated here without the validation library. */
+export const DEVICE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const SERVICE_ID = /^[a-z0-9][a-z0-9_-]*$/;
+const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** Whether the sync endpoint is one the config accepts: https://, or http:// to this machine. */
+export function isEndpoint(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname));
+}
+
+const problem = (step: StepName, key: string, values?: Record<string, string | number>): Problem => (values ? { step, key, values } : { step, key });
+
+function stepProblems(step: StepName, draft: WizardDraft, context: DraftContext): Problem[] {
+  switch (step) {
+    case 'mode':
+    case 'review':
+      return [];
+    case 'device': {
+      const { id, office, window: windowName, timezone } = draft.device;
+      return [
+        ...(DEVICE_ID.test(id.trim()) ? [] : [problem(step, 'deviceId')]),
+        ...(office.trim() && office.trim().length <= 200 ? [] : [problem(step, 'office')]),
+        ...(windowName.trim() && windowName.trim().length <= 20 ? [] : [problem(step, 'window')]),
+        ...(timezone ? [] : [problem(step, 'timezone')]),
+      ];
+    }
+    case 'buttons':
+      return draft.buttons.path !== null && !draft.buttons.path.trim() ? [problem(step, 'buttonsPath')] : [];
+    case 'printer':
+      return draft.printer.path !== null && !draft.printer.path.trim() ? [problem(step, 'printerPath')] : [];
+    case 'services':
+      return serviceProblems(draft);
+    case 'sync': {
+      const endpoint = draft.sync.endpoint.trim();
+      if (!endpoint) return [];
+      return [
+        ...(isEndpoint(endpoint) ? [] : [problem(step, 'syncEndpoint')]),
+        ...(context.tokenSaved || draft.sync.newToken.trim() ? [] : [problem(step, 'syncToken')]),
+      ];
+    }
+    case 'pin': {
+      if (!pinRequired(context) && !draft.pin.change) return [];
+      const why = newPinProblem(draft.pin.first, draft.pin.again);
+      return why === 'pin-format' ? [problem(step, 'pinFormat')] : why === 'pin-mismatch' ? [problem(step, 'pinMismatch')] : [];
+    }
+  }
+}
+
+function serviceProblems(draft: WizardDraft): Problem[] {
+  const step: StepName = 'services';
+  if (draft.mode === 'tickets' && draft.services.length === 0) return [problem(step, 'noServices')];
+  const out: Problem[] = [];
+  draft.services.forEach((row, index) => {
+    const n = index + 1;
+    const id = row.id.trim();
+    const prefix = row.prefix.trim();
+    if (!SERVICE_ID.test(id)) out.push(problem(step, 'serviceId', { n }));
+    else if (draft.services.slice(0, index).some((other) => other.id.trim() === id)) out.push(problem(step, 'serviceDuplicate', { n, id }));
+    if (prefix.length < 1 || prefix.length > 3) out.push(problem(step, 'servicePrefix', { n }));
+    if (!row.nameRu.trim() && !row.nameEn.trim()) out.push(problem(step, 'serviceName', { n }));
+    const from = toNumber(row.from);
+    const to = toNumber(row.to);
+    if (Number.isNaN(from) || Number.isNaN(to) || from > to) {
+      out.push(problem(step, 'serviceRange', { n }));
+      return;
+    }
+    const overlap = draft.services.slice(0, index).findIndex((other) => {
+      const [otherFrom, otherTo] = [toNumber(other.from), toNumber(other.to)];
+      return other.prefix.trim() === prefix && otherFrom <= to && from <= otherTo;
+    });
+    if (overlap >= 0) out.push(problem(step, 'serviceOverlap', { n, other: overlap + 1 }));
+  });
+  return out;
+}
+
+/** A PIN must be typed on the first run, and when the config has none. */
+export const pinRequired = (context: DraftContext): boolean => context.firstRun || !context.pinSaved;
+
+/** What keeps one step, or (for "review") the whole draft, from being saved. */
+export function problemsOf(step: StepName, draft: WizardDraft, context: DraftContext): Problem[] {
+  if (step !== 'review') return stepProblems(step, draft, context);
+  return wizardSteps(draft.mode).flatMap((each) => stepProblems(each, draft, context));
+}
+
+/** The new PIN to send with the config, or null to keep the saved one. */
+export function pinToSave(draft: WizardDraft, context: DraftContext): string | null {
+  return pinRequired(context) || draft.pin.change ? draft.pin.first : null;
+}
+
+/** The new sync token to send, or null to keep the saved one. */
+export const tokenToSave = (draft: WizardDraft): string | null => (draft.sync.newToken.trim() ? draft.sync.newToken.trim() : null);
+
+/** The buttons 1..scale not learned yet (keymap protocol). */
+export function unlearnedButtons(draft: WizardDraft): number[] {
+  return Array.from({ length: draft.scale }, (_, index) => index + 1).filter((button) => !draft.buttons.keymap[String(button) as ButtonKey]);
+}
+
+/** Stores a learned byte sequence for button n. */
+export function withLearned(draft: WizardDraft, button: number, sequence: string): WizardDraft {
+  return { ...draft, buttons: { ...draft.buttons, keymap: { ...draft.buttons.keymap, [String(button)]: sequence } } };
+}

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import type { Scale } from '../draft.ts';
+import { Choice, ChoiceGroup, Step } from './parts.tsx';
+import type { StepProps } from './stepProps.ts';
+
+const SCALES: readonly Scale[] = [3, 4, 5];
+
+/** What this device is: a rating terminal (and its scale) or a ticket dispenser. */
+export function ModeStep({ draft, update, focusTitle }: StepProps) {
+  const { t } = useTranslation();
+  return (
+    <Step name="mode" title={t('technician.wizard.steps.mode')} focus={focusTitle}>
+      <ChoiceGroup legend={t('technician.modeStep.legend')}>
+        <Choice
+          name="mode"
+          value="rating"
+          checked={draft.mode === 'rating'}
+          onSelect={() => update((d) => ({ ...d, mode: 'rating' }))}
+          label={t('technician.mode.rating')}
+          detail={t('technician.modeStep.ratingHint')}
+          testId="mode-rating"
+        />
+        <Choice
+          name="mode"
+          value="tickets"
+          checked={draft.mode === 'tickets'}
+          onSelect={() => update((d) => ({ ...d, mode: 'tickets' }))}
+          label={t('technician.mode.tickets')}
+          detail={t('technician.modeStep.ticketsHint')}
+          testId="mode-tickets"
+        />
+      </ChoiceGroup>
+      {draft.mode === 'rating' && (
+        <ChoiceGroup legend={t('technician.modeStep.scale')} hint={t('technician.modeStep.scaleHint')} className="choices--row">
+          {SCALES.map((scale) => (
+            <Choice
+              key={scale}
+              name="scale"
+              value={String(scale)}
+              checked={draft.scale === scale}
+              onSelect={() => update((d) => ({ ...d, scale }))}
+              label={t('technician.modeStep.scaleOption', { max: scale })}
+              testId={`rating-scale-${scale}`}
+            />
+          ))}
+        </ChoiceGroup>
+      )}
+    </Step>
+  );
+}
