@@ -1,3 +1,4 @@
+import { TECHNICIAN_SHORTCUT } from '../../shared/kioskChannels.ts';
 import type { KeyPress } from '../keyboard.ts';
 
 /**
@@ -15,7 +16,8 @@ export interface ComboPress extends KeyPress {
  */
 export function isPinPadCombo(press: ComboPress): boolean {
   if (press.repeat || !press.ctrlKey || !press.altKey || !press.shiftKey || press.metaKey) return false;
-  if (press.code !== '') return press.code === 'KeyO';
+  // The same combination the Electron shell lets through its shortcut lock-down.
+  if (press.code !== '') return press.code === TECHNICIAN_SHORTCUT.code;
   return press.key.toLowerCase() === 'o';
 }
 
