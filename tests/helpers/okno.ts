@@ -26,9 +26,9 @@ export interface ServeProcess {
 }
 
 /** Starts `okno serve ARGS…` and resolves once it printed its "serving" line. */
-export function startServe(args: string[], timeoutMs = 20_000): Promise<ServeProcess> {
+export function startServe(args: string[], timeoutMs = 20_000, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   requireBuild();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
