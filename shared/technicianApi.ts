@@ -77,6 +77,8 @@ export const TECHNICIAN_INTENTS = Object.fromEntries(
 /** A live view of the button device under test: every press shows as it arrives. */
 export interface ButtonTestView {
   readonly path: string;
+  /** The protocol this test speaks: learning needs "keymap" (a test restarts when the protocol changes). */
+  readonly protocol: 'okno-buttons/1' | 'keymap';
   readonly state: 'connecting' | 'connected' | 'waiting' | 'error' | 'stopped';
   readonly detail: string | null;
   /** From HELLO: "okno-box 1.2 5 buttons". */

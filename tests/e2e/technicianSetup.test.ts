@@ -49,9 +49,14 @@ async function state(serve: ServeProcess): Promise<KioskState> {
   return (await (await fetch(new URL('/api/state', serve.url))).json()) as KioskState;
 }
 
-/** The wizard's "Next", after axe on the step in the language shown. */
-async function next(page: Page, step: string): Promise<void> {
+/** The wizard's "Next", after axe on the step in the language shown (and in Russian too when asked). */
+async function next(page: Page, step: string, alsoInRussian = false): Promise<void> {
   await expectNoAxeViolations(page, `wizard step ${step}`);
+  if (alsoInRussian) {
+    await technicianLanguage(page, 'Русский');
+    await expectNoAxeViolations(page, `wizard step ${step}, in Russian`);
+    await technicianLanguage(page, 'English');
+  }
   await byId(page, 'wizard-next').click();
   // The on-screen keyboard of the step before goes away; the next step's layout is still then.
   await expect.poll(() => byId(page, 'osk').count()).toBe(0);
@@ -106,10 +111,31 @@ describe('technician mode in Chromium', () => {
       await expect.poll(() => byId(page, 'buttons-press').count(), { timeout: 10_000 }).toBe(2);
       // The test lights the LED too: the whole loop works.
       await expect.poll(() => box.acks, { timeout: 5_000 }).toEqual([3, 5]);
+
       await byId(page, 'osk-hide').click();
       await expect.poll(() => byId(page, 'osk').count()).toBe(0);
       await byId(page, 'buttons-presses').scrollIntoViewIfNeeded();
       await shoot(page, 'wizard-buttons');
+
+      // A box that speaks its own bytes: its buttons are learned one after another.
+      await byId(page, 'buttons-protocol-keymap').check();
+      await expect.poll(() => byId(page, 'buttons-test-state').getAttribute('data-protocol'), { timeout: 15_000 }).toBe('keymap');
+      await expect.poll(() => byId(page, 'buttons-test-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
+      await byId(page, 'buttons-learn').click();
+      for (let button = 1; button <= 5; button += 1) {
+        await expect.poll(async () => {
+          const view = (await state(serve)).technician;
+          return view.phase === 'open' ? view.buttonTest?.learning : null;
+        }, { timeout: 10_000 }).toBe(button);
+        await expect.poll(() => byId(page, 'buttons-learn-prompt').textContent()).toContain(String(button));
+        if (button === 1) await expectNoAxeViolations(page, 'learning the buttons (ru)');
+        box.writeRaw(Buffer.from([0x1b, 0x5b, 0x30 + button, 0x7e]));
+      }
+      await expect.poll(() => byId(page, 'buttons-keymap-5').textContent(), { timeout: 10_000 }).toContain('1b5b357e');
+      expect(await byId(page, 'buttons-keymap-1').textContent()).toContain('1b5b317e');
+      await byId(page, 'buttons-protocol-okno').check();
+      await expect.poll(() => byId(page, 'buttons-test-state').getAttribute('data-protocol'), { timeout: 15_000 }).toBe('okno-buttons/1');
+      await expect.poll(() => byId(page, 'buttons-test-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
       await next(page, 'buttons (ru)');
 
       await byId(page, 'sync-endpoint').fill(collector.url);
@@ -198,12 +224,12 @@ describe('technician mode in Chromium', () => {
       await technicianLanguage(page, 'English');
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
       await byId(page, 'mode-tickets').check();
-      await next(page, 'mode (en)');
+      await next(page, 'mode (en)', true);
 
       await byId(page, 'device-id').fill('mfc-hall-1');
       await byId(page, 'device-office').fill('Tverskoy service centre');
       await byId(page, 'device-window').fill('hall 1');
-      await next(page, 'device (en)');
+      await next(page, 'device (en)', true);
 
       await byId(page, 'printer-port-other').check();
       await byId(page, 'printer-path').fill(pair.hostPath);
@@ -211,7 +237,7 @@ describe('technician mode in Chromium', () => {
       await expect.poll(() => page.locator('[data-testid="printer-test-result"] [data-outcome]').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('printed');
       await expect.poll(() => printer.text(), { timeout: 10_000 }).toContain('тестовая печать');
       await shoot(page, 'wizard-printer');
-      await next(page, 'printer (en)');
+      await next(page, 'printer (en)', true);
 
       await byId(page, 'services-add').click();
       await byId(page, 'service-id-1').fill('passport');
@@ -220,14 +246,14 @@ describe('technician mode in Chromium', () => {
       await byId(page, 'service-name-en-1').fill('Passport');
       await byId(page, 'service-from-1').fill('1');
       await byId(page, 'service-to-1').fill('499');
-      await next(page, 'services (en)');
+      await next(page, 'services (en)', true);
 
       await byId(page, 'buttons-port-none').check();
-      await next(page, 'buttons (en)');
-      await next(page, 'sync (en)');
+      await next(page, 'buttons (en)', true);
+      await next(page, 'sync (en)', true);
       await byId(page, 'pin-new').fill(PIN);
       await byId(page, 'pin-again').fill(PIN);
-      await next(page, 'pin (en)');
+      await next(page, 'pin (en)', true);
       await byId(page, 'review-summary').waitFor();
       await expectNoAxeViolations(page, 'wizard step review (en)');
       await byId(page, 'wizard-save').click();

@@ -43,6 +43,7 @@ export function startButtonTest(input: ButtonTestInput, deps: { ports: SerialPor
       const status = device.status();
       return {
         path: config.path,
+        protocol: config.protocol,
         state: status.state,
         detail: status.lastError,
         device: status.device,

@@ -58,7 +58,15 @@ export function ButtonsStep({ draft, update, technician, view, problems, focusTi
             />
           </ChoiceGroup>
           {testPath !== '' && <ButtonTest test={view.buttonTest} scale={draft.scale} startError={startError} />}
-          {protocol === 'keymap' && testPath !== '' && <LearnButtons technician={technician} draft={draft} update={update} learning={view.buttonTest?.learning ?? null} />}
+          {protocol === 'keymap' && testPath !== '' && (
+            <LearnButtons
+              technician={technician}
+              draft={draft}
+              update={update}
+              learning={view.buttonTest?.learning ?? null}
+              ready={view.buttonTest?.protocol === 'keymap' && view.buttonTest.state === 'connected'}
+            />
+          )}
           <SelectField
             label={t('technician.buttons.serviceButton')}
             hint={t('technician.buttons.serviceButtonHint')}
@@ -126,7 +134,7 @@ function ButtonTest({ test, scale, startError }: { readonly test: ButtonTestView
           {t('technician.buttons.startFailed', { message: startError.message })}
         </Outcome>
       )}
-      <p className={`button-test__state button-test__state--${test?.state ?? 'connecting'}`} data-testid="buttons-test-state" data-state={test?.state ?? 'connecting'}>
+      <p className={`button-test__state button-test__state--${test?.state ?? 'connecting'}`} data-testid="buttons-test-state" data-state={test?.state ?? 'connecting'} data-protocol={test?.protocol ?? ''}>
         {t(`technician.buttons.state.${test?.state ?? 'connecting'}`)}
         {test?.detail ? ` — ${test.detail}` : ''}
       </p>
@@ -179,11 +187,14 @@ function LearnButtons({
   draft,
   update,
   learning,
+  ready,
 }: {
   readonly technician: TechnicianApi;
   readonly draft: WizardDraft;
   readonly update: StepProps['update'];
   readonly learning: number | null;
+  /** The box is connected and its test speaks keymap (just after a protocol change it does not yet). */
+  readonly ready: boolean;
 }) {
   const { t } = useTranslation();
   const [learn, setLearn] = useState<Learn>({ kind: 'idle' });
@@ -249,11 +260,11 @@ function LearnButtons({
           </button>
         ) : (
           <>
-            <button type="button" className="technician-button technician-button--primary" data-testid="buttons-learn" onClick={() => void learnFrom(1)}>
+            <button type="button" className="technician-button technician-button--primary" data-testid="buttons-learn" disabled={!ready} onClick={() => void learnFrom(1)}>
               {t(missing.length === draft.scale ? 'technician.buttons.learn' : 'technician.buttons.learnAgain')}
             </button>
             {learn.kind === 'failed' && (
-              <button type="button" className="technician-button" data-testid="buttons-learn-retry" onClick={() => void learnFrom(learn.button)}>
+              <button type="button" className="technician-button" data-testid="buttons-learn-retry" disabled={!ready} onClick={() => void learnFrom(learn.button)}>
                 {t('technician.buttons.learnRetry', { button: learn.button })}
               </button>
             )}
