@@ -95,7 +95,15 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
   };
 
   let session: TechnicianSession | null = null;
-  if (!firstRun) running = await boot();
+  if (!firstRun) {
+    try {
+      running = await boot();
+    } catch (error) {
+      logs.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'okno did not start');
+      logs.close();
+      throw error;
+    }
+  }
 
   const lockoutOnRecord = (): ReturnType<typeof readLockout> => {
     try {
