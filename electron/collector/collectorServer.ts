@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCallback } from 'node:zlib';
 import { z } from 'zod';
-import { BATCHES_PATH, batchSchema, deviceIdSchema } from '../core/sync/protocol.ts';
-import { HEALTH_PATH, WHOAMI_PATH } from '../core/technician/connectionTest.ts';
+import { BATCHES_PATH, batchSchema, deviceIdSchema, HEALTH_PATH, WHOAMI_PATH } from '../core/sync/protocol.ts';
 import type { CollectorStore } from './collectorStore.ts';
 import { sameSecret, type DeviceTokens } from './deviceTokens.ts';
 

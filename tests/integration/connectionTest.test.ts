@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startCollector, type Collector } from '../../electron/collector/collectorServer.ts';
 import { openCollectorStore, type CollectorStore } from '../../electron/collector/collectorStore.ts';
 import { deviceTokens } from '../../electron/collector/deviceTokens.ts';
-import { endpointUrl, testConnection } from '../../electron/core/technician/connectionTest.ts';
+import { endpointUrl } from '../../electron/core/sync/protocol.ts';
+import { testConnection } from '../../electron/core/technician/connectionTest.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 
 const tempDir = useTempDirs();

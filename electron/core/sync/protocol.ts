@@ -6,6 +6,12 @@ import { z } from 'zod';
  */
 export const SYNC_PROTOCOL = 'okno-sync/1';
 export const BATCHES_PATH = '/v1/batches';
+export const HEALTH_PATH = '/healthz';
+/** Optional in okno-sync/1: `200 { "deviceId": "…" }` for a known token, 401 otherwise (the technician's connection test). */
+export const WHOAMI_PATH = '/v1/whoami';
+
+/** A path under the collector's base URL, keeping a prefix in it: https://host/okno/ + /v1/batches → https://host/okno/v1/batches. */
+export const endpointUrl = (endpoint: string, path: string): URL => new URL(path.replace(/^\/+/, ''), endpoint.endsWith('/') ? endpoint : `${endpoint}/`);
 
 /** Limits of one batch; the collector's body limit is above them so a well-behaved device never meets it. */
 export const MAX_BATCH_EVENTS = 500;

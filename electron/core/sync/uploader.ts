@@ -7,7 +7,7 @@ import { classifyOutcome } from './answer.ts';
 import { batchBody, cutBatch, type BatchDraft, type BatchLimits } from './batching.ts';
 import { observedClockOffsetMs } from './clockOffset.ts';
 import type { Outbox } from './outbox.ts';
-import { BATCHES_PATH, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from './protocol.ts';
+import { BATCHES_PATH, endpointUrl, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from './protocol.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './retryPolicy.ts';
 import type { SyncTransport } from './httpTransport.ts';
 
@@ -91,7 +91,7 @@ export function createUploader(options: UploaderOptions): Uploader {
   const pruneEveryMs = options.pruneEveryMs ?? 3_600_000;
   const random = options.random ?? Math.random;
   const useGzip = options.gzip ?? true;
-  const url = new URL(BATCHES_PATH.slice(1), options.endpoint.endsWith('/') ? options.endpoint : `${options.endpoint}/`);
+  const url = endpointUrl(options.endpoint, BATCHES_PATH);
   const counters: SyncCounters = {
     syncRequests: 0,
     syncBatchesAcknowledged: 0,

@@ -1,4 +1,5 @@
 import type { ConnectionTestInput, ConnectionTestView } from '../../../shared/technicianApi.ts';
+import { endpointUrl, HEALTH_PATH, WHOAMI_PATH } from '../sync/protocol.ts';
 
 /**
  * The wizard's "test connection": is the collector there (GET {endpoint}/healthz), and does it take
@@ -6,12 +7,6 @@ import type { ConnectionTestInput, ConnectionTestView } from '../../../shared/te
  * leaves the device. Every outcome is a value: it never throws, and the token never appears in it.
  */
 
-export const HEALTH_PATH = '/healthz';
-/** Optional in okno-sync/1 (docs/protocol-sync.md): `200 { "deviceId": "…" }` for a known token, 401 otherwise. */
-export const WHOAMI_PATH = '/v1/whoami';
-
-/** A path under the collector's base URL, keeping a prefix in it: https://host/okno/ + /healthz → https://host/okno/healthz (as the uploader joins /v1/batches). */
-export const endpointUrl = (endpoint: string, path: string): URL => new URL(path.replace(/^\/+/, ''), endpoint.endsWith('/') ? endpoint : `${endpoint}/`);
 
 export interface ConnectionTestOptions {
   readonly fetch?: typeof fetch;
