@@ -48,23 +48,21 @@ export function TechnicianEntry({ onOpen }: { readonly onOpen: () => void }) {
       open.current();
     };
 
+    // Capture: the corner and the keys are seen before any screen's own handlers.
     const options = { capture: true } as const;
-    window.addEventListener('pointerdown', onPointerDown, options);
-    window.addEventListener('pointermove', onPointerMove, options);
-    window.addEventListener('pointerup', onPointerEnd, options);
-    window.addEventListener('pointercancel', onPointerEnd, options);
-    window.addEventListener('contextmenu', onContextMenu, options);
-    window.addEventListener('click', onClick, options);
-    window.addEventListener('keydown', onKeyDown, options);
+    const listeners = [
+      ['pointerdown', onPointerDown],
+      ['pointermove', onPointerMove],
+      ['pointerup', onPointerEnd],
+      ['pointercancel', onPointerEnd],
+      ['contextmenu', onContextMenu],
+      ['click', onClick],
+      ['keydown', onKeyDown],
+    ] as [string, EventListener][];
+    for (const [type, listener] of listeners) window.addEventListener(type, listener, options);
     return () => {
       hold.dispose();
-      window.removeEventListener('pointerdown', onPointerDown, options);
-      window.removeEventListener('pointermove', onPointerMove, options);
-      window.removeEventListener('pointerup', onPointerEnd, options);
-      window.removeEventListener('pointercancel', onPointerEnd, options);
-      window.removeEventListener('contextmenu', onContextMenu, options);
-      window.removeEventListener('click', onClick, options);
-      window.removeEventListener('keydown', onKeyDown, options);
+      for (const [type, listener] of listeners) window.removeEventListener(type, listener, options);
     };
   }, []);
 

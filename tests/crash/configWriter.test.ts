@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,47 +5,16 @@ import { installConfig } from '../../electron/core/config/installConfig.ts';
 import { parseConfig } from '../../electron/core/config/loadConfig.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 import { numberedConfig } from './configWriterConfigs.ts';
+import { runThenKill } from './runThenKill.ts';
 
 const tempDir = useTempDirs();
 const KILLS = 30;
 const MIN_KILLS = 20;
 const BUDGET_MS = 40_000;
 
-/**
- * Starts configWriter.ts at `start`, SIGKILLs it `ms` after it is ready, and resolves with the
- * indexes it acknowledged — on 'close', so every line it wrote before dying has been read.
- */
-function writeThenKill(target: string, start: number, ms: number): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'configWriter.ts'), target, String(start)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acknowledged: number[] = [];
-    let stdout = '';
-    let stderr = '';
-    let killTimer: NodeJS.Timeout | null = null;
-    let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      let newline: number;
-      while ((newline = stdout.indexOf('\n')) >= 0) {
-        const line = stdout.slice(0, newline);
-        stdout = stdout.slice(newline + 1);
-        if (line === 'ready' && !killTimer) killTimer = setTimeout(() => child.kill('SIGKILL'), ms);
-        else if (line.startsWith('ok ')) acknowledged.push(Number(line.slice(3)));
-        else if (line) stderr += `stdout: ${line}\n`;
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => (exit = { code, signal }));
-    child.on('close', () => {
-      clearTimeout(guard);
-      if (killTimer) clearTimeout(killTimer);
-      if (exit?.signal !== 'SIGKILL') reject(new Error(`configWriter.ts ended by itself (code ${exit?.code}): ${stderr}`));
-      else resolve(acknowledged);
-    });
-  });
-}
+/** The indexes configWriter.ts acknowledged before it was SIGKILLed `ms` after it was ready. */
+const writeThenKill = async (target: string, start: number, ms: number): Promise<number[]> =>
+  (await runThenKill('configWriter.ts', [target, String(start)], ms)).map(Number);
 
 /** Which numbered config a file holds, checked whole: it must be JSON, a valid config, and equal one written. */
 function indexOf(path: string, candidates: readonly number[], what: string): number {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 /**
  * Starts a writer script of this folder (it prints `ready`, then `ok <what>` after each call that
- * returned), lets it run for `ms` after it is ready, SIGKILLs it, and resolves with what it acknowledged.
+ * returned), lets it run for `ms` after it is ready, SIGKILLs it, and resolves with what it acknowledged —
+ * on 'close', so every line it wrote before dying has been read.
  */
 export function runThenKill(script: string, args: string[], ms: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
@@ -25,11 +26,14 @@ export function runThenKill(script: string, args: string[], ms: number): Promise
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    child.on('exit', (code, signal) => (exit = { code, signal }));
+    // On 'close', not 'exit': every line the writer printed before it died has been read by then.
+    child.on('close', () => {
       clearTimeout(guard);
       if (killTimer) clearTimeout(killTimer);
-      if (signal !== 'SIGKILL') reject(new Error(`${script} ended by itself (code ${code}): ${stderr}`));
+      if (exit?.signal !== 'SIGKILL') reject(new Error(`${script} ended by itself (code ${exit?.code}): ${stderr}`));
       else resolve(acknowledged);
     });
   });
