@@ -62,7 +62,8 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { core, rendererDir } = options;
   const hostname = options.host ?? '127.0.0.1';
-  const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
+  // Room for the technician's whole config (a dispenser with many services, in Cyrillic); intents are far smaller.
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const keepAliveMs = options.keepAliveMs ?? 15_000;
   const streams = new Set<ServerResponse>();
   let origin = '';

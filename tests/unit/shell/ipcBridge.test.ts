@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { registerKioskIpc } from '../../../electron/shell/ipcBridge.ts';
 import { APP_ENTRY_URL } from '../../../electron/shell/trustedUrl.ts';
 import { IPC_EVENT, IPC_GET_STATE, KIOSK_INTENTS } from '../../../shared/kioskApi.ts';
+import { TECHNICIAN_CHANNELS } from '../../../shared/kioskChannels.ts';
 import { createFakeCore, sampleState } from './fakeCore.ts';
 import { FakeFrame, FakeIpcMain, FakeWebContents, type FakeInvokeEvent } from './fakeElectron.ts';
 
@@ -53,6 +54,12 @@ describe('IPC bridge, main side', () => {
     ]);
   });
 
+  it('routes every technician channel to its technician request', async () => {
+    const { ipcMain, fakeCore, fromPage } = setUp();
+    for (const [intent, channel] of Object.entries(TECHNICIAN_CHANNELS)) await ipcMain.invoke(channel.ipc, fromPage, { probe: intent });
+    expect(fakeCore.calls).toEqual(Object.keys(TECHNICIAN_CHANNELS).map((intent) => ({ intent, input: { probe: intent } })));
+  });
+
   it('answers the state as a Result', async () => {
     const { ipcMain, fromPage } = setUp();
     expect(await ipcMain.invoke(IPC_GET_STATE, fromPage)).toEqual({ ok: true, value: sampleState(1) });
@@ -87,7 +94,7 @@ describe('IPC bridge, main side', () => {
     it.each(cases)('%s', async (_name, makeEvent) => {
       const setup = setUp();
       const event = makeEvent(setup);
-      const channels = [IPC_GET_STATE, ...Object.values(KIOSK_INTENTS).map((intent) => intent.ipc)];
+      const channels = [IPC_GET_STATE, ...Object.values(KIOSK_INTENTS).map((intent) => intent.ipc), ...Object.values(TECHNICIAN_CHANNELS).map((channel) => channel.ipc)];
       for (const channel of channels) {
         const result = await setup.ipcMain.invoke(channel, event, { score: 5, source: 'touch' });
         expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
