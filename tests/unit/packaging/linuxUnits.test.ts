@@ -111,6 +111,11 @@ describe('build/linux: okno-serve.service (no Electron: the core and the browser
     expect(value(unit, 'Service', 'StateDirectory')).toBe('okno');
     expect(words(unit, 'Service', 'SupplementaryGroups')).toContain('dialout');
   });
+
+  it('is read-only but for the config (the setup wizard saves it) and removable media (diagnostics exports)', () => {
+    expect(value(unit, 'Service', 'ProtectSystem')).toBe('strict');
+    expect(words(unit, 'Service', 'ReadWritePaths')).toEqual(['/etc/okno', '-/media', '-/run/media', '-/mnt']);
+  });
 });
 
 describe('build/linux: okno-chromium.service (no Electron: the screen)', () => {
