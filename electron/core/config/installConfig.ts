@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, copyFileSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Config } from '../../../shared/config.ts';
 import { parseConfig } from './loadConfig.ts';
 
@@ -83,9 +83,38 @@ export interface AtomicWrite {
  * the directory's owner (`install -d -o okno /etc/okno` makes a file the kiosk can read). A replaced
  * file keeps its mode, owner and group, so whoever could read it before still can; nobody more.
  */
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Temporary files that writers killed mid-write left beside `path` (`<name>[.bak].<pid>.<hex>.tmp`):
+ * removed when their writer is gone, so a kiosk killed many times does not fill /etc/okno.
+ */
+function removeStaleTemps(path: string): void {
+  const name = basename(path);
+  for (const entry of readdirSync(dirname(path))) {
+    if (!entry.startsWith(`${name}.`) || !entry.endsWith('.tmp')) continue;
+    const match = /^(?:bak\.)?(\d+)\.[0-9a-f]{8}$/.exec(entry.slice(name.length + 1, -'.tmp'.length));
+    const pid = Number(match?.[1] ?? Number.NaN);
+    if (Number.isNaN(pid) || (pid !== process.pid && isAlive(pid))) continue;
+    try {
+      unlinkSync(join(dirname(path), entry));
+    } catch {
+      // another writer removed it first
+    }
+  }
+}
+
 export function writeFileAtomically(path: string, text: string): AtomicWrite {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
+  removeStaleTemps(path);
   const before = statOrNull(path);
   if (before && !before.isFile()) throw new Error(`${path} is not a regular file`);
   const access = before

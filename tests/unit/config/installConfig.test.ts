@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +73,18 @@ describe('installConfig', () => {
     mkdirSync(path);
     expect(() => writeFileAtomically(path, '{}\n')).toThrow(/not a regular file/);
     expect(readdirSync(dir)).toEqual(['config.json']);
+  });
+
+  it('removes the temporary files of writers that were killed, and only theirs', () => {
+    const dir = tempDir();
+    const path = join(dir, 'config.json');
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const alive = process.ppid;
+    const stale = [`config.json.${gone}.0badc0de.tmp`, `config.json.bak.${gone}.0badc0de.tmp`, `config.json.${process.pid}.12345678.tmp`];
+    const kept = [`config.json.${alive}.89abcdef.tmp`, 'notes.txt', 'other.json.1.12345678.tmp'];
+    for (const name of [...stale, ...kept]) writeFileSync(join(dir, name), 'half a config');
+    writeFileAtomically(path, '{}\n');
+    expect(readdirSync(dir).sort()).toEqual(['config.json', ...kept].sort());
   });
 });
 
