@@ -122,7 +122,8 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
 
   // A hardware press goes through the same session as a touch; the LED is lit only for a vote that
   // was committed, so the citizen's "it counted" is never a lie.
-  const buttons: ButtonDevice | null = config.buttons && kiosk
+  // A ticket dispenser may have a box too: only for its service button (its other buttons do nothing).
+  const buttons: ButtonDevice | null = config.buttons
     ? createButtonDevice({
         config: config.buttons,
         ports: options.serialPorts ?? systemSerialPorts,
@@ -133,6 +134,7 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
             options.onServiceButton?.();
             return;
           }
+          if (!kiosk) return;
           const result = kiosk.press(button, 'serial');
           if (result.ok && result.value.outcome === 'recorded') buttons?.ack(button);
         },

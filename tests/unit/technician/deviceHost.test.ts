@@ -315,3 +315,25 @@ describe('diagnostics and export', () => {
     expect(log).not.toContain(TOKEN);
   });
 });
+
+describe('a ticket dispenser with a button box', () => {
+  it('opens the PIN pad from the service button; its other buttons issue nothing', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, {
+      device: { id: 'mfc-hall-1', office: 'МФЦ', window: 'зал', mode: 'tickets' },
+      queue: { services: [{ id: 'passport', prefix: 'П', range: [1, 99], name: { ru: 'Паспорт' } }] },
+      buttons: { path: '/dev/ttyBOX', serviceButton: 6 },
+      technician: { pinHash: PIN_HASH },
+    });
+    const box = new Box();
+    const ports: SerialPorts = { open: async () => box, list: async () => [] };
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time, serialPorts: ports });
+    await waitFor(() => host.running()?.buttons?.status().state === 'connected' || undefined, 'the box to connect');
+    box.line('B1');
+    await waitFor(() => (host.running()?.buttons?.status().counters.presses ?? 0) >= 1 || undefined, 'the press to arrive');
+    expect(technician(host).phase).toBe('closed');
+    expect(host.running()!.store.journal().counts().byType['ticket.issued']).toBeUndefined();
+    box.line('B6');
+    await waitFor(() => technician(host).phase === 'pin' || undefined, 'the PIN pad');
+  });
+});
