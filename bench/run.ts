@@ -6,7 +6,8 @@
  *   4. host RSS idle and after 10,000 ratings
  *   5. serial press on a pty → committed, and → thank-you painted (bench/serial.ts)
  *   6. ticket tap → committed, and → first byte at the printer (bench/tickets.ts)
- *   6. sync: drain 100,000 queued events to the collector, against one event per request (bench/sync.ts)
+ *   7. sync: drain 100,000 queued events to the collector, against one event per request (bench/sync.ts)
+ *   8. technician mode: PIN check, start with a 100,000-event journal, diagnostics, export, config save (bench/technician.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { launchChromium } from '../tests/helpers/chromium.ts';
 import { startServe } from '../tests/helpers/okno.ts';
 import { mib, ms, percentile } from './stats.ts';
 import { benchSerial } from './serial.ts';
+import { benchTechnician } from './technician.ts';
 import { benchTickets } from './tickets.ts';
 import { syncBenchmarks } from './sync.ts';
 import { timeLapse } from './timeLapse.ts';
@@ -173,6 +175,7 @@ try {
   await benchSerial(work, SERIAL_PRESSES, report);
   await benchTickets(work, TICKET_TAPS, report);
   await syncBenchmarks(report);
+  await benchTechnician(work, report);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
