@@ -25,6 +25,8 @@ import { createTechnicianSession, type SessionRecord, type TechnicianSession } f
 export interface DeviceHostOptions extends Omit<BootOptions, 'onServiceButton' | 'logger'> {
   /** Where exports may go besides removable media and OKNO_EXPORT_DIRS. */
   readonly exportDirs?: readonly string[];
+  /** Each time a kiosk starts: at start, and with the config the technician saved (Electron syncs its login item). */
+  readonly onKioskStarted?: (running: RunningCore) => void;
 }
 
 export interface DeviceHost extends DeviceCore {
@@ -91,6 +93,7 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
     const core = await bootCore({ ...options, logger: log, onServiceButton: () => void session?.openPinPad() });
     unsubscribeKiosk = core.core.subscribe(() => publish());
     if (url) core.setUrl(url);
+    options.onKioskStarted?.(core);
     return core;
   };
 

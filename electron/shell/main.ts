@@ -55,7 +55,12 @@ async function start(): Promise<void> {
   try {
     // The same default as the CLI, not Electron's userData: `okno doctor` must find this journal.
     // A --config file that does not exist yet starts the setup wizard, which writes it.
-    device = await startDeviceHost({ configPath: launch.configPath, dataDir: launch.dataDir ?? defaultDataDir() });
+    device = await startDeviceHost({
+      configPath: launch.configPath,
+      dataDir: launch.dataDir ?? defaultDataDir(),
+      // At start, and again when the setup wizard's config takes effect.
+      onKioskStarted: (running) => syncLoginItem(app, running.config, launch),
+    });
   } catch (error) {
     refuseToStart(error);
     return;
@@ -63,8 +68,6 @@ async function start(): Promise<void> {
 
   // A rating terminal that blanks its screen is a terminal nobody presses.
   powerSaveBlocker.start('prevent-display-sleep');
-  const config = device.running()?.config;
-  if (config) syncLoginItem(app, config, launch);
 
   const quit = closeCoreBeforeQuit(app, () => device.close(), { log });
   const window = createKioskWindow({ preloadPath: paths.preload, devTools: launch.devTools }, quit.isQuitting);

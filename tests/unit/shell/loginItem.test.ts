@@ -96,8 +96,9 @@ describe('main.ts wiring (electron mocked)', () => {
     const fakeCore = createFakeCore();
     vi.doMock('electron', () => fake.module);
     vi.doMock('../../../electron/core/deviceHost.ts', () => ({
-      async startDeviceHost(_options: DeviceHostOptions): Promise<DeviceHost> {
+      async startDeviceHost(options: DeviceHostOptions): Promise<DeviceHost> {
         const running = { config: bootedConfig } as unknown as RunningCore;
+        options.onKioskStarted?.(running);
         return { ...fakeCore.core, running: () => running, setUrl: () => {}, close: async () => {} };
       },
     }));

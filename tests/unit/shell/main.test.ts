@@ -100,7 +100,7 @@ describe('shell main', () => {
 
   it('boots the core with the config and data dir from the environment, and a --config flag wins', async () => {
     await startMain();
-    expect(bootCalls).toEqual([{ configPath: '/etc/okno/config.json', dataDir: '/var/lib/okno' }]);
+    expect(bootCalls).toEqual([{ configPath: '/etc/okno/config.json', dataDir: '/var/lib/okno', onKioskStarted: expect.any(Function) }]);
 
     vi.resetModules();
     fake = createFakeElectron();
@@ -113,7 +113,7 @@ describe('shell main', () => {
     } finally {
       process.argv = argv;
     }
-    expect(bootCalls).toEqual([{ configPath: '/srv/window5.json', dataDir: '/srv/data' }]);
+    expect(bootCalls).toEqual([{ configPath: '/srv/window5.json', dataDir: '/srv/data', onKioskStarted: expect.any(Function) }]);
   });
 
   it('opens the locked-down kiosk window on app://okno with the bundled preload beside main', async () => {

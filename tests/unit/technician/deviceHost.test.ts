@@ -226,6 +226,19 @@ describe('technician mode', () => {
     expect(technician(host)).toEqual({ phase: 'closed' });
   });
 
+  it('tells the shell each time a kiosk starts: at start and with the config the technician saved', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig());
+    const started: string[] = [];
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time, onKioskStarted: (running) => started.push(running.config.device.window) });
+    expect(started).toEqual(['5']);
+    await call(host, 'openPinPad');
+    await call(host, 'enterPin', { pin: PIN });
+    await call(host, 'saveSettings', { config: { device: { id: 'mfc-w05', office: 'МФЦ', window: '6' } }, syncToken: null, pin: null });
+    await call(host, 'leave');
+    expect(started).toEqual(['5', '6']);
+  });
+
   it('refuses secrets smuggled inside the config', async () => {
     const { configPath, time, dataDir } = rig();
     writeConfig(configPath, ratingConfig());
