@@ -47,9 +47,6 @@ const BEFORE_PIN: ReadonlySet<TechnicianIntent> = new Set(['openPinPad', 'enterP
 export async function startDeviceHost(options: DeviceHostOptions): Promise<DeviceHost> {
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
-  // One log for the host's life, across kiosk restarts: <dataDir>/logs/okno.log, rotated.
-  const logs = createLogger({ dir: logDir(options.dataDir) });
-  const log = logs.logger;
   const scheduler = options.scheduler ?? systemScheduler;
   const firstRun = options.configPath !== undefined && !existsSync(options.configPath);
   const listeners = new Set<(event: KioskEvent) => void>();
@@ -60,6 +57,10 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
   let setupLocale: Locale = 'ru';
   /** A config was saved in this technician visit: leaving applies it. */
   let configChanged = false;
+  // One log for the host's life, across kiosk restarts: <dataDir>/logs/okno.log, rotated.
+  // Log times in the device's zone once a config runs (the system's before, on the first run).
+  const logs = createLogger({ dir: logDir(options.dataDir), timeZone: () => running?.config.device.timezone });
+  const log = logs.logger;
 
   /** Writes one technician fact to the journal; a storage failure shows as usual, the flow goes on. */
   const record = (append: (core: RunningCore) => void): void => {

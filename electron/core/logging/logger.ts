@@ -36,10 +36,15 @@ export interface CreateLoggerOptions {
   readonly maxBytes?: number;
   /** How many files to keep, the live one included (default 5). */
   readonly files?: number;
-  /** The device's time zone (config device.timezone): log times are local with their offset. Default: the system's. */
-  readonly timeZone?: string;
+  /**
+   * The device's time zone (config device.timezone): log times are local with their offset. A function
+   * when the config comes later or changes (the setup wizard); undefined from it: the system's.
+   */
+  readonly timeZone?: TimeZoneOption;
   readonly now?: () => Date;
 }
+
+type TimeZoneOption = string | (() => string | undefined);
 
 export interface FileLogger {
   readonly logger: Logger;
@@ -122,19 +127,21 @@ function systemTimeZone(): string {
   }
 }
 
-function timeStamper(options: { timeZone?: string; now?: () => Date }): () => string {
-  const timeZone = options.timeZone ?? systemTimeZone();
+function timeStamper(options: { timeZone?: TimeZoneOption; now?: () => Date }): () => string {
+  const system = systemTimeZone();
+  const zone = options.timeZone;
+  const timeZone = typeof zone === 'function' ? () => zone() ?? system : () => zone ?? system;
   const now = options.now ?? (() => new Date());
   return () => {
     try {
-      return isoWithOffset(now(), timeZone);
+      return isoWithOffset(now(), timeZone());
     } catch {
       return new Date().toISOString();
     }
   };
 }
 
-function pinoOptions(options: { level?: Level; timeZone?: string; now?: () => Date }): PinoOptions {
+function pinoOptions(options: { level?: Level; timeZone?: TimeZoneOption; now?: () => Date }): PinoOptions {
   const stamp = timeStamper(options);
   const safeRedact = (object: Record<string, unknown>): Record<string, unknown> => {
     try {

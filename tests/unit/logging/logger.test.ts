@@ -23,6 +23,17 @@ describe('createLogger', () => {
     expect(log.droppedLines()).toBe(0);
   });
 
+  it('follows a time zone given as a function: the config that runs now (the system zone before one)', () => {
+    const dir = tempDir();
+    let zone: string | undefined = 'Asia/Vladivostok';
+    const log = createLogger({ dir, timeZone: () => zone, now: () => AT });
+    log.logger.info('first');
+    zone = 'Europe/Moscow';
+    log.logger.info('second');
+    log.close();
+    expect(readLogLines(dir, 10).map((line) => JSON.parse(line).time)).toEqual(['2026-11-23T19:03:04.005+10:00', '2026-11-23T12:03:04.005+03:00']);
+  });
+
   it('keeps below the level quiet', () => {
     const dir = tempDir();
     const log = createLogger({ dir, level: 'warn' });
