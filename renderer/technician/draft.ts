@@ -299,3 +299,13 @@ export function unlearnedButtons(draft: WizardDraft): number[] {
 export function withLearned(draft: WizardDraft, button: number, sequence: string): WizardDraft {
   return { ...draft, buttons: { ...draft.buttons, keymap: { ...draft.buttons.keymap, [String(button)]: sequence } } };
 }
+
+/**
+ * A device id that changes on a device already set up: its events not yet sent will reach the
+ * collector under the new id, and the sync token must be the new id's. Null when nothing changes.
+ */
+export function deviceIdChange(saved: PublicConfig | null, draft: WizardDraft): { readonly from: string; readonly to: string } | null {
+  const from = saved?.device?.id;
+  const to = draft.device.id.trim();
+  return from && to !== '' && from !== to ? { from, to } : null;
+}

@@ -4,7 +4,7 @@ import type { KioskError } from '../../../shared/result.ts';
 import type { SavedSettings } from '../../../shared/technicianApi.ts';
 import { i18nFor } from '../../i18n.ts';
 import { messageLines } from '../call.ts';
-import { PAPER_COLUMNS, pinToSave, tokenToSave, type Problem } from '../draft.ts';
+import { deviceIdChange, PAPER_COLUMNS, pinToSave, tokenToSave, type Problem } from '../draft.ts';
 import type { StepName } from '../wizardSteps.ts';
 import { Outcome, Step } from './parts.tsx';
 import type { StepProps } from './stepProps.ts';
@@ -21,6 +21,7 @@ export type SaveState =
 export function ReviewStep({
   draft,
   context,
+  settings,
   problems,
   focusTitle,
   save,
@@ -39,6 +40,7 @@ export function ReviewStep({
   const token = tokenToSave(draft);
   const pin = pinToSave(draft, context);
   const { buttons, printer } = draft;
+  const idChange = deviceIdChange(settings.config, draft);
 
   return (
     <Step name="review" title={t('technician.wizard.steps.review')} focus={focusTitle}>
@@ -90,6 +92,14 @@ export function ReviewStep({
         <Item label={t('technician.review.pin')}>{t(pin !== null ? 'technician.review.pinNew' : 'technician.review.pinKept')}</Item>
       </dl>
 
+      {idChange && save.kind !== 'saved' && (
+        <section className="technician-panel technician-panel--warning" aria-labelledby="review-id-change-title" data-testid="review-id-change">
+          <h3 id="review-id-change-title" className="technician-panel__title">
+            {t('technician.review.idChangeTitle')}
+          </h3>
+          <p>{t('technician.review.idChange', idChange)}</p>
+        </section>
+      )}
       {problems.length > 0 && save.kind !== 'saved' && <Remaining problems={problems} onGoTo={onGoTo} />}
       <SaveOutcome save={save} firstRun={firstRun} onStart={onStart} />
     </Step>

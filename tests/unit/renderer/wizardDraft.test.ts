@@ -5,6 +5,7 @@ import {
   addService,
   buildConfig,
   DEVICE_ID,
+  deviceIdChange,
   draftFromConfig,
   isEndpoint,
   pinToSave,
@@ -310,5 +311,19 @@ describe('sync', () => {
     expect(config.sync).toEqual({ endpoint: 'https://collector.example/' });
     expect(JSON.stringify(config)).not.toContain('secret');
     expect(saved(config).success).toBe(true);
+  });
+});
+
+describe('a device id that changes', () => {
+  const config: PublicConfig = { device: { id: 'mfc-w05', office: 'МФЦ', window: '5' } };
+  it('is named, from and to, on a device already set up', () => {
+    const draft = draftFromConfig(config);
+    expect(deviceIdChange(config, draft)).toBeNull();
+    expect(deviceIdChange(config, { ...draft, device: { ...draft.device, id: ' mfc-w06 ' } })).toEqual({ from: 'mfc-w05', to: 'mfc-w06' });
+  });
+  it('is nothing on the first run or while the field is empty', () => {
+    const draft = draftFromConfig(null);
+    expect(deviceIdChange(null, { ...draft, device: { ...draft.device, id: 'mfc-w06' } })).toBeNull();
+    expect(deviceIdChange(config, { ...draft, device: { ...draft.device, id: '' } })).toBeNull();
   });
 });
