@@ -37,6 +37,8 @@ export interface BootOptions {
   readonly logger?: Logger;
   /** `buttons.serviceButton` was pressed: technician mode's PIN pad, not a vote. */
   readonly onServiceButton?: () => void;
+  /** True while a hardware press must not vote (technician mode is open); the box still counts it. */
+  readonly holdPresses?: () => boolean;
 }
 
 export interface RunningCore {
@@ -134,7 +136,7 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
             options.onServiceButton?.();
             return;
           }
-          if (!kiosk) return;
+          if (!kiosk || options.holdPresses?.()) return;
           const result = kiosk.press(button, 'serial');
           if (result.ok && result.value.outcome === 'recorded') buttons?.ack(button);
         },

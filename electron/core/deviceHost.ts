@@ -22,7 +22,7 @@ import { createTechnicianSession, type SessionRecord, type TechnicianSession } f
  * a device with no config file yet starts in the setup wizard and boots its kiosk when it is saved.
  */
 
-export interface DeviceHostOptions extends Omit<BootOptions, 'onServiceButton' | 'logger'> {
+export interface DeviceHostOptions extends Omit<BootOptions, 'onServiceButton' | 'holdPresses' | 'logger'> {
   /** Where exports may go besides removable media and OKNO_EXPORT_DIRS. */
   readonly exportDirs?: readonly string[];
   /** Each time a kiosk starts: at start, and with the config the technician saved (Electron syncs its login item). */
@@ -91,7 +91,13 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
 
   const boot = async (): Promise<RunningCore> => {
     // The service button opens the PIN pad; `session` exists by the time a press can arrive.
-    const core = await bootCore({ ...options, logger: log, onServiceButton: () => void session?.openPinPad() });
+    const core = await bootCore({
+      ...options,
+      logger: log,
+      onServiceButton: () => void session?.openPinPad(),
+      // Under technician mode a press on the box is the technician's, never a vote.
+      holdPresses: () => session?.isOpen() ?? false,
+    });
     unsubscribeKiosk = core.core.subscribe(() => publish());
     if (url) core.setUrl(url);
     options.onKioskStarted?.(core);
@@ -124,13 +130,10 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
     initialLockout: lockoutOnRecord(),
     record: recordSession,
     onChange: publish,
-    onEnter: async () => {
-      // The technician tests the hardware: the kiosk lets go of its ports until he leaves.
-      await running?.buttons?.stop();
-      await running?.printer?.close();
-    },
+    // The kiosk keeps its box and printer while technician mode is open (diagnostics show them live);
+    // a button test or a test print takes the port only while it runs.
     onLeave: async (reason) => {
-      await actions.stopButtonTest();
+      await actions.stopButtonTest({ giveBack: false });
       log.info({ reason, configChanged }, 'technician mode closed');
       record((core) => core.store.journal().append('technician.left', { reason, configChanged }));
       if (configChanged || !running) {
@@ -252,7 +255,7 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
     },
     async close() {
       technician.close();
-      await actions.stopButtonTest();
+      await actions.stopButtonTest({ giveBack: false });
       unsubscribeKiosk();
       await running?.close();
       running = null;

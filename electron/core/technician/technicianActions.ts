@@ -55,7 +55,8 @@ export interface TechnicianActionsOptions {
 export interface TechnicianActions {
   handle(intent: Exclude<TechnicianIntent, 'openPinPad' | 'enterPin' | 'leave' | 'activity'>, input: unknown): Promise<Result<unknown>>;
   buttonTestView(): ButtonTestView | null;
-  stopButtonTest(): Promise<void>;
+  /** Ends a button test; `giveBack` hands the port back to the kiosk's own box (not when it restarts or closes). */
+  stopButtonTest(options?: { readonly giveBack: boolean }): Promise<void>;
   /** The kiosk did not start with the saved config: diagnostics show why. */
   noteStartFailure(error: unknown): void;
 }
@@ -74,10 +75,11 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
   let buttonTest: ButtonTest | null = null;
   let startFailure: string | null = null;
 
-  const stopButtonTest = async (): Promise<void> => {
+  const stopButtonTest = async ({ giveBack } = { giveBack: true }): Promise<void> => {
     const test = buttonTest;
     buttonTest = null;
     await test?.stop();
+    if (test && giveBack) options.running()?.buttons?.start();
     options.onChange();
   };
 
@@ -159,7 +161,9 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
           case 'listPorts':
             return await listPorts();
           case 'startButtonTest':
-            await stopButtonTest();
+            await stopButtonTest({ giveBack: false });
+            // One port, one owner: the kiosk's own box lets go while the test runs (the path may be the same, or "auto").
+            await options.running()?.buttons?.stop();
             buttonTest = startButtonTest(input as ButtonTestInput, { ports: options.ports, clock: options.clock, scheduler: options.scheduler, onChange: options.onChange });
             options.onChange();
             return ok(null);
@@ -172,6 +176,8 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
             return learned.ok ? ok({ button: learned.value.button, sequence: learned.value.sequence }) : learned;
           }
           case 'testPrint':
+            // The ticket printer lets go of its port; it opens it again for the next ticket.
+            await options.running()?.printer?.close();
             return ok(
               await printTestPage(input as PrinterConfig & PrintTestInput, {
                 ports: options.ports,

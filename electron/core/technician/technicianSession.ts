@@ -28,8 +28,6 @@ export interface TechnicianSessionOptions {
   readonly initialLockout: LockoutState;
   readonly record: (record: SessionRecord) => void;
   readonly onChange: () => void;
-  /** After the right PIN: the host stops what a technician must have to himself (the button port). */
-  readonly onEnter: () => Promise<void>;
   readonly onLeave: (reason: LeaveReason) => Promise<void>;
   /** The PIN pad closes after this long untouched. */
   readonly pinPadMs?: number;
@@ -147,7 +145,6 @@ export function createTechnicianSession(options: TechnicianSessionOptions): Tech
         }
         lockout = UNLOCKED;
         options.record({ type: 'pinAccepted' });
-        await options.onEnter();
         phase = 'open';
         firstRun = false;
         armIdle();

@@ -268,11 +268,18 @@ describe('the button device under technician mode', () => {
     boxes[0]!.line('B9');
     expect(technician(host).phase).toBe('pin');
     await call(host, 'enterPin', { pin: PIN });
-    // The kiosk let go of the port: the technician's test opens it.
-    expect(boxes[0]!.isOpen).toBe(false);
+    // The kiosk keeps its box (diagnostics show it live), but a press is the technician's, not a vote.
+    expect(boxes[0]!.isOpen).toBe(true);
+    boxes[0]!.line('B2');
+    await waitFor(() => (host.running()?.buttons?.status().counters.presses ?? 0) >= 2 || undefined, 'the press to arrive');
+    expect(host.running()!.store.journal().counts().byType['rating.submitted']).toBeUndefined();
+    const diagnostics = await call<DiagnosticsView>(host, 'getDiagnostics');
+    expect(diagnostics.ok && diagnostics.value.buttons).toMatchObject({ state: 'connected', path: '/dev/ttyBOX' });
     expect(await call(host, 'listPorts')).toEqual({ ok: true, value: [{ path: '/dev/ttyBOX', manufacturer: 'okno', vendorId: null, productId: null }] });
     expect(await call(host, 'startButtonTest', { path: '/dev/ttyBOX' })).toEqual({ ok: true, value: null });
     await waitFor(() => boxes.length === 2 || undefined, 'the test to open the port');
+    // One port, one owner: the kiosk's box let go while the test runs.
+    expect(boxes[0]!.isOpen).toBe(false);
     const states: KioskState[] = [];
     host.subscribe((event) => states.push(event.state));
     boxes[1]!.line('B3');
