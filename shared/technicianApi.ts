@@ -202,7 +202,11 @@ export interface DiagnosticsView {
 
 export interface ExportTarget {
   readonly path: string;
-  /** "USB stick KINGSTON", "data directory" */
+  /** What it is, for the screen to say in its language: a USB stick, a drive letter, a configured folder, this device. */
+  readonly kind: 'usb' | 'drive' | 'folder' | 'device';
+  /** The stick's or drive's name ("KINGSTON", "E:"), or the folder. */
+  readonly name: string;
+  /** The same in English, for logs and scripts: "USB: KINGSTON", "on this device". */
   readonly label: string;
   readonly removable: boolean;
 }

@@ -96,7 +96,7 @@ function ExportPanel({ state, onPick, onClose }: { readonly state: Export; reado
             {state.targets.map((target) => (
               <li key={target.path}>
                 <button type="button" className="technician-option" data-testid="export-target" data-path={target.path} onClick={() => onPick(target)}>
-                  <span className="technician-option__name">{target.label}</span>
+                  <span className="technician-option__name">{t(`technician.diagnostics.target.${target.kind}`, { name: target.name })}</span>
                   <span className="technician-option__detail">
                     {target.path}
                     {target.removable ? ` · ${t('technician.diagnostics.removable')}` : ''}

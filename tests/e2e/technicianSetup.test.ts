@@ -181,7 +181,9 @@ describe('technician mode in Chromium', () => {
       await expectNoAxeViolations(page, 'diagnostics (ru)');
       await shoot(page, 'diagnostics');
       await byId(page, 'diagnostics-export').click();
-      await page.locator(`[data-testid="export-target"][data-path="${stick}"]`).click();
+      const target = page.locator(`[data-testid="export-target"][data-path="${stick}"]`);
+      expect(await target.textContent()).toContain('Папка');
+      await target.click();
       await byId(page, 'export-result').waitFor();
       await expect.poll(() => readdirSync(stick).filter((file) => file.endsWith('.zip')).length).toBe(1);
       await expectNoAxeViolations(page, 'diagnostics export (ru)');

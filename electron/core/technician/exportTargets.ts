@@ -114,19 +114,20 @@ export function listExportTargets(options: ExportTargetOptions): ExportTarget[] 
     // C: is the system; A: and B: are floppies. Whether E: is a stick Node cannot tell.
     for (let code = 'D'.charCodeAt(0); code <= 'Z'.charCodeAt(0); code += 1) {
       const letter = String.fromCharCode(code);
-      add({ path: `${letter}:\\`, label: `Drive ${letter}:`, removable: false });
+      add({ path: `${letter}:\\`, kind: 'drive', name: `${letter}:`, label: `Drive ${letter}:`, removable: false });
     }
   } else if (platform === 'linux') {
     for (const mount of removableMounts(parseMounts(fs.readText('/proc/mounts') ?? ''))) {
-      add({ path: mount.mountPoint, label: `USB: ${path.basename(mount.mountPoint)}`, removable: true });
+      const name = path.basename(mount.mountPoint);
+      add({ path: mount.mountPoint, kind: 'usb', name, label: `USB: ${name}`, removable: true });
     }
   }
 
   const fromEnv = (env[EXPORT_DIRS_ENV] ?? '').split(path.delimiter).filter((dir) => dir.trim() !== '');
-  for (const dir of [...fromEnv, ...(options.extraDirs ?? [])]) add({ path: dir, label: dir, removable: false });
+  for (const dir of [...fromEnv, ...(options.extraDirs ?? [])]) add({ path: dir, kind: 'folder', name: dir, label: dir, removable: false });
 
   const onDevice = path.join(options.dataDir, EXPORTS_FOLDER);
   if (!fs.isDirectory(onDevice)) fs.makeDirectory(onDevice);
-  add({ path: onDevice, label: 'on this device', removable: false });
+  add({ path: onDevice, kind: 'device', name: '', label: 'on this device', removable: false });
   return targets;
 }

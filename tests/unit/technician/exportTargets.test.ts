@@ -61,11 +61,11 @@ describe('listExportTargets', () => {
       fs: { ...fs, isWritable: (path) => path !== '/srv/readonly' && path !== '/media/usb0' && fs.isWritable(path) },
     });
     expect(targets).toEqual([
-      { path: '/media/kiosk/KINGSTON', label: 'USB: KINGSTON', removable: true },
-      { path: '/run/media/okno/MY STICK', label: 'USB: MY STICK', removable: true },
-      { path: '/mnt/usb', label: 'USB: usb', removable: true },
-      { path: '/srv/exports', label: '/srv/exports', removable: false },
-      { path: '/var/lib/okno/exports', label: 'on this device', removable: false },
+      { path: '/media/kiosk/KINGSTON', kind: 'usb', name: 'KINGSTON', label: 'USB: KINGSTON', removable: true },
+      { path: '/run/media/okno/MY STICK', kind: 'usb', name: 'MY STICK', label: 'USB: MY STICK', removable: true },
+      { path: '/mnt/usb', kind: 'usb', name: 'usb', label: 'USB: usb', removable: true },
+      { path: '/srv/exports', kind: 'folder', name: '/srv/exports', label: '/srv/exports', removable: false },
+      { path: '/var/lib/okno/exports', kind: 'device', name: '', label: 'on this device', removable: false },
     ]);
     expect(fs.made).toEqual(['/var/lib/okno/exports']);
   });
@@ -74,10 +74,10 @@ describe('listExportTargets', () => {
     const fs = fakeFs({}, ['C:\\', 'D:\\', 'E:\\', 'Z:\\', 'C:\\okno\\exports', 'C:\\Exports'], ['D:\\']);
     const targets = listExportTargets({ dataDir: 'C:\\okno', platform: 'win32', env: { OKNO_EXPORT_DIRS: 'C:\\Exports;C:\\Nope' }, fs });
     expect(targets).toEqual([
-      { path: 'E:\\', label: 'Drive E:', removable: false },
-      { path: 'Z:\\', label: 'Drive Z:', removable: false },
-      { path: 'C:\\Exports', label: 'C:\\Exports', removable: false },
-      { path: 'C:\\okno\\exports', label: 'on this device', removable: false },
+      { path: 'E:\\', kind: 'drive', name: 'E:', label: 'Drive E:', removable: false },
+      { path: 'Z:\\', kind: 'drive', name: 'Z:', label: 'Drive Z:', removable: false },
+      { path: 'C:\\Exports', kind: 'folder', name: 'C:\\Exports', label: 'C:\\Exports', removable: false },
+      { path: 'C:\\okno\\exports', kind: 'device', name: '', label: 'on this device', removable: false },
     ]);
     expect(fs.made).toEqual([]);
   });
@@ -94,8 +94,8 @@ describe('listExportTargets', () => {
     mkdirSync(dataDir);
     const targets = listExportTargets({ dataDir, env: { OKNO_EXPORT_DIRS: extra }, platform: 'linux' });
     expect(targets.slice(-2)).toEqual([
-      { path: extra, label: extra, removable: false },
-      { path: join(dataDir, 'exports'), label: 'on this device', removable: false },
+      { path: extra, kind: 'folder', name: extra, label: extra, removable: false },
+      { path: join(dataDir, 'exports'), kind: 'device', name: '', label: 'on this device', removable: false },
     ]);
     expect(existsSync(join(dataDir, 'exports'))).toBe(true);
   });
