@@ -251,7 +251,9 @@ function DiagnosticsSections({ view }: { readonly view: DiagnosticsView }) {
             <Fact label={t('technician.diagnostics.path')}>
               <span className="path">{view.buttons.path}</span>
             </Fact>
-            <Fact label={t('technician.diagnostics.state')}>{view.buttons.state}</Fact>
+            <Fact label={t('technician.diagnostics.state')}>
+              {t(`technician.diagnostics.buttonState.${view.buttons.state === 'not running' ? 'notRunning' : view.buttons.state}`, { defaultValue: view.buttons.state })}
+            </Fact>
             <Fact label={t('technician.diagnostics.lastError')}>{view.buttons.lastError ?? dash}</Fact>
             <Fact label={t('technician.diagnostics.counters')}>
               <Counters counters={view.buttons.counters} />

@@ -178,6 +178,8 @@ describe('technician mode in Chromium', () => {
       await byId(page, 'home-diagnostics').click();
       await byId(page, 'diagnostics-log').waitFor();
       await expect.poll(() => byId(page, 'diagnostics-log').textContent()).toContain('technician mode opened');
+      // The kiosk kept its box while technician mode is open: diagnostics show it live, in the screen's language.
+      await expect.poll(() => byId(page, 'diagnostics-section-buttons').textContent()).toContain('Подключён');
       await expectNoAxeViolations(page, 'diagnostics (ru)');
       await shoot(page, 'diagnostics');
       await byId(page, 'diagnostics-export').click();
