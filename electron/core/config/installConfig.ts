@@ -3,6 +3,7 @@ import { closeSync, copyFileSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, 
 import { basename, dirname, join } from 'node:path';
 import type { Config } from '../../../shared/config.ts';
 import { parseConfig } from './loadConfig.ts';
+import { isProcessAlive } from '../processAlive.ts';
 
 /**
  * Writing a config file so that a kill or a power cut at any moment leaves either the old file or
@@ -83,15 +84,6 @@ export interface AtomicWrite {
  * the directory's owner (`install -d -o okno /etc/okno` makes a file the kiosk can read). A replaced
  * file keeps its mode, owner and group, so whoever could read it before still can; nobody more.
  */
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /**
  * Temporary files that writers killed mid-write left beside `path` (`<name>[.bak].<pid>.<hex>.tmp`):
  * removed when their writer is gone, so a kiosk killed many times does not fill /etc/okno.
@@ -102,7 +94,7 @@ function removeStaleTemps(path: string): void {
     if (!entry.startsWith(`${name}.`) || !entry.endsWith('.tmp')) continue;
     const match = /^(?:bak\.)?(\d+)\.[0-9a-f]{8}$/.exec(entry.slice(name.length + 1, -'.tmp'.length));
     const pid = Number(match?.[1] ?? Number.NaN);
-    if (Number.isNaN(pid) || (pid !== process.pid && isAlive(pid))) continue;
+    if (Number.isNaN(pid) || (pid !== process.pid && isProcessAlive(pid))) continue;
     try {
       unlinkSync(join(dirname(path), entry));
     } catch {

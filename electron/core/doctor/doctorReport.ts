@@ -8,6 +8,7 @@ import { openDatabase } from '../store/openDatabase.ts';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations.ts';
 import { EMPTY_SYNC_REPORT, formatSyncLine, readSyncReport, type SyncReport } from '../sync/syncReport.ts';
 import { readEventsOfDay, type EventsOfDay } from './eventsOfDay.ts';
+import { isProcessAlive } from '../processAlive.ts';
 
 /**
  * What `okno doctor` reports. Read straight from the journal (read-only, safe while the kiosk runs)
@@ -53,19 +54,10 @@ export const DEFAULT_DOCTOR_LOG_LINES = 20;
 
 const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 export function buildDoctorReport(dataDir: string, now: Date = new Date(), options: DoctorOptions = {}): DoctorReport {
   const journalFile = join(dataDir, JOURNAL_FILE);
   const status = readHostStatus(dataDir, (path) => readFileSync(path, 'utf8'));
-  const host = status ? { ...status, running: isAlive(status.pid) } : null;
+  const host = status ? { ...status, running: isProcessAlive(status.pid) } : null;
   const empty = { total: 0, byType: {} as Record<string, number> };
   let schemaVersion: number | null = null;
   let events = empty;
