@@ -1,13 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './okno.ts';
 
-/** The protocol test vectors of DESIGN.md live beside the checkout (../shared/vectors), not in it. */
+/**
+ * The protocol test vectors (okno-buttons/1, okno-sync/1) are kept in the repo, in tests/vectors/,
+ * so a fresh clone tests itself. The protocol docs link to them.
+ */
+export const VECTORS_DIR = join(ROOT, 'tests', 'vectors');
+
 export function readVector(name: string): unknown {
-  const dir = process.env.OKNO_VECTORS ?? join(ROOT, '..', 'shared', 'vectors');
-  const file = join(dir, name);
-  if (!existsSync(file)) {
-    throw new Error(`protocol test vector ${file} is missing: the shared/ folder must sit beside the checkout (or set OKNO_VECTORS to its vectors/ folder)`);
-  }
-  return JSON.parse(readFileSync(file, 'utf8'));
+  return JSON.parse(readFileSync(join(VECTORS_DIR, name), 'utf8'));
 }
