@@ -57,6 +57,9 @@ export const ratingSchema = z.strictObject({
     .prefault({}),
 });
 
+/** The longest byte sequence one button may send in the keymap protocol: what the config stores, learning refuses beyond. */
+export const MAX_KEYMAP_FRAME_BYTES = 32;
+
 const usbId = z.string().regex(/^[0-9a-fA-F]{4}$/, 'four hex digits, e.g. "2341"');
 
 export const buttonsSchema = z.strictObject({
@@ -72,7 +75,12 @@ export const buttonsSchema = z.strictObject({
   /** keymap protocol: button → the bytes it sends, in hex ("1": "1b5b41"). Filled by learning. */
   /** This button opens the technician's PIN pad instead of voting (a hidden key inside the box). */
   serviceButton: z.number().int().min(1).max(9).optional(),
-  keymap: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9']), z.string().regex(/^([0-9a-fA-F]{2}){1,32}$/, 'hex bytes')).default({}),
+  keymap: z
+    .partialRecord(
+      z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9']),
+      z.string().regex(new RegExp(`^([0-9a-fA-F]{2}){1,${MAX_KEYMAP_FRAME_BYTES}}$`), `hex bytes, at most ${MAX_KEYMAP_FRAME_BYTES} of them`),
+    )
+    .default({}),
 });
 export type ButtonsConfig = z.output<typeof buttonsSchema>;
 
@@ -87,12 +95,18 @@ export const printerSchema = z.strictObject({
 });
 export type PrinterConfig = z.output<typeof printerSchema>;
 
+/** HTTPS, so the device token never travels in clear; plain HTTP only to this machine (a local collector). */
+function isAllowedEndpoint(url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
 export const syncSchema = z.strictObject({
-  /** HTTPS, so the device token never travels in clear; plain HTTP only to this machine (a local collector). */
-  endpoint: z.url({ protocol: /^https?$/ }).refine((url) => {
-    const { protocol, hostname } = new URL(url);
-    return protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
-  }, 'must be https:// (plain http:// only to 127.0.0.1 or localhost)'),
+  endpoint: z
+    .string()
+    // A refinement runs even after a failed check: every step here must take any string without throwing.
+    .refine((text) => URL.canParse(text), 'not a URL: write it whole, e.g. "https://collector.example.org/"')
+    .refine((text) => !URL.canParse(text) || isAllowedEndpoint(new URL(text)), 'must be https:// (plain http:// only to 127.0.0.1 or localhost)'),
   token: z.string().min(1),
   intervalSeconds: z.number().min(1).max(86400).default(30),
   /** One request's whole time (connect, send, answer); longer counts as a failure and is retried. */
