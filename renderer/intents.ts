@@ -9,12 +9,13 @@ import type { Result } from '../shared/result.ts';
  * accepted them, so a screen can keep its buttons disabled until then (no double issue).
  */
 export interface Intents {
-  press(input: PressInput): void;
-  answerFollowUp(reason: FollowUpReason | null): void;
-  setLocale(locale: Locale): void;
+  // Properties, not methods: screens pass them on as callbacks (onPress={intents.press}), unbound.
+  readonly press: (input: PressInput) => void;
+  readonly answerFollowUp: (reason: FollowUpReason | null) => void;
+  readonly setLocale: (locale: Locale) => void;
   /** Resolves true when the core issued the ticket, false when it refused or could not be reached. */
-  issueTicket(serviceId: string): Promise<boolean>;
-  closeTicket(): Promise<boolean>;
+  readonly issueTicket: (serviceId: string) => Promise<boolean>;
+  readonly closeTicket: () => Promise<boolean>;
 }
 
 export function intentsFor(api: KioskApi): Intents {

@@ -48,12 +48,12 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
-async function readBody(request: IncomingMessage, limit: number): Promise<string | 'too-large'> {
+async function readBody(request: IncomingMessage, limit: number): Promise<string | { readonly tooLarge: true }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > limit) return 'too-large';
+    if (size > limit) return { tooLarge: true };
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -86,7 +86,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     const body = await readBody(request, maxBodyBytes);
-    if (body === 'too-large') {
+    if (typeof body !== 'string') {
       sendJson(response, 413, fail('invalid-input', `body larger than ${maxBodyBytes} bytes`));
       return;
     }

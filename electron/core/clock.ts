@@ -41,7 +41,7 @@ const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width
 export function isoWithOffset(date: Date, timeZone: string): string {
   const parts = Object.fromEntries(Object.entries(zonedParts(date, timeZone)).map(([key, value]) => [key, Number(value)]));
   const ms = date.getUTCMilliseconds();
-  const localAsUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!, ms);
+  const localAsUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, ms);
   const offsetMinutes = Math.round((localAsUtc - date.getTime()) / 60_000);
   const sign = offsetMinutes < 0 ? '-' : '+';
   const offset = `${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;

@@ -2,9 +2,9 @@ import type { App } from 'electron';
 
 export interface QuitControl {
   /** True once a quit or relaunch has started: the kiosk window may close then, not before. */
-  isQuitting(): boolean;
+  readonly isQuitting: () => boolean;
   /** Closes the core, then starts a new app process and ends this one. */
-  relaunch(): void;
+  readonly relaunch: () => void;
 }
 
 /**

@@ -15,10 +15,10 @@ export interface KeyboardTarget {
 
 export interface KeyboardControl {
   readonly target: KeyboardTarget | null;
-  attach(target: KeyboardTarget): void;
+  readonly attach: (target: KeyboardTarget) => void;
   /** The field is gone (unmounted): the keyboard goes if it was typing there. */
-  detach(id: string): void;
-  hide(): void;
+  readonly detach: (id: string) => void;
+  readonly hide: () => void;
 }
 
 const NO_KEYBOARD: KeyboardControl = {

@@ -19,6 +19,6 @@ writeSync(1, 'ready\n');
 for (let index = Number(start); ; index += 1) {
   const config = numberedConfig(index);
   if (index % 2 === 0) installConfig(target, config);
-  else updateConfigFile(target, () => config as Record<string, unknown>);
+  else updateConfigFile(target, () => config);
   writeSync(1, `ok ${index}\n`);
 }

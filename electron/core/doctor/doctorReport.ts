@@ -178,6 +178,11 @@ function describeToday(today: EventsOfDay | null): string {
   return `${today.day} (${today.timeZone}): ${today.total} event(s)${byType ? ` — ${byType}` : ''}`;
 }
 
+/** A value of the status file (written by another process, so of any shape) as one line of text. */
+function shown(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value) ?? '';
+}
+
 function describeButtons(buttons: Record<string, unknown> | null): string {
   if (!buttons) return 'not configured (or the kiosk is not running)';
   const device = buttons.device as { model?: string; firmware?: string } | null;
@@ -188,8 +193,8 @@ function describeButtons(buttons: Record<string, unknown> | null): string {
   return [
     `${String(buttons.state)} ${String(buttons.path ?? buttons.configuredPath)}`,
     device ? `(${device.model} ${device.firmware})` : '',
-    buttons.lastError ? `— ${String(buttons.lastError)}` : '',
-    buttons.lastLine ? `last line "${String(buttons.lastLine)}"` : '',
+    buttons.lastError ? `— ${shown(buttons.lastError)}` : '',
+    buttons.lastLine ? `last line "${shown(buttons.lastLine)}"` : '',
     counters,
   ]
     .filter(Boolean)
@@ -213,5 +218,5 @@ function describePrinter(printer: Record<string, unknown> | null): string {
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${k}=${n}`)
     .join(' ');
-  return [String(printer.path), printer.lastFault ? `last fault: ${String(printer.lastFault)} at ${String(printer.lastFaultAt)}` : 'no fault', counters].filter(Boolean).join(' — ');
+  return [String(printer.path), printer.lastFault ? `last fault: ${shown(printer.lastFault)} at ${shown(printer.lastFaultAt)}` : 'no fault', counters].filter(Boolean).join(' — ');
 }

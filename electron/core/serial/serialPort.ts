@@ -43,7 +43,7 @@ export function serialPortsOf(Port: PortClass): SerialPorts {
 }
 
 /** The real serial ports of this machine (Node-API binding from the serialport package). */
-export const systemSerialPorts: SerialPorts = serialPortsOf(SerialPort as unknown as PortClass);
+export const systemSerialPorts: SerialPorts = serialPortsOf(SerialPort);
 
 export type OpenFailure = 'notFound' | 'permissionDenied' | 'openFailed';
 

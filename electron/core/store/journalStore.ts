@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../clock.ts';
 import { createJournal, type Journal } from './journal.ts';
@@ -20,7 +21,7 @@ export interface JournalStore {
   /** The journal, opening it if needed. Throws StoreError when it cannot be used. */
   journal(): Journal;
   /** Report the outcome of a write, so health follows what actually happens on the disk. */
-  noteWrite(error: unknown | null): void;
+  noteWrite(error: unknown): void;
   health(): StorageHealth;
   close(): void;
 }
@@ -110,7 +111,7 @@ export function openJournalStore(options: JournalStoreOptions): JournalStore & J
       return () => appendedListeners.delete(listener);
     },
     noteWrite(error) {
-      lastError = error === null ? null : error instanceof Error ? error.message : String(error);
+      lastError = error === null ? null : error instanceof Error ? error.message : inspect(error);
     },
     health() {
       return { available: journal !== null && lastError === null, lastError, schemaVersion, quarantinedFile };

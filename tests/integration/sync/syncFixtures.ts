@@ -84,8 +84,8 @@ export function spawnOkno(args: string[], ready: RegExp, timeoutMs = 20_000, env
       child.kill('SIGKILL');
       reject(new Error(`okno ${args[0]} was not ready within ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = ready.exec(output);
       if (!match?.[1]) return;

@@ -39,7 +39,7 @@ function brokenStore(): JournalStore & { writes: number } {
     writes: 0,
     journal: () => journal,
     noteWrite: (error: unknown) => {
-      lastError = error === null ? null : String(error);
+      lastError = error === null ? null : error instanceof Error ? error.message : 'write failed';
     },
     health: (): StorageHealth => ({ available: lastError === null, lastError, schemaVersion: 1, quarantinedFile: null }),
     close: () => undefined,

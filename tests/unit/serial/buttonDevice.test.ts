@@ -22,7 +22,7 @@ type MockLink = SerialLink & { port?: { emitData(data: string | Buffer): void; r
 
 /** The mock binding's ports, remembering what was opened so the test can play the device. */
 function mockPorts(): SerialPorts & { opened: MockLink[] } {
-  const real = serialPortsOf(SerialPortMock as never);
+  const real = serialPortsOf(SerialPortMock);
   const opened: MockLink[] = [];
   return {
     opened,
