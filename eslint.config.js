@@ -30,6 +30,30 @@ export default tseslint.config(
     },
   },
   {
+    // The layers of DESIGN.md, kept by the linter: only the shell touches Electron, so the core runs in
+    // Node and in the browser host; the page and shared/ never reach into Node or the core.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['electron/shell/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/shell/ may import electron (DESIGN.md: the core never does).' }] }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only electron/shell/ may import electron.' }],
+          patterns: [
+            { regex: '^node:', message: 'shared/ and the renderer run in the page too: no Node modules here.' },
+            { regex: '(^|/)electron/', message: 'The page and shared/ talk to the core only through the request registry, never by import.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON answers and mocks loosely on purpose (an assertion checks the shape right after);
     // the promise rules stay on: a test that forgets an await passes without checking anything.
     files: ['tests/**', 'bench/**'],
