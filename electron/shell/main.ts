@@ -42,7 +42,7 @@ function refuseToStart(error: unknown): void {
 let kioskWindow: BrowserWindow | null = null;
 
 async function start(): Promise<void> {
-  const launch = readLaunchOptions(process.argv, process.env, process.cwd());
+  const launch = readLaunchOptions(process.argv, process.env, process.cwd(), { packaged: app.isPackaged });
   const paths = shellPaths(import.meta.url);
 
   // Every WebContents, not only ours: anything that gets created is locked down before it loads.

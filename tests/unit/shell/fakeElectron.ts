@@ -123,6 +123,8 @@ export class FakeWebContents extends EventEmitter {
 
 export class FakeApp extends EventEmitter {
   ready = false;
+  /** Electron's app.isPackaged: false when run from the source tree (`electron .`). */
+  isPackaged = false;
   lockAvailable = true;
   quitCalls = 0;
   exitCode: number | null = null;

@@ -127,6 +127,26 @@ describe('shell main', () => {
     expect(events).toContain(`url ${APP_ENTRY_URL}`);
   });
 
+  it('OKNO_DEVTOOLS=1 opens DevTools at the bench (run from the source tree)', async () => {
+    vi.stubEnv('OKNO_DEVTOOLS', '1');
+    const bench = await startMain();
+    if (!bench) throw new Error('no window');
+    expect((bench.options['webPreferences'] as Record<string, unknown>)['devTools']).toBe(true);
+    bench.webContents.press({ key: 'F12', code: 'F12' });
+    expect(bench.webContents.devToolsToggles).toBe(1);
+  });
+
+  it('OKNO_DEVTOOLS=1 does nothing in a packaged build', async () => {
+    vi.stubEnv('OKNO_DEVTOOLS', '1');
+    fake.app.isPackaged = true;
+    const installed = await startMain();
+    if (!installed) throw new Error('no window');
+    expect((installed.options['webPreferences'] as Record<string, unknown>)['devTools']).toBe(false);
+    installed.webContents.press({ key: 'F12', code: 'F12' });
+    installed.webContents.press({ key: 'I', code: 'KeyI', control: true, shift: true });
+    expect(installed.webContents.devToolsToggles).toBe(0);
+  });
+
   it('serves app:// with the CSP', async () => {
     await startMain();
     const handler = fake.protocolHandlers.get('app');
