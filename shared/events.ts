@@ -54,12 +54,14 @@ export const eventPayloadSchemas = {
   }),
   /**
    * A PIN entered on the technician's PIN pad that did not open it: wrong, or entered while locked.
-   * `failures` counts wrong PINs in a row; the lockout and its end are kept in the journal this way,
-   * so a restart does not reset them.
+   * `failures` counts wrong PINs in a row, `lockouts` the lockouts since the last accepted PIN (each
+   * lasts longer); the lockout, its end and its escalation are kept in the journal this way, so a
+   * restart does not reset them. (`lockouts` is absent from events written before escalation.)
    */
   'technician.pinRefused': z.strictObject({
     reason: z.enum(['wrong', 'locked', 'no-pin-set']),
     failures: z.number().int().min(0),
+    lockouts: z.number().int().min(0).optional(),
     lockedUntil: z.string().nullable(),
   }),
   'technician.pinAccepted': z.strictObject({}),

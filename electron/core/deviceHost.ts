@@ -76,10 +76,10 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
   const recordSession = (entry: SessionRecord): void => {
     // Never the PIN itself: what happened, and the lockout.
     if (entry.type === 'pinAccepted') log.info('technician mode opened');
-    else log.warn({ reason: entry.reason, failures: entry.lockout.failures, lockedUntil: entry.lockout.lockedUntil }, 'technician PIN refused');
+    else log.warn({ reason: entry.reason, failures: entry.lockout.failures, lockouts: entry.lockout.lockouts, lockedUntil: entry.lockout.lockedUntil }, 'technician PIN refused');
     record((core) => {
       if (entry.type === 'pinAccepted') core.store.journal().append('technician.pinAccepted', {});
-      else core.store.journal().append('technician.pinRefused', { reason: entry.reason, failures: entry.lockout.failures, lockedUntil: entry.lockout.lockedUntil });
+      else core.store.journal().append('technician.pinRefused', { reason: entry.reason, failures: entry.lockout.failures, lockouts: entry.lockout.lockouts, lockedUntil: entry.lockout.lockedUntil });
     });
   };
 

@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../../../shared/result.ts';
 import type { TechnicianView } from '../../../shared/technicianApi.ts';
 import type { Clock } from '../clock.ts';
 import type { Scheduler } from '../scheduler.ts';
-import { afterWrongPin, attemptsLeft, lockoutAt, UNLOCKED, type LockoutState } from './pinLockout.ts';
+import { afterWrongPin, attemptsLeft, heldAt, holdLockout, UNLOCKED, type HeldLockout, type LockoutState } from './pinLockout.ts';
 import { verifyPin } from './pinHash.ts';
 
 /**
@@ -54,14 +54,19 @@ export function createTechnicianSession(options: TechnicianSessionOptions): Tech
   const pinPadMs = options.pinPadMs ?? 60_000;
   let phase: 'closed' | 'pin' | 'open' = 'closed';
   let firstRun = false;
-  let lockout = options.initialLockout;
+  // Held by the monotonic clock while this process runs: a wall clock set back or forward moves neither end.
+  let held: HeldLockout = holdLockout(options.initialLockout, options.rules(), clock.now(), clock.monotonicMs());
   let timer: unknown = null;
   let deadline = 0;
   let checking: Promise<Result<null>> | null = null;
 
   const currentLockout = (): LockoutState => {
-    lockout = lockoutAt(lockout, options.rules(), clock.now());
-    return lockout;
+    held = heldAt(held, clock.now(), clock.monotonicMs());
+    return held.state;
+  };
+  const setLockout = (state: LockoutState): LockoutState => {
+    held = holdLockout(state, options.rules(), clock.now(), clock.monotonicMs());
+    return held.state;
   };
 
   const arm = (ms: number, onTimeout: () => void): void => {
@@ -136,14 +141,14 @@ export function createTechnicianSession(options: TechnicianSessionOptions): Tech
           return fail('wrong-pin', 'no PIN is set on this device: set one with "okno set-pin"');
         }
         if (!(await verifyPin(pin, hash))) {
-          lockout = afterWrongPin(currentLockout(), options.rules(), clock.now());
+          const lockout = setLockout(afterWrongPin(currentLockout(), options.rules(), clock.now()));
           options.record({ type: 'pinRefused', reason: 'wrong', lockout });
           options.onChange();
           return lockout.lockedUntil !== null
             ? fail('pin-locked', `too many wrong PINs: locked until ${lockout.lockedUntil}`)
             : fail('wrong-pin', `wrong PIN: ${attemptsLeft(lockout, options.rules())} attempts left`);
         }
-        lockout = UNLOCKED;
+        setLockout(UNLOCKED);
         options.record({ type: 'pinAccepted' });
         phase = 'open';
         firstRun = false;

@@ -175,6 +175,62 @@ describe('the PIN pad', () => {
     expect(view.phase === 'pin' && Date.parse(view.lockedUntil!) - time.now().getTime()).toBe(5 * 60_000);
   });
 
+  it('each lockout is longer than the last (5, 15, 60 min), across restarts and a clock set back; a right PIN starts again at 5', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig());
+    let host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    const restart = async (): Promise<void> => {
+      await host.close();
+      hosts.splice(hosts.indexOf(host), 1);
+      host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    };
+    const lockOut = async (): Promise<number> => {
+      await call(host, 'openPinPad');
+      for (let attempt = 1; attempt <= 5; attempt += 1) await call(host, 'enterPin', { pin: '1111' });
+      const view = technician(host);
+      if (view.phase !== 'pin' || view.lockedUntil === null) throw new Error(`not locked: ${JSON.stringify(view)}`);
+      return (Date.parse(view.lockedUntil) - time.now().getTime()) / 60_000;
+    };
+
+    expect(await lockOut()).toBe(5);
+    time.advance(5 * 60_000);
+    expect(await lockOut()).toBe(15);
+    // A restart in the middle does not shorten it, nor does it forget how many came before.
+    await restart();
+    time.advance(15 * 60_000);
+    await restart();
+    expect(await lockOut()).toBe(60);
+    // Restarted with the clock set back a day: the lockout ends at most its own step (1 h) from now, not 5 min.
+    time.setWall(new Date(time.now().getTime() - 24 * 60 * 60_000).toISOString());
+    await restart();
+    await call(host, 'openPinPad');
+    const view = technician(host);
+    expect(view.phase === 'pin' && Date.parse(view.lockedUntil!) - time.now().getTime()).toBe(60 * 60_000);
+    expect(await call(host, 'enterPin', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'pin-locked' } });
+    time.advance(60 * 60_000);
+    await call(host, 'openPinPad');
+    expect(await call(host, 'enterPin', { pin: PIN })).toEqual({ ok: true, value: null });
+    await call(host, 'leave');
+    expect(await lockOut()).toBe(5);
+
+    const refusals = host.running()!.store.journal().readAfter(0, 100).filter((event) => event.type === 'technician.pinRefused');
+    expect(Math.max(...refusals.map((event) => (event.payload as { lockouts: number }).lockouts))).toBe(3);
+  });
+
+  it('while running, a wall clock set forward does not end a lockout early', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig());
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    await call(host, 'openPinPad');
+    for (let attempt = 1; attempt <= 5; attempt += 1) await call(host, 'enterPin', { pin: '1111' });
+    time.setWall(new Date(time.now().getTime() + 7 * 24 * 60 * 60_000).toISOString());
+    time.advance(60_000);
+    await call(host, 'openPinPad');
+    expect(await call(host, 'enterPin', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'pin-locked' } });
+    const view = technician(host);
+    expect(view.phase === 'pin' && Date.parse(view.lockedUntil!) - time.now().getTime()).toBe(4 * 60_000);
+  });
+
   it('closes by itself after a minute untouched', async () => {
     const { configPath, time, dataDir } = rig();
     writeConfig(configPath, ratingConfig());
