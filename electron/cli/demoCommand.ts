@@ -8,11 +8,12 @@ import { DEMO_CONFIG, DEMO_TICKETS_CONFIG } from '../core/config/loadConfig.ts';
 import { CUT_MARK } from '../simulators/escposText.ts';
 import { startPrinterSimulator } from '../simulators/printerSimulator.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
+import { claimDataDir, DataDirInUseError, type DataDirClaim } from '../core/dataDirLock.ts';
 import { hashPin } from '../core/technician/pinHash.ts';
 import { systemSerialPorts } from '../core/serial/serialPort.ts';
 import { startButtonSimulator, type ButtonSimulator } from '../simulators/buttonSimulator.ts';
 import { openPtyPair, socatAvailable, type PtyPair } from '../simulators/ptyPair.ts';
-import { startServing, untilSignal } from './serveCommand.ts';
+import { refuseDataDirInUse, startServing, untilSignal } from './serveCommand.ts';
 import { parseCommandArgs, parsePort, UsageError } from './usage.ts';
 
 const HELP = `usage: okno demo [--mode rating|tickets] [--port N] [--kiosk] [--no-open]
@@ -133,6 +134,15 @@ export async function runDemo(args: string[]): Promise<number> {
   const base = mode === 'tickets' ? DEMO_TICKETS_CONFIG : DEMO_CONFIG;
   const dataDir = join(defaultDataDir(), mode === 'tickets' ? 'demo-tickets' : 'demo');
   mkdirSync(dataDir, { recursive: true });
+  // Before the virtual devices and the collector, which live in the data directory too: a second
+  // demo of the same mode must not take over the first one's pty links and collector database.
+  let claim: DataDirClaim;
+  try {
+    claim = claimDataDir(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirInUseError) return refuseDataDirInUse(error);
+    throw error;
+  }
   const buttons = mode === 'rating' ? await startDemoButtons(dataDir) : null;
   const printer = mode === 'tickets' ? await startDemoPrinter(dataDir) : null;
   // A local okno-sync/1 collector, so the demo shows its events leaving the device.
@@ -163,5 +173,6 @@ export async function runDemo(args: string[]): Promise<number> {
   await buttons?.close();
   await printer?.close();
   await collector.close();
+  claim.release();
   return 0;
 }

@@ -4,6 +4,7 @@ import { startBrowserHost, type BrowserHost } from '../browserHost/browserHost.t
 import { ConfigError } from '../core/boot.ts';
 import { startDeviceHost, type DeviceHost } from '../core/deviceHost.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
+import { DataDirInUseError, EXIT_DATA_DIR_IN_USE } from '../core/dataDirLock.ts';
 import { packageRoot } from '../core/version.ts';
 import { parseCommandArgs, parsePort } from './usage.ts';
 
@@ -14,7 +15,8 @@ Runs the kiosk core and the browser host on 127.0.0.1, and prints
 
   --config FILE    device configuration (JSON); without it, the built-in demo configuration.
                    A FILE that does not exist yet opens the setup wizard, which saves it.
-  --data-dir DIR   where the journal lives (default: $OKNO_DATA_DIR or ${defaultDataDir()})
+  --data-dir DIR   where the journal lives (default: $OKNO_DATA_DIR or ${defaultDataDir()});
+                   one okno at a time: a second one on the same directory exits with code ${EXIT_DATA_DIR_IN_USE}
   --port N         port to listen on; 0 or none: a free port`;
 
 export interface Serving {
@@ -62,6 +64,12 @@ export const untilSignal = (): Promise<NodeJS.Signals> =>
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
 
+/** Another okno owns the data directory: say which, and exit with a code a supervisor can tell apart. */
+export function refuseDataDirInUse(error: DataDirInUseError): number {
+  console.error(`okno: ${error.message}`);
+  return EXIT_DATA_DIR_IN_USE;
+}
+
 export async function runServe(args: string[]): Promise<number> {
   const flags = parseCommandArgs(args, {
     config: { type: 'string' },
@@ -85,6 +93,7 @@ export async function runServe(args: string[]): Promise<number> {
       console.error(`okno: ${error.message}`);
       return 78; // EX_CONFIG: systemd and scripts can tell a bad config from a crash
     }
+    if (error instanceof DataDirInUseError) return refuseDataDirInUse(error);
     throw error;
   }
   const running = serving.device.running();

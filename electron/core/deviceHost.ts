@@ -8,6 +8,7 @@ import { fail, ok, type Result } from '../../shared/result.ts';
 import { TECHNICIAN_INPUTS, type TechnicianView } from '../../shared/technicianApi.ts';
 import { bootCore, type BootOptions, type RunningCore } from './boot.ts';
 import { systemClock } from './clock.ts';
+import { claimDataDir } from './dataDirLock.ts';
 import { createLogger, logDir } from './logging/logger.ts';
 import type { DeviceCore } from './kioskCore.ts';
 import { systemScheduler } from './scheduler.ts';
@@ -45,6 +46,18 @@ const isTechnicianIntent = (intent: string): intent is TechnicianIntent => inten
 const BEFORE_PIN: ReadonlySet<TechnicianIntent> = new Set(['openPinPad', 'enterPin', 'leave', 'activity']);
 
 export async function startDeviceHost(options: DeviceHostOptions): Promise<DeviceHost> {
+  // First of all, before a log line or a journal write: this process owns the data directory, or
+  // nothing starts (DataDirInUseError names the owner). The OS releases it if the process dies.
+  const claim = claimDataDir(options.dataDir);
+  try {
+    return await startOwnedDeviceHost(options, () => claim.release());
+  } catch (error) {
+    claim.release();
+    throw error;
+  }
+}
+
+async function startOwnedDeviceHost(options: DeviceHostOptions, releaseDataDir: () => void): Promise<DeviceHost> {
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   const scheduler = options.scheduler ?? systemScheduler;
@@ -260,6 +273,7 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
       await running?.close();
       running = null;
       logs.close();
+      releaseDataDir();
     },
   };
 }

@@ -3,6 +3,7 @@ import './appScheme.ts';
 import { app, dialog, ipcMain, powerSaveBlocker, protocol, session, type BrowserWindow } from 'electron';
 import { startDeviceHost, type DeviceHost } from '../core/deviceHost.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
+import { EXIT_DATA_DIR_IN_USE } from '../core/dataDirLock.ts';
 import { createAppRequestHandler } from './appProtocol.ts';
 import { registerKioskIpc } from './ipcBridge.ts';
 import { blockKioskShortcuts } from './kioskShortcuts.ts';
@@ -28,11 +29,16 @@ const EXIT_START_FAILED = 1;
 const log = (what: string, detail: string): void => console.warn(`okno shell: ${what}: ${detail}`);
 
 const isConfigError = (error: unknown): error is Error => error instanceof Error && error.name === 'ConfigError';
+const isDataDirInUse = (error: unknown): error is Error => error instanceof Error && error.name === 'DataDirInUseError';
 
 function refuseToStart(error: unknown): void {
   if (isConfigError(error)) {
     dialog.showErrorBox('okno: invalid configuration', error.message);
     app.exit(EXIT_CONFIG);
+  } else if (isDataDirInUse(error)) {
+    // An `okno serve` (or another build of the app) runs on this journal: its message names the pid.
+    dialog.showErrorBox('okno is already running', error.message);
+    app.exit(EXIT_DATA_DIR_IN_USE);
   } else {
     dialog.showErrorBox('okno could not start', error instanceof Error ? error.message : String(error));
     app.exit(EXIT_START_FAILED);

@@ -40,10 +40,12 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue;
+    // IMMEDIATE: a migration reads the schema it changes; with the write lock first, a short writer on
+    // the same file (okno sync --requeue-quarantined) makes it wait instead of failing it.
     db.transaction(() => {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
   return Math.max(current, latest);
 }

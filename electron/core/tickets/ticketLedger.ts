@@ -48,7 +48,11 @@ export function createTicketLedger(db: Database.Database, journal: Journal): Tic
   });
 
   return {
-    issue: (service, day, printed) => issue(service, day, printed),
+    // BEGIN IMMEDIATE: the counter is read, then written. A deferred transaction would read on a
+    // snapshot that another connection's commit can make stale before the write, and then fail with
+    // SQLITE_BUSY_SNAPSHOT, which no busy_timeout waits out. Taking the write lock first makes a
+    // second writer wait (busy_timeout) instead.
+    issue: (service, day, printed) => issue.immediate(service, day, printed),
     countsFor(day) {
       const rows = readDay.all(day) as { serviceId: string; last: number; issued: number }[];
       return new Map(rows.map((row) => [row.serviceId, { last: row.last, issued: row.issued }]));
