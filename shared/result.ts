@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'no-follow-up'
   | 'wrong-protocol'
   | 'learn-timeout'
+  | 'learn-too-long'
   | 'no-config-file'
   | 'service-unavailable'
   | 'unknown-service'

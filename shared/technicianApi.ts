@@ -89,6 +89,8 @@ export interface ButtonTestView {
   readonly learning: number | null;
   /** The keymap learned so far in this test (button → hex bytes). */
   readonly keymap: Readonly<Record<string, string>>;
+  /** The most bytes one button's press may have (what the config can keep): learning refuses a longer one. */
+  readonly maxFrameBytes: number;
 }
 
 /** Technician mode in KioskState: the renderer shows the PIN pad or the technician screens from it. */

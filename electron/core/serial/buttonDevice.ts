@@ -1,4 +1,4 @@
-import type { ButtonsConfig } from '../../../shared/config.ts';
+import { MAX_KEYMAP_FRAME_BYTES, type ButtonsConfig } from '../../../shared/config.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import type { Clock } from '../clock.ts';
 import type { Scheduler } from '../scheduler.ts';
@@ -106,7 +106,7 @@ export function createButtonDevice(options: ButtonDeviceOptions): ButtonDevice {
   const counters = newCounters();
   const debouncer = createDebouncer(config.debounceMs);
   const lines = createLineFramer(options.maxLineBytes ?? 256, () => (counters.overlong += 1));
-  const frames = createKeymapFramer(config.interByteTimeoutMs);
+  const frames = createKeymapFramer(config.interByteTimeoutMs, { onOverlong: (bytes) => onOverlongFrame(bytes) });
   let keymap: Record<string, string> = { ...config.keymap };
   let state: ButtonDeviceState = 'stopped';
   let port: SerialLink | null = null;
@@ -170,6 +170,21 @@ export function createButtonDevice(options: ButtonDeviceOptions): ButtonDevice {
       const button = buttonForFrame(keymap, frame);
       if (button === null) counters.unmappedFrames += 1;
       else press(button);
+    }
+    changed();
+  };
+
+  // Longer than a button can keep in the config: not a press, and learning refuses it rather than
+  // learn what could never be saved (the config stores at most MAX_KEYMAP_FRAME_BYTES a button).
+  const onOverlongFrame = (bytes: number): void => {
+    lastLine = `(${bytes} bytes)`;
+    lastLineAt = clock.now().toISOString();
+    counters.overlong += 1;
+    if (learning) {
+      const { button, resolve, timer } = learning;
+      learning = null;
+      scheduler.clearTimeout(timer);
+      resolve(fail('learn-too-long', `button ${button} sent ${bytes} bytes for one press; a button can keep at most ${MAX_KEYMAP_FRAME_BYTES} (a wrong baud rate? two presses run together? a shorter buttons.interByteTimeoutMs splits them)`));
     }
     changed();
   };

@@ -1,4 +1,4 @@
-import { buttonsSchema } from '../../../shared/config.ts';
+import { buttonsSchema, MAX_KEYMAP_FRAME_BYTES } from '../../../shared/config.ts';
 import type { ButtonTestInput, ButtonTestView } from '../../../shared/technicianApi.ts';
 import type { Result } from '../../../shared/result.ts';
 import type { Clock } from '../clock.ts';
@@ -50,6 +50,7 @@ export function startButtonTest(input: ButtonTestInput, deps: { ports: SerialPor
         presses: [...presses],
         learning,
         keymap: device.keymap(),
+        maxFrameBytes: MAX_KEYMAP_FRAME_BYTES,
       };
     },
     async learn(button, timeoutMs) {

@@ -64,6 +64,7 @@ export function ButtonsStep({ draft, update, technician, view, problems, focusTi
               draft={draft}
               update={update}
               learning={view.buttonTest?.learning ?? null}
+              maxFrameBytes={view.buttonTest?.maxFrameBytes ?? null}
               ready={view.buttonTest?.protocol === 'keymap' && view.buttonTest.state === 'connected'}
             />
           )}
@@ -187,12 +188,14 @@ function LearnButtons({
   draft,
   update,
   learning,
+  maxFrameBytes,
   ready,
 }: {
   readonly technician: TechnicianApi;
   readonly draft: WizardDraft;
   readonly update: StepProps['update'];
   readonly learning: number | null;
+  readonly maxFrameBytes: number | null;
   /** The box is connected and its test speaks keymap (just after a protocol change it does not yet). */
   readonly ready: boolean;
 }) {
@@ -226,6 +229,14 @@ function LearnButtons({
     setLearn({ kind: 'idle' });
   };
 
+  // The box's own bytes cannot be kept when a press is longer than the config stores: said in the screen's language.
+  const learnFailure = (error: KioskError): string =>
+    error.code === 'learn-timeout'
+      ? t('technician.buttons.learnTimeout')
+      : error.code === 'learn-too-long'
+        ? t('technician.buttons.learnTooLong', { max: maxFrameBytes ?? '?' })
+        : error.message;
+
   const missing = unlearnedButtons(draft);
   const prompting = learn.kind === 'running' ? (learning ?? learn.button) : null;
   return (
@@ -237,7 +248,7 @@ function LearnButtons({
         {prompting !== null
           ? t('technician.buttons.learnNow', { button: prompting })
           : learn.kind === 'failed'
-            ? t('technician.buttons.learnFailed', { button: learn.button, message: learn.error.code === 'learn-timeout' ? t('technician.buttons.learnTimeout') : learn.error.message })
+            ? t('technician.buttons.learnFailed', { button: learn.button, message: learnFailure(learn.error) })
             : learn.kind === 'done' || missing.length === 0
               ? t('technician.buttons.learnDone')
               : t('technician.buttons.learnMissing', { buttons: missing.join(', ') })}

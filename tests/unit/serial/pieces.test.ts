@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buttonsSchema, MAX_KEYMAP_FRAME_BYTES } from '../../../shared/config.ts';
 import { createDebouncer } from '../../../electron/core/serial/debounce.ts';
 import { buttonForFrame, createKeymapFramer } from '../../../electron/core/serial/keymapFramer.ts';
 import { reconnectDelayMs } from '../../../electron/core/serial/reconnectPolicy.ts';
@@ -39,10 +40,32 @@ describe('keymap framing', () => {
     expect(f.deadline()).toBeNull();
   });
 
-  it('caps a runaway frame', () => {
-    const f = createKeymapFramer(30, 4);
-    f.push(Uint8Array.of(1, 2, 3, 4, 5, 6), 0);
-    expect(f.flush(30)).toEqual(Uint8Array.of(1, 2, 3, 4));
+  it('drops a frame longer than a button can keep, whole, and says how long it was', () => {
+    const overlong: number[] = [];
+    const f = createKeymapFramer(30, { maxFrameBytes: 4, onOverlong: (bytes) => overlong.push(bytes) });
+    f.push(Uint8Array.of(1, 2, 3), 0);
+    f.push(Uint8Array.of(4, 5, 6), 10);
+    expect(f.flush(40)).toBeNull();
+    expect(overlong).toEqual([6]);
+    expect(f.deadline()).toBeNull();
+    // The next frame starts clean.
+    f.push(Uint8Array.of(7, 8, 9, 10), 100);
+    expect(f.flush(130)).toEqual(Uint8Array.of(7, 8, 9, 10));
+    expect(overlong).toEqual([6]);
+  });
+
+  it('by default keeps exactly what the config can store for a button (MAX_KEYMAP_FRAME_BYTES)', () => {
+    const overlong: number[] = [];
+    const f = createKeymapFramer(30, { onOverlong: (bytes) => overlong.push(bytes) });
+    f.push(new Uint8Array(MAX_KEYMAP_FRAME_BYTES).fill(0x41), 0);
+    const frame = f.flush(30);
+    expect(frame?.length).toBe(MAX_KEYMAP_FRAME_BYTES);
+    // …and what it keeps, the config takes.
+    expect(buttonsSchema.safeParse({ path: '/dev/ttyX', keymap: { '1': Buffer.from(frame!).toString('hex') } }).success).toBe(true);
+    f.push(new Uint8Array(MAX_KEYMAP_FRAME_BYTES + 1).fill(0x41), 100);
+    expect(f.flush(130)).toBeNull();
+    expect(overlong).toEqual([MAX_KEYMAP_FRAME_BYTES + 1]);
+    expect(buttonsSchema.safeParse({ path: '/dev/ttyX', keymap: { '1': '41'.repeat(MAX_KEYMAP_FRAME_BYTES + 1) } }).success).toBe(false);
   });
 
   it('looks frames up in the keymap, case-insensitively; unknown is null', () => {
