@@ -46,6 +46,9 @@ export class DataDirInUseError extends Error {
 
 export interface DataDirClaim {
   readonly dataDir: string;
+  /** False when the directory could not hold a lock at all (see claimDataDir); nothing else refused it. */
+  readonly owned: boolean;
+  readonly problem: string | null;
   /** Gives the directory up (the OS does it anyway when the process ends). Once per claim. */
   release(): void;
 }
@@ -74,10 +77,9 @@ function takeLock(file: string): Database.Database {
   const lock = new Database(file, { timeout: WAIT_FOR_PREVIOUS_MS });
   try {
     lock.pragma('locking_mode = EXCLUSIVE');
-    // The first write takes the exclusive lock; in EXCLUSIVE locking mode it is kept until close.
-    lock.exec('CREATE TABLE IF NOT EXISTS owner (pid INTEGER NOT NULL)');
-    lock.prepare('DELETE FROM owner').run();
-    lock.prepare('INSERT INTO owner (pid) VALUES (?)').run(process.pid);
+    // BEGIN EXCLUSIVE takes the OS lock; in EXCLUSIVE locking mode the commit keeps it until close.
+    // Nothing is written once the file exists, so a full disk does not stop it.
+    lock.exec('BEGIN EXCLUSIVE; COMMIT');
     return lock;
   } catch (error) {
     lock.close();
@@ -85,27 +87,39 @@ function takeLock(file: string): Database.Database {
   }
 }
 
+function writePidFile(pidFile: string): void {
+  // By rename, so the next one never reads half a number.
+  const temporary = `${pidFile}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, `${process.pid}\n`);
+    renameSync(temporary, pidFile);
+  } catch {
+    // Only the message of a second okno loses the pid; the lock is what counts.
+    rmSync(temporary, { force: true });
+  }
+}
+
 /**
  * Makes this process the owner of `dataDir` (creating it), or throws DataDirInUseError naming the
- * owner's pid. Any other error (permissions, disk) is thrown as it is.
+ * owner's pid. A directory that cannot hold the lock at all (not a directory, read-only, no space
+ * for a first lock file) is not refused: the journal cannot be written there either, and the kiosk
+ * starts to say so on screen and in doctor (docs/storage.md); `owned` is false and `problem` says why.
  */
 export function claimDataDir(dataDir: string): DataDirClaim {
   const key = resolve(dataDir);
   let entry = held.get(key);
   if (!entry) {
-    mkdirSync(key, { recursive: true });
     const pidFile = join(key, PID_FILE);
     let lock: Database.Database;
     try {
+      mkdirSync(key, { recursive: true });
       lock = takeLock(join(key, LOCK_FILE));
     } catch (error) {
       if (isBusy(error)) throw new DataDirInUseError(dataDir, readOwnerPid(pidFile));
-      throw error;
+      const problem = error instanceof Error ? error.message : String(error);
+      return { dataDir, owned: false, problem, release: () => undefined };
     }
-    // By rename, so the next one never reads half a number.
-    const temporary = `${pidFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${process.pid}\n`);
-    renameSync(temporary, pidFile);
+    writePidFile(pidFile);
     entry = { lock, pidFile, claims: 0 };
     held.set(key, entry);
   }
@@ -114,6 +128,8 @@ export function claimDataDir(dataDir: string): DataDirClaim {
   let released = false;
   return {
     dataDir,
+    owned: true,
+    problem: null,
     release() {
       if (released) return;
       released = true;

@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../../shared/result.ts';
 import { TECHNICIAN_INPUTS, type TechnicianView } from '../../shared/technicianApi.ts';
 import { bootCore, type BootOptions, type RunningCore } from './boot.ts';
 import { systemClock } from './clock.ts';
-import { claimDataDir } from './dataDirLock.ts';
+import { claimDataDir, type DataDirClaim } from './dataDirLock.ts';
 import { createLogger, logDir } from './logging/logger.ts';
 import type { DeviceCore } from './kioskCore.ts';
 import { systemScheduler } from './scheduler.ts';
@@ -50,14 +50,14 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
   // nothing starts (DataDirInUseError names the owner). The OS releases it if the process dies.
   const claim = claimDataDir(options.dataDir);
   try {
-    return await startOwnedDeviceHost(options, () => claim.release());
+    return await startOwnedDeviceHost(options, claim);
   } catch (error) {
     claim.release();
     throw error;
   }
 }
 
-async function startOwnedDeviceHost(options: DeviceHostOptions, releaseDataDir: () => void): Promise<DeviceHost> {
+async function startOwnedDeviceHost(options: DeviceHostOptions, claim: DataDirClaim): Promise<DeviceHost> {
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   const scheduler = options.scheduler ?? systemScheduler;
@@ -74,6 +74,8 @@ async function startOwnedDeviceHost(options: DeviceHostOptions, releaseDataDir: 
   // Log times in the device's zone once a config runs (the system's before, on the first run).
   const logs = createLogger({ dir: logDir(options.dataDir), timeZone: () => running?.config.device.timezone });
   const log = logs.logger;
+  // An unusable directory (read-only, not a directory) is the journal's problem to show, not a refusal.
+  if (!claim.owned) log.warn({ dataDir: options.dataDir, problem: claim.problem }, 'the data directory could not be locked');
 
   /** Writes one technician fact to the journal; a storage failure shows as usual, the flow goes on. */
   const record = (append: (core: RunningCore) => void): void => {
@@ -273,7 +275,7 @@ async function startOwnedDeviceHost(options: DeviceHostOptions, releaseDataDir: 
       await running?.close();
       running = null;
       logs.close();
-      releaseDataDir();
+      claim.release();
     },
   };
 }

@@ -85,6 +85,21 @@ describe('data directory lock', () => {
     await exited(holder);
   });
 
+  it('a directory that cannot hold a lock at all is not refused: the journal reports it (storage unavailable)', async () => {
+    const notADirectory = join(tempDir(), 'not-a-directory');
+    writeFileSync(notADirectory, '');
+    const claim = claimDataDir(notADirectory);
+    expect(claim.owned).toBe(false);
+    expect(claim.problem).toMatch(/EEXIST|ENOTDIR/);
+    claim.release();
+    const host = await startDeviceHost({ dataDir: notADirectory });
+    try {
+      expect(host.running()?.store.health().available).toBe(false);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('the device host (okno serve, okno demo, the Electron shell) does not start on a directory another process owns', async () => {
     const dir = tempDir();
     const holder = await holdInAnotherProcess(dir);
