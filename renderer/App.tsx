@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Locale } from '../shared/config.ts';
-import type { KioskApi, KioskState } from '../shared/kioskApi.ts';
+import type { KioskApi, KioskState, PressInput } from '../shared/kioskApi.ts';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { TechnicianBanner } from './components/TechnicianBanner.tsx';
 import { DEFAULT_LOCALE, i18nFor } from './i18n.ts';
 import { intentsFor, type Intents } from './intents.ts';
-import { scoreForKey } from './keyboard.ts';
+import { takeEarlyKeys } from './earlyKeys.ts';
+import { inOrder, scoreForKey, type KeyPress } from './keyboard.ts';
 import { ConnectingScreen } from './screens/ConnectingScreen.tsx';
 import { FollowUpScreen } from './screens/FollowUpScreen.tsx';
 import { IdleScreen } from './screens/IdleScreen.tsx';
@@ -28,19 +29,42 @@ import { useKioskState } from './useKioskState.ts';
 /**
  * Keys 1..scale from a keyboard-style button box. They are sent in every phase, as a serial button
  * press is: the core decides whether a press is a vote or an extra press of the same visit.
+ * Before the first state a press cannot be judged (no scale, no mode yet): earlyKeys.ts holds it from
+ * the page's first script, and it is judged here, in order, the moment the state is known, exactly
+ * as it would have been then. The early listener stops in the same step that this one starts, so no
+ * press falls between the two.
  */
-function useRatingKeys(intents: Intents, scale: number | null): void {
+function useRatingKeys(api: KioskApi, stateKnown: boolean, scale: number | null): void {
+  const sendKey = useMemo(
+    () =>
+      inOrder((input: PressInput) =>
+        api.press(input).then(
+          (result) => {
+            if (!result.ok) console.warn(`okno: press refused: ${result.error.code}: ${result.error.message}`);
+          },
+          (error: unknown) => console.warn('okno: press failed', error),
+        ),
+      ),
+    [api],
+  );
   useEffect(() => {
+    if (!stateKnown) return undefined;
+    const judge = (press: KeyPress): number | null => (scale === null ? null : scoreForKey(press, scale));
+    for (const press of takeEarlyKeys()) {
+      const score = judge(press);
+      if (score === null) console.info(`okno: key "${press.key}" pressed while the page loaded is not a rating key here`);
+      else void sendKey({ score, source: 'keyboard' });
+    }
     if (scale === null) return undefined;
     const onKeyDown = (event: KeyboardEvent): void => {
-      const score = scoreForKey(event, scale);
+      const score = judge(event);
       if (score === null) return;
       event.preventDefault();
-      intents.press({ score, source: 'keyboard' });
+      void sendKey({ score, source: 'keyboard' });
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [intents, scale]);
+  }, [sendKey, stateKnown, scale]);
 }
 
 export function App({ api }: { readonly api: KioskApi }) {
@@ -50,7 +74,7 @@ export function App({ api }: { readonly api: KioskApi }) {
   const technicianShown = state !== null && state.technician.phase !== 'closed';
   // A dispenser has no rating keys: its digits would only be refused by the core. Nor do the
   // technician's screens: a digit typed there is a PIN or a field, never a vote.
-  useRatingKeys(intents, mode === 'rating' && !technicianShown ? (state?.rating.scale ?? null) : null);
+  useRatingKeys(api, state !== null, mode === 'rating' && !technicianShown ? (state?.rating.scale ?? null) : null);
 
   // The technician's language is the technician's choice, on this screen only; the kiosk's
   // session language is left as it is.

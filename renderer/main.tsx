@@ -1,3 +1,5 @@
+// First: listens for key presses from the page's first moment, before React and the first state.
+import './earlyKeys.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
