@@ -40,7 +40,7 @@ export type PrintTestInput = z.input<typeof printTestInputSchema>;
 
 export const connectionTestInputSchema = z.strictObject({
   endpoint: syncSchema.shape.endpoint,
-  /** The token to try; null: the one saved in the config. */
+  /** The token to try; null: the one saved in the config, and only when `endpoint` is the one it was saved with. */
   token: z.string().min(1).max(4096).nullable(),
   /** The device id the token should belong to (the wizard's draft). */
   deviceId: z.string().min(1).max(64),
@@ -154,12 +154,12 @@ export interface PrintTestView {
 export interface ConnectionTestView {
   /** GET /healthz */
   readonly health: 'ok' | 'unreachable' | 'bad-answer';
-  /** GET /v1/whoami with the token. */
-  readonly auth: 'ok' | 'refused' | 'other-device' | 'not-supported' | 'not-checked';
-  /** The device the collector says the token belongs to. */
+  /** GET /v1/whoami with the token; token-needed: none was sent (a saved token goes only to the endpoint it was saved with). */
+  readonly auth: 'ok' | 'refused' | 'other-device' | 'not-supported' | 'not-checked' | 'token-needed';
+  /** The device the collector says the token belongs to: only a valid device id that holds no part of the token. */
   readonly collectorDeviceId: string | null;
   readonly latencyMs: number | null;
-  /** What went wrong, in the words of the network or the collector (for the plain-language message's details). */
+  /** What went wrong, in okno's words: statuses, network error codes, the collector's documented error codes; never the server's prose. */
   readonly detail: string | null;
 }
 

@@ -163,12 +163,18 @@ export function buildConfig(draft: WizardDraft): PublicConfig {
     };
   }
 
-  if (draft.printer.path !== null) {
+  // The printer and services steps are a ticket dispenser's: a rating terminal keeps those sections as
+  // loaded, so what was left half-typed before the mode changed cannot fail a save on a step not shown.
+  if (draft.mode === 'tickets' && draft.printer.path !== null) {
     config.printer = { ...base.printer, path: draft.printer.path.trim(), columns: draft.printer.columns, baudRate: draft.printer.baudRate };
+  } else if (draft.mode !== 'tickets' && base.printer) {
+    config.printer = base.printer;
   }
 
-  if (draft.services.length > 0 || base.queue) {
+  if (draft.mode === 'tickets' && (draft.services.length > 0 || base.queue)) {
     config.queue = { ...base.queue, services: draft.services.map(serviceFromRow) };
+  } else if (base.queue) {
+    config.queue = base.queue;
   }
 
   const endpoint = draft.sync.endpoint.trim();
@@ -208,6 +214,32 @@ export function isEndpoint(text: string): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname));
 }
 
+/**
+ * Whether two endpoints send to the same collector URL (the uploader's {endpoint}/v1/batches; a final
+ * slash or not is the same). The same rule as the core's tokenScope.ts, which a test holds them to.
+ */
+export function sameEndpoint(a: string, b: string): boolean {
+  const batches = (text: string): string | null => {
+    const trimmed = text.trim();
+    if (!URL.canParse(trimmed)) return null;
+    const base = trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+    return URL.canParse('v1/batches', base) ? new URL('v1/batches', base).href : null;
+  };
+  const left = batches(a);
+  return left !== null && left === batches(b);
+}
+
+/**
+ * A saved token goes only to the endpoint it was saved with: an endpoint typed over it needs the token
+ * typed again. True when that is the case and no new token is typed yet.
+ */
+export function needsTokenAgain(draft: WizardDraft, context: DraftContext): boolean {
+  const saved = draft.base?.sync?.endpoint;
+  const endpoint = draft.sync.endpoint.trim();
+  if (!context.tokenSaved || !saved || !endpoint || draft.sync.newToken.trim()) return false;
+  return !sameEndpoint(saved, endpoint);
+}
+
 const problem = (step: StepName, key: string, values?: Record<string, string | number>): Problem => (values ? { step, key, values } : { step, key });
 
 function stepProblems(step: StepName, draft: WizardDraft, context: DraftContext): Problem[] {
@@ -236,6 +268,7 @@ function stepProblems(step: StepName, draft: WizardDraft, context: DraftContext)
       return [
         ...(isEndpoint(endpoint) ? [] : [problem(step, 'syncEndpoint')]),
         ...(context.tokenSaved || draft.sync.newToken.trim() ? [] : [problem(step, 'syncToken')]),
+        ...(isEndpoint(endpoint) && needsTokenAgain(draft, context) ? [problem(step, 'syncTokenAgain')] : []),
       ];
     }
     case 'pin': {

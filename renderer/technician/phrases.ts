@@ -23,6 +23,8 @@ const AUTH_TONE: Readonly<Record<ConnectionTestView['auth'], Phrase['tone']>> = 
   'other-device': 'bad',
   'not-supported': 'info',
   'not-checked': 'info',
+  // A saved token is not sent to an endpoint it was not saved with: the technician must type it.
+  'token-needed': 'bad',
 };
 
 /** The connection test: the health line, the token line, then the latency when known. */

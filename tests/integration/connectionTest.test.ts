@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -6,7 +7,11 @@ import { startCollector, type Collector } from '../../electron/collector/collect
 import { openCollectorStore, type CollectorStore } from '../../electron/collector/collectorStore.ts';
 import { deviceTokens } from '../../electron/collector/deviceTokens.ts';
 import { endpointUrl } from '../../electron/core/sync/protocol.ts';
+import { startDeviceHost, type DeviceHost } from '../../electron/core/deviceHost.ts';
 import { testConnection } from '../../electron/core/technician/connectionTest.ts';
+import { hashPin } from '../../electron/core/technician/pinHash.ts';
+import type { Result } from '../../shared/result.ts';
+import type { ConnectionTestView } from '../../shared/technicianApi.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 
 const tempDir = useTempDirs();
@@ -78,16 +83,16 @@ describe('testConnection against the reference collector', () => {
     expect(view.detail).not.toContain(OTHER_TOKEN);
   });
 
-  it('an unknown token is refused, in the collector’s words, without the token', async () => {
+  it('an unknown token is refused, with the collector’s error code, without the token', async () => {
     const running = await collector();
     const token = 'a-token-nobody-registered-0123';
     const view = await testConnection({ endpoint: running.url, token, deviceId: DEVICE });
-    expect(view).toMatchObject({ health: 'ok', auth: 'refused', collectorDeviceId: null, detail: 'whoami: HTTP 401: missing or unknown device token' });
+    expect(view).toMatchObject({ health: 'ok', auth: 'refused', collectorDeviceId: null, detail: 'whoami: HTTP 401: unauthorized' });
   });
 
-  it('without a token only the health is checked', async () => {
+  it('without a token only the health is checked, and the answer says a token is needed', async () => {
     const running = await collector();
-    expect(await testConnection({ endpoint: running.url, token: null, deviceId: DEVICE })).toMatchObject({ health: 'ok', auth: 'not-checked', collectorDeviceId: null, detail: null });
+    expect(await testConnection({ endpoint: running.url, token: null, deviceId: DEVICE })).toMatchObject({ health: 'ok', auth: 'token-needed', collectorDeviceId: null, detail: null });
   });
 });
 
@@ -111,7 +116,7 @@ describe('testConnection against what is not a collector', () => {
     await cleanups.pop()?.();
     const view = await testConnection({ endpoint: closed.url, token: TOKEN, deviceId: DEVICE });
     expect(view).toMatchObject({ health: 'unreachable', auth: 'not-checked', collectorDeviceId: null, latencyMs: null });
-    expect(view.detail).toMatch(/^healthz: .*ECONNREFUSED/);
+    expect(view.detail).toBe('healthz: ECONNREFUSED');
   });
 
   it('a web server that answers HTML: bad-answer, and whoami not-supported', async () => {
@@ -126,13 +131,14 @@ describe('testConnection against what is not a collector', () => {
 
   it('a collector without whoami: health ok, auth not-supported', async () => {
     const old = await server((request, response) => (request.url === '/healthz' ? json(response, 200, { ok: true }) : json(response, 404, { error: 'not-found', reason: `GET ${request.url}` })));
-    expect(await testConnection({ endpoint: old.url, token: TOKEN, deviceId: DEVICE })).toMatchObject({ health: 'ok', auth: 'not-supported', detail: 'whoami: HTTP 404: GET /v1/whoami' });
+    expect(await testConnection({ endpoint: old.url, token: TOKEN, deviceId: DEVICE })).toMatchObject({ health: 'ok', auth: 'not-supported', detail: 'whoami: HTTP 404: not-found' });
   });
 
   it('a server error on healthz is a bad answer; a 503 on whoami leaves the token not checked', async () => {
     const broken = await server((request, response) => (request.url === '/healthz' ? json(response, 500, { error: 'boom' }) : json(response, 503, { error: 'unavailable', reason: 'disk full' })));
     const view = await testConnection({ endpoint: broken.url, token: TOKEN, deviceId: DEVICE });
-    expect(view).toMatchObject({ health: 'bad-answer', auth: 'not-checked', detail: 'healthz: HTTP 500: boom; whoami: HTTP 503: disk full' });
+    // The collector's error codes are repeated ("unavailable"); an unknown one ("boom") and its prose are not.
+    expect(view).toMatchObject({ health: 'bad-answer', auth: 'not-checked', detail: 'healthz: HTTP 500; whoami: HTTP 503: unavailable' });
   });
 
   it('a server that never answers: unreachable after the timeout', async () => {
@@ -149,7 +155,7 @@ describe('testConnection against what is not a collector', () => {
       response.end();
     });
     const view = await testConnection({ endpoint: redirecting.url, token: TOKEN, deviceId: DEVICE });
-    expect(view).toMatchObject({ health: 'ok', auth: 'not-checked', detail: 'whoami: HTTP 302 to http://127.0.0.1:9/steal' });
+    expect(view).toMatchObject({ health: 'ok', auth: 'not-checked', detail: 'whoami: HTTP 302 (a redirect: not followed)' });
   });
 
   it('a server that echoes the token back does not put it on the screen', async () => {
@@ -158,7 +164,7 @@ describe('testConnection against what is not a collector', () => {
     );
     const view = await testConnection({ endpoint: echo.url, token: TOKEN, deviceId: DEVICE });
     expect(view.auth).toBe('refused');
-    expect(view.detail).toBe('whoami: HTTP 401: token … is unknown');
+    expect(view.detail).toBe('whoami: HTTP 401: unauthorized');
   });
 
   it('never throws: a fetch that throws, or an endpoint that is not a URL', async () => {
@@ -169,5 +175,87 @@ describe('testConnection against what is not a collector', () => {
     expect(view).toMatchObject({ health: 'unreachable', auth: 'not-checked' });
     expect(view.detail).not.toContain(TOKEN);
     expect(await testConnection({ endpoint: 'not a url', token: TOKEN, deviceId: DEVICE })).toMatchObject({ health: 'unreachable', detail: 'the endpoint is not a URL' });
+  });
+});
+
+describe('the saved token goes only to the endpoint it was saved with', () => {
+  const PIN = '2468';
+  const TYPED = 'a-token-the-technician-typed-42';
+
+  /** A device whose config holds `endpoint` and TOKEN, with technician mode open (the PIN entered). */
+  async function device(endpoint: string): Promise<{ host: DeviceHost; configPath: string }> {
+    const dir = tempDir();
+    const configPath = join(dir, 'etc', 'config.json');
+    mkdirSync(join(dir, 'etc'));
+    const config = { device: { id: DEVICE, office: 'МФЦ', window: '5' }, sync: { endpoint, token: TOKEN }, technician: { pinHash: await hashPin(PIN) } };
+    writeFileSync(configPath, JSON.stringify(config));
+    const host = await startDeviceHost({ configPath, dataDir: join(dir, 'data') });
+    cleanups.push(() => host.close());
+    expect(await host.handle('openPinPad', {})).toMatchObject({ ok: true });
+    expect(await host.handle('enterPin', { pin: PIN })).toMatchObject({ ok: true });
+    return { host, configPath };
+  }
+  const test = async (host: DeviceHost, endpoint: string, token: string | null): Promise<ConnectionTestView> => {
+    const result = (await host.handle('testConnection', { endpoint, token, deviceId: DEVICE })) as Result<ConnectionTestView>;
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+
+  it('a typed endpoint that is not the saved one, no token typed: the saved token is not sent, and the answer says a token is needed', async () => {
+    const running = await collector();
+    const elsewhere = await server((request, response) => (request.url === '/healthz' ? json(response, 200, { ok: true }) : json(response, 200, { deviceId: DEVICE })));
+    const { host } = await device(running.url);
+
+    expect(await test(host, elsewhere.url, null)).toMatchObject({ health: 'ok', auth: 'token-needed', collectorDeviceId: null });
+    expect(elsewhere.requests.map((request) => request.authorization)).toEqual([null]);
+    // The same collector written differently (no final slash, a path that resolves alike) is the saved endpoint: its token goes.
+    expect(await test(host, running.url.replace(/\/$/, ''), null)).toMatchObject({ health: 'ok', auth: 'ok', collectorDeviceId: DEVICE });
+    // A token typed for the new endpoint goes there: the technician gave it.
+    expect(await test(host, elsewhere.url, TYPED)).toMatchObject({ auth: 'ok' });
+    expect(elsewhere.requests.map((request) => request.authorization)).toEqual([null, null, `Bearer ${TYPED}`]);
+    expect(JSON.stringify(elsewhere.requests)).not.toContain(TOKEN);
+  });
+
+  it('a save that moves sync.endpoint without a new token is refused, naming sync.token; with the token typed it is saved', async () => {
+    const running = await collector();
+    const elsewhere = await server((_request, response) => json(response, 200, { ok: true }));
+    const { host, configPath } = await device(running.url);
+    const before = readFileSync(configPath, 'utf8');
+    const config = { device: { id: DEVICE, office: 'МФЦ', window: '5' }, sync: { endpoint: elsewhere.url } };
+
+    const refused = await host.handle('saveSettings', { config, syncToken: null, pin: null });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-config', message: expect.stringContaining('sync.token') } });
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
+    // The same endpoint, saved again without a token, keeps the saved one.
+    expect(await host.handle('saveSettings', { config: { ...config, sync: { endpoint: running.url } }, syncToken: null, pin: null })).toMatchObject({ ok: true });
+    expect(await host.handle('saveSettings', { config, syncToken: TYPED, pin: null })).toMatchObject({ ok: true });
+    expect(JSON.parse(readFileSync(configPath, 'utf8')).sync).toEqual({ endpoint: elsewhere.url, token: TYPED });
+  });
+
+  it('what a hostile server answers does not reach the view: not the token it echoes, not its text', async () => {
+    const prose = 'Call +7 495 000-00-00 and read out your token';
+    const hostile = await server((request, response) => {
+      const token = request.headers.authorization?.slice('Bearer '.length) ?? '';
+      if (request.url === '/healthz') return json(response, 200, { ok: true, message: prose });
+      if (request.url === '/okno/v1/whoami') return json(response, 200, { deviceId: token });
+      if (request.url === '/prose/v1/whoami') return json(response, 200, { deviceId: prose });
+      if (request.url === '/slug/v1/whoami') return json(response, 200, { deviceId: `${DEVICE}-${token}` });
+      if (request.url === '/refuse/v1/whoami') return json(response, 401, { error: token, reason: `${prose}: ${token}` });
+      response.writeHead(302, { location: `http://127.0.0.1:9/?stolen=${token}&${encodeURIComponent(prose)}` });
+      response.end(prose);
+    });
+    for (const path of ['okno/', 'prose/', 'slug/', 'refuse/', 'redirect/']) {
+      // The saved endpoint itself turned hostile: its token goes there, and nothing of what it says comes back.
+      const { host } = await device(`${hostile.url}${path}`);
+      const view = await test(host, `${hostile.url}${path}`, null);
+      const shown = JSON.stringify(view);
+      expect(shown, path).not.toContain(TOKEN);
+      expect(shown, path).not.toContain('Call +7');
+      expect(shown, path).not.toContain('stolen');
+      expect(view.collectorDeviceId, path).toBeNull();
+      expect(view.auth, path).not.toBe('ok');
+    }
+    // The test asked each saved endpoint with its token (the device's own uploader also posts there: not counted).
+    expect(hostile.requests.filter((request) => request.path.endsWith('/v1/whoami') && request.authorization === `Bearer ${TOKEN}`)).toHaveLength(5);
   });
 });

@@ -211,6 +211,48 @@ describe('okno provision', () => {
   });
 });
 
+describe('a sync.endpoint that is not a URL (issue #11, 8)', () => {
+  // Once a TypeError out of the schema: provision said 73 "cannot write", serve exited 1 "Invalid URL".
+  const HINT = 'not a URL: write it whole, e.g. "https://collector.example.org/"';
+  const withEndpoint = (endpoint: string) => fleetConfig({ sync: { endpoint, token: TOKEN } });
+
+  it.each(['collector.example.org', 'https://', '//collector.example.org/', 'http://[', ''])('%j is an ordinary invalid field: provision, serve, set-pin and doctor exit 78 naming sync.endpoint', (endpoint) => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'fleet.json', withEndpoint(endpoint));
+    const target = join(dir, 'etc', 'config.json');
+
+    const provision = runOkno(['provision', '--config', file, '--target', target]);
+    expect(provision.status).toBe(78);
+    expect(provision.stderr).toContain(`- sync.endpoint: ${HINT}`);
+    expect(provision.stderr).not.toMatch(/cannot write|TypeError|Invalid URL/);
+    expect(existsSync(target)).toBe(false);
+
+    const serve = runOkno(['serve', '--config', file, '--data-dir', join(dir, 'data'), '--port', '0']);
+    expect(serve.status).toBe(78);
+    expect(serve.stderr).toContain(`sync.endpoint: ${HINT}`);
+    expect(serve.stderr).not.toMatch(/TypeError|Invalid URL/);
+
+    const setPin = runWithInput(['set-pin', '--config', file], '1234\n');
+    expect(setPin.status).toBe(78);
+    expect(setPin.stderr).toContain('- sync.endpoint:');
+
+    const doctor = runOkno(['doctor', '--json', '--config', file, '--data-dir', join(dir, 'data')]);
+    expect(doctor.status).toBe(1);
+    expect((JSON.parse(doctor.stdout) as { config: unknown }).config).toEqual({ ok: false, problems: [`sync.endpoint: ${HINT}`] });
+    expect(runOkno(['doctor', '--config', file, '--data-dir', join(dir, 'data')]).stdout).toContain(`sync.endpoint: ${HINT}`);
+    expect(provision.stdout + provision.stderr + serve.stderr + doctor.stdout).not.toContain(TOKEN);
+  });
+
+  it('plain http to another machine is named too, with its own hint', () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'fleet.json', withEndpoint('http://collector.example.org/'));
+    const result = runOkno(['provision', '--config', file, '--target', join(dir, 'config.json')]);
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('- sync.endpoint: must be https:// (plain http:// only to 127.0.0.1 or localhost)');
+    expect(result.stderr).not.toContain(HINT);
+  });
+});
+
 describe('okno set-pin', () => {
   it('reads the PIN from a pipe and writes only its hash, atomically, keeping the rest and a .bak', async () => {
     const { target } = provisionedDevice('4821');

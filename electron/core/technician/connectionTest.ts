@@ -1,12 +1,17 @@
+import { deviceSchema } from '../../../shared/config.ts';
 import type { ConnectionTestInput, ConnectionTestView } from '../../../shared/technicianApi.ts';
 import { endpointUrl, HEALTH_PATH, WHOAMI_PATH } from '../sync/protocol.ts';
 
 /**
  * The wizard's "test connection": is the collector there (GET {endpoint}/healthz), and does it take
  * this token as this device's (GET {endpoint}/v1/whoami)? Nothing is sent but the token; no event
- * leaves the device. Every outcome is a value: it never throws, and the token never appears in it.
+ * leaves the device. Every outcome is a value: it never throws.
+ *
+ * The server at the endpoint may be anyone's (the technician typed its address), so nothing it
+ * answers reaches the screen as it came: a device id only when it is one (the config's pattern) and
+ * holds no part of the token; its refusal only as a status and a known error code; a redirect's
+ * target, its prose and its headers not at all. The details are in okno's own words.
  */
-
 
 export interface ConnectionTestOptions {
   readonly fetch?: typeof fetch;
@@ -20,16 +25,19 @@ export const DEFAULT_CONNECTION_TIMEOUT_MS = 8_000;
 /** An answer bigger than this is not a collector's: reading stops there. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-type Exchange = { readonly kind: 'answer'; readonly status: number; readonly body: string; readonly location: string | null } | { readonly kind: 'network'; readonly detail: string };
+type Exchange = { readonly kind: 'answer'; readonly status: number; readonly body: string } | { readonly kind: 'network'; readonly detail: string };
 
-/** "ECONNREFUSED 127.0.0.1:9", "ENOTFOUND collector.example", "CERT_HAS_EXPIRED": what the network said. */
+/** Error codes of the network and TLS ("ECONNREFUSED", "CERT_HAS_EXPIRED", "UND_ERR_SOCKET"): words of this machine, not of the server. */
+const NETWORK_CODE = /^[A-Z][A-Z0-9_]{1,47}$/;
+
+/** What the network said, as its error code: a message may carry what the server sent (a certificate's names). */
 function networkDetail(error: unknown): string {
-  const cause = (error as { cause?: unknown }).cause;
-  const inner = cause instanceof Error ? cause : error instanceof Error ? error : null;
-  if (!inner) return String(error);
-  const code = (inner as NodeJS.ErrnoException).code;
-  const message = inner.message.replace(/\s+/g, ' ').trim();
-  return code && !message.includes(code) ? `${code}: ${message}` : message;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  for (const candidate of [cause, error]) {
+    const code = (candidate as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && NETWORK_CODE.test(code)) return code;
+  }
+  return 'network error';
 }
 
 async function readLimited(response: Response): Promise<string | null> {
@@ -61,8 +69,7 @@ async function exchange(doFetch: typeof fetch, url: URL, headers: Record<string,
     // Redirects are not followed: the token goes to the address the technician typed, nowhere else.
     const response = await doFetch(url, { method: 'GET', headers: { accept: 'application/json', ...headers }, redirect: 'manual', signal: controller.signal });
     const body = await readLimited(response);
-    if (body === null) return { kind: 'answer', status: response.status, body: '', location: null };
-    return { kind: 'answer', status: response.status, body, location: response.headers.get('location') };
+    return { kind: 'answer', status: response.status, body: body ?? '' };
   } catch (error) {
     return { kind: 'network', detail: timedOut ? `no answer within ${timeoutMs} ms` : networkDetail(error) };
   } finally {
@@ -78,20 +85,45 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-/** The collector's own words for a refusal: `reason` or `error` of its error body, else the status. */
-function answerDetail(status: number, body: string, location: string | null): string {
-  const json = parseJson(body) as { error?: unknown; reason?: unknown } | undefined;
-  const words = typeof json?.reason === 'string' ? json.reason : typeof json?.error === 'string' ? json.error : null;
-  if (status >= 300 && status < 400) return `HTTP ${status}${location ? ` to ${location}` : ''}`;
-  return `HTTP ${status}${words ? `: ${words.slice(0, 200)}` : ''}`;
+/** The error codes okno's collector answers with (docs/openapi.yaml): only these are repeated on the screen. */
+const COLLECTOR_ERROR_CODES: ReadonlySet<string> = new Set([
+  'bad-request',
+  'invalid-batch',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'method-not-allowed',
+  'timeout',
+  'too-large',
+  'headers-too-large',
+  'unavailable',
+  'internal',
+]);
+
+/** A refusal in okno's words: the status, and the collector's error code when it is one it documents. */
+function answerDetail(status: number, body: string): string {
+  if (status >= 300 && status < 400) return `HTTP ${status} (a redirect: not followed)`;
+  const code = (parseJson(body) as { error?: unknown } | undefined)?.error;
+  return typeof code === 'string' && COLLECTOR_ERROR_CODES.has(code) ? `HTTP ${status}: ${code}` : `HTTP ${status}`;
 }
 
+/** The device id in a whoami answer, when it is a device id and not (a piece of) the token it was asked with. */
+function deviceIdIn(body: string, token: string): string | null {
+  const parsed = deviceSchema.shape.id.safeParse((parseJson(body) as { deviceId?: unknown } | undefined)?.deviceId);
+  if (!parsed.success) return null;
+  return parsed.data.includes(token) ? null : parsed.data;
+}
+
+/**
+ * `token` is the one to send: typed by the technician, or the saved one when the endpoint is the one
+ * it was saved with (tokenScope.ts). Null: the token is not sent, and the answer says one is needed.
+ */
 export async function testConnection(input: ConnectionTestInput & { readonly token: string | null }, options: ConnectionTestOptions = {}): Promise<ConnectionTestView> {
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
   const now = options.now ?? (() => performance.now());
   const token = input.token && input.token.length > 0 ? input.token : null;
-  // Whatever a server echoes back, the token does not reach the screen.
+  // Only okno's words reach the screen; still, should one ever hold the token, it is cut out.
   const clean = (text: string | null): string | null => (text !== null && token !== null ? text.split(token).join('…') : text);
 
   let healthUrl: URL;
@@ -100,7 +132,7 @@ export async function testConnection(input: ConnectionTestInput & { readonly tok
     healthUrl = endpointUrl(input.endpoint, HEALTH_PATH);
     whoamiUrl = endpointUrl(input.endpoint, WHOAMI_PATH);
   } catch {
-    return { health: 'unreachable', auth: 'not-checked', collectorDeviceId: null, latencyMs: null, detail: 'the endpoint is not a URL' };
+    return { health: 'unreachable', auth: token === null ? 'token-needed' : 'not-checked', collectorDeviceId: null, latencyMs: null, detail: 'the endpoint is not a URL' };
   }
 
   try {
@@ -117,7 +149,7 @@ export async function testConnection(input: ConnectionTestInput & { readonly tok
       const json = healthAnswer.status === 200 ? parseJson(healthAnswer.body) : undefined;
       if (healthAnswer.status !== 200) {
         health = 'bad-answer';
-        details.push(`healthz: ${answerDetail(healthAnswer.status, healthAnswer.body, healthAnswer.location)}`);
+        details.push(`healthz: ${answerDetail(healthAnswer.status, healthAnswer.body)}`);
       } else if (typeof json !== 'object' || json === null) {
         health = 'bad-answer';
         details.push('healthz: HTTP 200 but not a JSON answer');
@@ -126,7 +158,7 @@ export async function testConnection(input: ConnectionTestInput & { readonly tok
       }
     }
 
-    let auth: ConnectionTestView['auth'] = 'not-checked';
+    let auth: ConnectionTestView['auth'] = token === null ? 'token-needed' : 'not-checked';
     let collectorDeviceId: string | null = null;
     // Nobody answered: the token cannot be checked (and is not sent again into the void).
     if (token !== null && health !== 'unreachable') {
@@ -134,28 +166,27 @@ export async function testConnection(input: ConnectionTestInput & { readonly tok
       if (answer.kind === 'network') {
         details.push(`whoami: ${answer.detail}`);
       } else if (answer.status === 200) {
-        const deviceId = (parseJson(answer.body) as { deviceId?: unknown } | undefined)?.deviceId;
-        if (typeof deviceId === 'string' && deviceId.length > 0) {
-          collectorDeviceId = deviceId.slice(0, 64);
+        collectorDeviceId = deviceIdIn(answer.body, token);
+        if (collectorDeviceId !== null) {
           auth = collectorDeviceId === input.deviceId ? 'ok' : 'other-device';
           if (auth === 'other-device') details.push(`whoami: the collector knows this token as ${collectorDeviceId}`);
         } else {
           auth = 'not-supported';
-          details.push('whoami: HTTP 200 without a deviceId');
+          details.push('whoami: HTTP 200 without a device id');
         }
       } else if (answer.status === 401 || answer.status === 403) {
         auth = 'refused';
-        details.push(`whoami: ${answerDetail(answer.status, answer.body, answer.location)}`);
+        details.push(`whoami: ${answerDetail(answer.status, answer.body)}`);
       } else if (answer.status === 404 || answer.status === 405 || answer.status === 501) {
         auth = 'not-supported';
-        details.push(`whoami: ${answerDetail(answer.status, answer.body, answer.location)}`);
+        details.push(`whoami: ${answerDetail(answer.status, answer.body)}`);
       } else {
-        details.push(`whoami: ${answerDetail(answer.status, answer.body, answer.location)}`);
+        details.push(`whoami: ${answerDetail(answer.status, answer.body)}`);
       }
     }
     return { health, auth, collectorDeviceId, latencyMs, detail: clean(details.length > 0 ? details.join('; ') : null) };
   } catch (error) {
     // Not expected (exchange catches the network): still an answer, not an exception.
-    return { health: 'unreachable', auth: 'not-checked', collectorDeviceId: null, latencyMs: null, detail: clean(`unexpected: ${networkDetail(error)}`) };
+    return { health: 'unreachable', auth: token === null ? 'token-needed' : 'not-checked', collectorDeviceId: null, latencyMs: null, detail: clean(`unexpected: ${networkDetail(error)}`) };
   }
 }

@@ -29,6 +29,7 @@ import { startButtonTest, type ButtonTest } from './buttonTest.ts';
 import { hashPin } from './pinHash.ts';
 import { printTestPage } from './printTest.ts';
 import { mergeSettings, settingsView } from './settings.ts';
+import { endpointNeedsNewToken, savedSyncOf, savedTokenFor, type SavedSync } from './tokenScope.ts';
 
 /**
  * What an open technician mode can do besides the PIN: read and save the settings, test the
@@ -94,6 +95,9 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
       before = null;
       void error;
     }
+    // The uploader would send the saved token to a new endpoint: that needs the token typed again.
+    const moved = endpointNeedsNewToken(before, input.config, input.syncToken);
+    if (moved !== null) return fail('invalid-config', moved);
     const merged = mergeSettings(before, input, input.pin === null ? null : await hashPin(input.pin));
     if (!merged.ok) return merged;
     let backup: string | null;
@@ -108,12 +112,10 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
     return ok({ path, backup });
   }
 
-  /** The token in the config file, for a test before the first save made a running config. */
-  const savedToken = (): string | null => {
+  /** The sync section of the config file (endpoint and token), for a test before the first save made a running config. */
+  const syncInFile = (): SavedSync | null => {
     try {
-      const json = options.configPath ? readJson(options.configPath) : null;
-      const sync = json?.['sync'] as { token?: unknown } | undefined;
-      return typeof sync?.token === 'string' ? sync.token : null;
+      return savedSyncOf(options.configPath ? readJson(options.configPath) : null);
     } catch {
       return null;
     }
@@ -188,7 +190,8 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
             );
           case 'testConnection': {
             const request = input as ConnectionTestInput;
-            const token = request.token ?? options.config()?.sync?.token ?? savedToken();
+            // A saved token goes only to the endpoint it was saved with; another endpoint needs it typed.
+            const token = request.token ?? savedTokenFor(request.endpoint, [options.config()?.sync ?? null, syncInFile()]);
             return ok(await testConnection({ ...request, token }));
           }
           case 'getDiagnostics':

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Result } from '../../../shared/result.ts';
 import type { ConnectionTestView } from '../../../shared/technicianApi.ts';
 import { settle } from '../call.ts';
-import { isEndpoint } from '../draft.ts';
+import { isEndpoint, needsTokenAgain } from '../draft.ts';
 import { connectionPhrases } from '../phrases.ts';
 import { TextField } from '../TextField.tsx';
 import { Outcome, Step } from './parts.tsx';
@@ -13,7 +13,9 @@ type Test = { readonly kind: 'idle' } | { readonly kind: 'testing' } | { readonl
 
 /**
  * Sending the events to the central collector (optional): its address and the device token. The
- * saved token is never shown, only whether there is one; a new one may be typed.
+ * saved token is never shown, only whether there is one; a new one may be typed. The saved token goes
+ * only to the address it was saved with: another address asks for the token again, for the test and
+ * for the save alike.
  */
 export function SyncStep({ draft, update, technician, context, problems, focusTitle }: StepProps) {
   const { t } = useTranslation();
@@ -25,7 +27,8 @@ export function SyncStep({ draft, update, technician, context, problems, focusTi
     setTest({ kind: 'idle' });
     update((d) => ({ ...d, sync: { ...d.sync, ...patch } }));
   };
-  const canTest = isEndpoint(endpoint) && (context.tokenSaved || newToken !== '') && draft.device.id.trim() !== '';
+  const tokenAgain = needsTokenAgain(draft, context);
+  const canTest = isEndpoint(endpoint) && ((context.tokenSaved && !tokenAgain) || newToken !== '') && draft.device.id.trim() !== '';
 
   const run = (): void => {
     setTest({ kind: 'testing' });
@@ -49,15 +52,20 @@ export function SyncStep({ draft, update, technician, context, problems, focusTi
       <p className={`secret secret--${context.tokenSaved ? 'set' : 'not-set'}`} data-testid="sync-token-status">
         {t(context.tokenSaved ? 'technician.sync.tokenSet' : 'technician.sync.tokenNotSet')}
       </p>
+      {tokenAgain && (
+        <Outcome tone="bad" testId="sync-token-again">
+          {t('technician.sync.tokenAgain', { endpoint: draft.base?.sync?.endpoint ?? '' })}
+        </Outcome>
+      )}
       <div className="field-with-action">
         <TextField
-          label={t(context.tokenSaved ? 'technician.sync.newToken' : 'technician.sync.token')}
-          hint={t(context.tokenSaved ? 'technician.sync.newTokenHint' : 'technician.sync.tokenHint')}
+          label={t(context.tokenSaved && !tokenAgain ? 'technician.sync.newToken' : 'technician.sync.token')}
+          hint={t(context.tokenSaved && !tokenAgain ? 'technician.sync.newTokenHint' : 'technician.sync.tokenHint')}
           value={draft.sync.newToken}
           onChange={(value) => setSync({ newToken: value })}
           type={showToken ? 'text' : 'password'}
           maxLength={4096}
-          invalid={hasProblem(problems, 'syncToken')}
+          invalid={hasProblem(problems, 'syncToken') || hasProblem(problems, 'syncTokenAgain')}
           testId="sync-token"
         />
         <button type="button" className="technician-button technician-button--small" aria-pressed={showToken} data-testid="sync-token-show" onClick={() => setShowToken((on) => !on)}>

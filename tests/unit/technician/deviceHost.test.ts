@@ -295,6 +295,24 @@ describe('technician mode', () => {
     expect(started).toEqual(['5', '6']);
   });
 
+  it('a sync.endpoint that is not a URL is an invalid field naming sync.endpoint, not "could not be written" (issue #11, 8)', async () => {
+    const { configPath, time, dataDir } = rig();
+    writeConfig(configPath, ratingConfig({ sync: { endpoint: 'https://collector.example.org/', token: TOKEN } }));
+    const before = readFileSync(configPath, 'utf8');
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time });
+    await call(host, 'openPinPad');
+    await call(host, 'enterPin', { pin: PIN });
+    const device = { id: 'mfc-w05', office: 'МФЦ', window: '5' };
+    // With the saved token kept, and with a new one typed: either way the field is named, nothing is written.
+    for (const syncToken of [null, 'a-new-token-0123456789']) {
+      for (const endpoint of ['collector.example.org', 'https://', 'http://[']) {
+        const result = await call(host, 'saveSettings', { config: { device, sync: { endpoint } }, syncToken, pin: null });
+        expect(result, endpoint).toMatchObject({ ok: false, error: { code: 'invalid-config', message: 'sync.endpoint: not a URL: write it whole, e.g. "https://collector.example.org/"' } });
+      }
+    }
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
+  });
+
   it('refuses secrets smuggled inside the config', async () => {
     const { configPath, time, dataDir } = rig();
     writeConfig(configPath, ratingConfig());
