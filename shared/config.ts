@@ -108,6 +108,14 @@ export const syncSchema = z.strictObject({
     .refine((text) => URL.canParse(text), 'not a URL: write it whole, e.g. "https://collector.example.org/"')
     .refine((text) => !URL.canParse(text) || isAllowedEndpoint(new URL(text)), 'must be https:// (plain http:// only to 127.0.0.1 or localhost)'),
   token: z.string().min(1),
+  /**
+   * Tokens of the ids this device had before a rename ({ "<old device id>": "<its token>" }): events are
+   * always sent under the id they were recorded with, so the unsent ones of an old id need its token.
+   * Without it they wait (doctor says so); they are never sent under the new id. A secret like `token`.
+   */
+  previousTokens: z
+    .record(deviceSchema.shape.id, z.string().min(1))
+    .optional(),
   intervalSeconds: z.number().min(1).max(86400).default(30),
   /** One request's whole time (connect, send, answer); longer counts as a failure and is retried. */
   timeoutSeconds: z.number().min(0.05).max(600).default(30),

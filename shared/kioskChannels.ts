@@ -40,6 +40,7 @@ export const TECHNICIAN_CHANNELS = {
   getDiagnostics: { ipc: 'okno:tech:diagnostics', http: '/api/technician/diagnostics' },
   listExportTargets: { ipc: 'okno:tech:export-targets', http: '/api/technician/export-targets' },
   exportDiagnostics: { ipc: 'okno:tech:export', http: '/api/technician/export' },
+  requeueQuarantined: { ipc: 'okno:tech:sync-requeue', http: '/api/technician/sync/requeue' },
 } as const;
 export type TechnicianIntent = keyof typeof TECHNICIAN_CHANNELS;
 

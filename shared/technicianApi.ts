@@ -66,6 +66,7 @@ export const TECHNICIAN_INPUTS = {
   getDiagnostics: empty,
   listExportTargets: empty,
   exportDiagnostics: exportInputSchema,
+  requeueQuarantined: empty,
 } as const satisfies Record<TechnicianIntent, z.ZodType>;
 
 export const TECHNICIAN_INTENTS = Object.fromEntries(
@@ -117,7 +118,7 @@ export type Secret = 'set' | 'not-set';
 
 /** The config without its secrets: what the technician screens may show and edit. */
 export type PublicConfig = Omit<ConfigInput, 'sync' | 'technician'> & {
-  readonly sync?: Omit<NonNullable<ConfigInput['sync']>, 'token'>;
+  readonly sync?: Omit<NonNullable<ConfigInput['sync']>, 'token' | 'previousTokens'>;
   readonly technician?: Omit<NonNullable<ConfigInput['technician']>, 'pinHash'>;
 };
 
@@ -183,6 +184,14 @@ export interface DiagnosticsView {
     readonly lastError: string | null;
     readonly lastErrorAt: string | null;
     readonly paused: string | null;
+    /** What `paused` is about: a refused token, a wrong sync.endpoint, or an earlier device id without its token. */
+    readonly pausedKind: 'token' | 'endpoint' | 'no-token' | null;
+    /** Batches the collector refused, kept in the journal; `requeuedBatches` of them are marked to go again. */
+    readonly quarantinedBatches: number;
+    readonly quarantinedEvents: number;
+    readonly requeuedBatches: number;
+    /** Earlier device ids (a rename) whose unsent events wait for their token in sync.previousTokens. */
+    readonly waitingForToken: readonly { readonly deviceId: string; readonly pending: number }[];
   };
   /** Collector clock minus device clock, as last measured; positive: the device is behind. */
   readonly clockOffsetMs: number | null;
@@ -218,6 +227,12 @@ export interface ExportedDiagnostics {
   readonly bytes: number;
 }
 
+/** What a requeue marked to be sent again. */
+export interface RequeuedBatches {
+  readonly batches: number;
+  readonly events: number;
+}
+
 export interface TechnicianApi {
   /** The hidden gesture or key combination: shows the PIN pad. */
   openPinPad(): Promise<Result<null>>;
@@ -237,6 +252,8 @@ export interface TechnicianApi {
   getDiagnostics(): Promise<Result<DiagnosticsView>>;
   listExportTargets(): Promise<Result<readonly ExportTarget[]>>;
   exportDiagnostics(input: ExportInput): Promise<Result<ExportedDiagnostics>>;
+  /** Sends every quarantined sync batch again, once (after the collector was fixed). */
+  requeueQuarantined(): Promise<Result<RequeuedBatches>>;
 }
 
 export { TECHNICIAN_CHANNELS, type TechnicianIntent };

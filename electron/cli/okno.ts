@@ -7,11 +7,13 @@ import { runServe } from './serveCommand.ts';
 import { runSetPin } from './setPinCommand.ts';
 import { runSimulateButtons } from './simulateButtonsCommand.ts';
 import { runSimulatePrinter } from './simulatePrinterCommand.ts';
+import { runSync } from './syncCommand.ts';
 import { UsageError } from './usage.ts';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
   serve: { summary: 'run the kiosk core and the browser host on 127.0.0.1', run: runServe },
   doctor: { summary: 'diagnostics of a device (readable while the kiosk runs)', run: runDoctor },
+  sync: { summary: 'the sync outbox: list quarantined batches, --requeue-quarantined sends them again', run: runSync },
   provision: { summary: 'validate a configuration and install it on this device (fleets, scripts)', run: runProvision },
   'set-pin': { summary: 'set the technician PIN (asked twice, or the first line of a pipe)', run: runSetPin },
   demo: { summary: 'the kiosk with the demo configuration, opened in Chromium when there is one', run: runDemo },

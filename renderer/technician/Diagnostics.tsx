@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError, Result } from '../../shared/result.ts';
-import type { DiagnosticsView, ExportedDiagnostics, ExportTarget, TechnicianApi } from '../../shared/technicianApi.ts';
+import type { DiagnosticsView, ExportedDiagnostics, ExportTarget, RequeuedBatches, TechnicianApi } from '../../shared/technicianApi.ts';
 import { ScreenTitle } from '../components/ScreenTitle.tsx';
 import { settle } from './call.ts';
 import { clockOffset, humanBytes, splitDuration, stamp } from './format.ts';
 
 type Loaded = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly error: KioskError } | { readonly kind: 'ready'; readonly view: DiagnosticsView };
+
+type Requeue = { readonly kind: 'idle' } | { readonly kind: 'marking' } | { readonly kind: 'done'; readonly result: Result<RequeuedBatches> };
 
 type Export =
   | { readonly kind: 'idle' }
@@ -24,6 +26,7 @@ export function Diagnostics({ technician, onBack }: { readonly technician: Techn
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [exporting, setExporting] = useState<Export>({ kind: 'idle' });
+  const [requeue, setRequeue] = useState<Requeue>({ kind: 'idle' });
 
   const refresh = useCallback(() => {
     setLoaded((current) => (current.kind === 'ready' ? current : { kind: 'loading' }));
@@ -38,6 +41,14 @@ export function Diagnostics({ technician, onBack }: { readonly technician: Techn
     void settle(technician.listExportTargets()).then((result) =>
       setExporting(result.ok ? { kind: 'choosing', targets: result.value } : { kind: 'done', result }),
     );
+  };
+  // Quarantined batches go out again once (after the collector was fixed); the screen shows the new counts.
+  const requeueQuarantined = (): void => {
+    setRequeue({ kind: 'marking' });
+    void settle(technician.requeueQuarantined()).then((result) => {
+      setRequeue({ kind: 'done', result });
+      refresh();
+    });
   };
   const exportTo = (target: ExportTarget): void => {
     setExporting({ kind: 'writing', target });
@@ -55,7 +66,7 @@ export function Diagnostics({ technician, onBack }: { readonly technician: Techn
             {t('technician.common.failed', { message: loaded.error.message })}
           </p>
         )}
-        {loaded.kind === 'ready' && <DiagnosticsSections view={loaded.view} />}
+        {loaded.kind === 'ready' && <DiagnosticsSections view={loaded.view} requeue={requeue} onRequeue={requeueQuarantined} />}
       </main>
       <footer className="technician__nav">
         <button type="button" className="technician-button" data-testid="diagnostics-back" onClick={onBack}>
@@ -181,7 +192,25 @@ function LogBox({ lines }: { readonly lines: readonly string[] }) {
   );
 }
 
-function DiagnosticsSections({ view }: { readonly view: DiagnosticsView }) {
+function RequeueOutcome({ state }: { readonly state: Requeue }) {
+  const { t } = useTranslation();
+  if (state.kind !== 'done') return null;
+  if (!state.result.ok) {
+    return (
+      <p className="technician__error" role="alert" data-testid="requeue-result">
+        {t('technician.diagnostics.requeueFailed', { message: state.result.error.message })}
+      </p>
+    );
+  }
+  const { batches, events } = state.result.value;
+  return (
+    <p className="technician__ok" role="status" data-testid="requeue-result">
+      {batches === 0 ? t('technician.diagnostics.requeueNothing') : t('technician.diagnostics.requeued', { count: batches, events })}
+    </p>
+  );
+}
+
+function DiagnosticsSections({ view, requeue, onRequeue }: { readonly view: DiagnosticsView; readonly requeue: Requeue; readonly onRequeue: () => void }) {
   const { t } = useTranslation();
   const when = (iso: string | null): string => (iso ? (stamp(iso) ?? iso) : t('technician.diagnostics.never'));
   const uptime = splitDuration(view.uptimeSeconds);
@@ -236,7 +265,28 @@ function DiagnosticsSections({ view }: { readonly view: DiagnosticsView }) {
             <Fact label={t('technician.diagnostics.lastError')}>
               {view.sync.lastError ? `${view.sync.lastError}${view.sync.lastErrorAt ? ` (${when(view.sync.lastErrorAt)})` : ''}` : dash}
             </Fact>
-            <Fact label={t('technician.diagnostics.paused')}>{view.sync.paused ?? t('technician.diagnostics.no')}</Fact>
+            <Fact label={t('technician.diagnostics.paused')}>
+              <span data-testid="diagnostics-sync-paused" data-kind={view.sync.pausedKind ?? ''}>
+                {view.sync.paused
+                  ? view.sync.pausedKind
+                    ? t('technician.diagnostics.pausedBecause', { reason: view.sync.paused, what: t(`technician.diagnostics.pausedKind.${view.sync.pausedKind}`) })
+                    : view.sync.paused
+                  : t('technician.diagnostics.no')}
+              </span>
+            </Fact>
+            {view.sync.waitingForToken.length > 0 && (
+              <Fact label={t('technician.diagnostics.waitingForToken')}>
+                {view.sync.waitingForToken.map((device) => t('technician.diagnostics.waitingDevice', { deviceId: device.deviceId, count: device.pending })).join('; ')}
+              </Fact>
+            )}
+            <Fact label={t('technician.diagnostics.quarantined')}>
+              <span data-testid="diagnostics-sync-quarantined">
+                {view.sync.quarantinedBatches === 0
+                  ? t('technician.diagnostics.none')
+                  : t('technician.diagnostics.quarantinedBatches', { count: view.sync.quarantinedBatches, events: view.sync.quarantinedEvents })}
+                {view.sync.requeuedBatches > 0 ? ` · ${t('technician.diagnostics.requeuedBatches', { count: view.sync.requeuedBatches })}` : ''}
+              </span>
+            </Fact>
           </dl>
         ) : (
           <p className="technician__status">
@@ -244,6 +294,17 @@ function DiagnosticsSections({ view }: { readonly view: DiagnosticsView }) {
           </p>
         )}
       </Section>
+
+      {view.sync.quarantinedBatches > view.sync.requeuedBatches || requeue.kind === 'done' ? (
+        <div className="diagnostics__actions" aria-live="polite">
+          {view.sync.quarantinedBatches > view.sync.requeuedBatches && (
+            <button type="button" className="technician-button" data-testid="diagnostics-requeue" disabled={requeue.kind === 'marking'} onClick={onRequeue}>
+              {t('technician.diagnostics.requeue')}
+            </button>
+          )}
+          <RequeueOutcome state={requeue} />
+        </div>
+      ) : null}
 
       <Section id="buttons" title={t('technician.diagnostics.buttons')}>
         {view.buttons ? (

@@ -4,7 +4,7 @@ import type { KioskError } from '../../shared/result.ts';
 import type { TechnicianApi, TechnicianView } from '../../shared/technicianApi.ts';
 import { ScreenTitle } from '../components/ScreenTitle.tsx';
 import { settle } from './call.ts';
-import { clockTime } from './format.ts';
+import { untilTime } from './format.ts';
 import { appendDigit, eraseDigit, isLocked, isValidPin, PIN_MIN } from './pin.ts';
 import { pinPadKey } from './technicianKeys.ts';
 
@@ -77,7 +77,7 @@ export function PinPad({ technician, view }: { readonly technician: TechnicianAp
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  const lockedTime = view.lockedUntil ? clockTime(view.lockedUntil) : null;
+  const lockedTime = view.lockedUntil ? untilTime(view.lockedUntil, Date.now()) : null;
   const message = locked
     ? t('technician.pin.locked', { time: lockedTime ?? '?' })
     : error === 'too-short'

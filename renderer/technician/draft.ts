@@ -334,8 +334,9 @@ export function withLearned(draft: WizardDraft, button: number, sequence: string
 }
 
 /**
- * A device id that changes on a device already set up: its events not yet sent will reach the
- * collector under the new id, and the sync token must be the new id's. Null when nothing changes.
+ * A device id that changes on a device already set up: events keep the id they were recorded with
+ * (the old id's saved token is kept in sync.previousTokens for those not sent yet), and the sync
+ * token must be the new id's. Null when nothing changes.
  */
 export function deviceIdChange(saved: PublicConfig | null, draft: WizardDraft): { readonly from: string; readonly to: string } | null {
   const from = saved?.device?.id;

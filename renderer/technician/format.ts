@@ -47,6 +47,18 @@ export function clockTime(iso: string, timeZone?: string): string | null {
   return p ? `${p['hour']}:${p['minute']}` : null;
 }
 
+/**
+ * When something ends: "14:05" today, "2026-11-24 14:05" on another day (a PIN lockout may last up
+ * to a day, and "until 14:05" said at 14:10 would mean tomorrow).
+ */
+export function untilTime(iso: string, nowMs: number, timeZone?: string): string | null {
+  const end = parts(iso, timeZone);
+  const now = parts(new Date(nowMs).toISOString(), timeZone);
+  if (!end) return null;
+  const sameDay = now !== null && ['year', 'month', 'day'].every((key) => end[key] === now[key]);
+  return sameDay ? `${end['hour']}:${end['minute']}` : `${end['year']}-${end['month']}-${end['day']} ${end['hour']}:${end['minute']}`;
+}
+
 /** "2026-11-23 14:05:09" */
 export function stamp(iso: string, timeZone?: string): string | null {
   const p = parts(iso, timeZone);

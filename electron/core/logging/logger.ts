@@ -58,10 +58,10 @@ export interface FileLogger {
 
 // ---- redaction ----
 
-const SECRET_KEY = /(token|secret|password|passwd|passphrase|authorization|cookie|apikey|pinhash|credentials?|privatekey)$/;
+const SECRET_KEY = /(tokens?|secret|password|passwd|passphrase|authorization|cookie|apikey|pinhash|credentials?|privatekey)$/;
 const SECRET_EXACT = new Set(['pin', 'newpin', 'oldpin', 'auth', 'bearer']);
 
-/** Whether a key names a secret: `token`, `syncToken`, `Authorization`, `pin`, `pinHash`, `api_key`… (not `ping`, `spinner`). */
+/** Whether a key names a secret: `token`, `syncToken`, `previousTokens`, `Authorization`, `pin`, `pinHash`, `api_key`… (not `ping`, `spinner`). */
 export function isSecretKey(key: string): boolean {
   const normal = key.toLowerCase().replace(/[^a-z0-9]/g, '');
   return SECRET_EXACT.has(normal) || SECRET_KEY.test(normal);

@@ -117,7 +117,7 @@ export function logStatusChanges(logger: Logger): StatusLogger {
     const paused = status.state === 'paused';
     const failing = (): void => void syncLog.warn({ error: status.lastError }, 'sync failing; retrying with backoff');
     if (paused) {
-      if (!before.paused) syncLog.error({ reason: status.lastError }, 'sync paused: the collector refused the device token; check sync.token');
+      if (!before.paused) syncLog.error({ reason: status.lastError }, 'sync paused: the collector refused the token or the endpoint is wrong (see reason); check sync.token and sync.endpoint');
     } else if (before.paused) {
       syncLog.info('sync resumed');
       if (status.lastError !== null) failing();

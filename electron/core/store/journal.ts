@@ -28,6 +28,9 @@ export function newEventId(): string {
 }
 
 export function createJournal(db: Database.Database, deviceId: string, timeZone: string, clock: Clock): Journal {
+  // Every event keeps the device id it was recorded under (okno-sync/1 sends it under that id, with that
+  // id's progress); the progress row is there from the first event, so doctor counts it as pending.
+  db.prepare('INSERT OR IGNORE INTO sync_progress (device_id, acked_seq) VALUES (?, 0)').run(deviceId);
   const insert = db.prepare(
     'INSERT INTO events (id, device_id, type, occurred_at, payload) VALUES (?, ?, ?, ?, ?)',
   );

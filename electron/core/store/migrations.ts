@@ -79,6 +79,31 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    up: (db) => {
+      db.exec(`
+        -- okno-sync/1 per recorded device id (docs/protocol-sync.md, "Renaming a device"): every event is
+        -- sent under the id it was recorded with, with that id's progress, so a rename never re-sends.
+        CREATE INDEX events_by_device_seq ON events(device_id, seq);
+        -- Why a device id waits: 'token' (401/403), 'endpoint' (a wrong sync.endpoint), 'no-token' (no
+        -- token configured for an earlier id). NULL with paused_reason NULL.
+        ALTER TABLE sync_progress ADD COLUMN paused_kind TEXT;
+        -- A quarantined batch belongs to the device id its events were recorded with; requeued_at is set
+        -- by "okno sync --requeue-quarantined" or technician mode, and the uploader sends it again.
+        ALTER TABLE sync_quarantine ADD COLUMN device_id TEXT;
+        ALTER TABLE sync_quarantine ADD COLUMN requeued_at TEXT;
+        UPDATE sync_quarantine SET device_id = json_extract(body, '$.deviceId') WHERE json_valid(body);
+        UPDATE sync_quarantine SET device_id = (SELECT device_id FROM events WHERE seq = sync_quarantine.first_seq) WHERE device_id IS NULL;
+      `);
+      // Before this version one cursor covered every event, whatever its device id: everything up to
+      // the highest acknowledged seq was delivered (under some id). Keep it delivered, so upgrading a
+      // renamed device does not send its old events a second time under their own id.
+      const { acked } = db.prepare('SELECT coalesce(max(acked_seq), 0) AS acked FROM sync_progress').get() as { acked: number };
+      db.prepare('INSERT OR IGNORE INTO sync_progress (device_id, acked_seq) SELECT DISTINCT device_id, 0 FROM events').run();
+      db.prepare('UPDATE sync_progress SET acked_seq = max(acked_seq, ?)').run(acked);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -52,3 +52,9 @@ export type BatchAnswer = z.infer<typeof batchAnswerSchema>;
 
 /** Every error answer of the collector: a stable code and a reason a human can act on. */
 export const errorAnswerSchema = z.object({ error: z.string(), reason: z.string().optional() });
+
+/**
+ * The error codes with which the collector refuses a batch itself (400, or 422 from another
+ * collector): only these set a batch aside (quarantine). Any other 4xx means the endpoint is wrong.
+ */
+export const BATCH_REJECTION_CODES = ['invalid-json', 'invalid-batch', 'bad-encoding'] as const;

@@ -33,6 +33,7 @@ export function startSync(deps: {
     timeZone: config.device.timezone,
     endpoint: sync.endpoint,
     token: sync.token,
+    ...(sync.previousTokens ? { previousTokens: sync.previousTokens } : {}),
     intervalMs: sync.intervalSeconds * 1000,
     timeoutMs: sync.timeoutSeconds * 1000,
     backoff: { minMs: sync.backoffMinSeconds * 1000, maxMs: Math.max(sync.backoffMaxSeconds, sync.backoffMinSeconds) * 1000 },

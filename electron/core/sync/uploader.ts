@@ -4,9 +4,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { isoWithOffset, type Clock } from '../clock.ts';
 import type { Scheduler } from '../scheduler.ts';
 import { classifyOutcome } from './answer.ts';
-import { batchBody, cutBatch, type BatchDraft, type BatchLimits } from './batching.ts';
+import { batchBody, cutBatch, type BatchDraft, type BatchLimits, type OutboxRow } from './batching.ts';
 import { observedClockOffsetMs } from './clockOffset.ts';
-import type { Outbox } from './outbox.ts';
+import type { Outbox, RequeuedBatch, SyncProgress } from './outbox.ts';
 import { BATCHES_PATH, endpointUrl, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from './protocol.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './retryPolicy.ts';
 import type { SyncTransport } from './httpTransport.ts';
@@ -21,10 +21,13 @@ const gzip = promisify(gzipCallback);
  * committed rows later, a batch at a time; compression runs on libuv's thread pool.
  */
 export interface UploaderOptions {
+  /** The device id in force: events recorded under it go with `token`. */
   readonly deviceId: string;
   readonly timeZone: string;
   readonly endpoint: string;
   readonly token: string;
+  /** Tokens of ids this device had before (sync.previousTokens): their unsent events go under their own id. */
+  readonly previousTokens?: Readonly<Record<string, string>>;
   readonly intervalMs: number;
   readonly timeoutMs: number;
   readonly backoff?: BackoffPolicy;
@@ -66,6 +69,10 @@ export interface SyncCounters {
   syncBadAnswers: number;
   syncBatchesSplit: number;
   syncBatchesQuarantined: number;
+  /** Quarantined batches a technician requeued that the collector then acknowledged. */
+  syncBatchesRequeuedSent: number;
+  /** Answers that say the endpoint is wrong (404, 405, …): sending pauses until it is fixed. */
+  syncEndpointRefusals: number;
   syncEventsPruned: number;
   /** The outbox could not be read or written (storage trouble); retried with backoff. */
   syncStorageFailures: number;
@@ -82,6 +89,34 @@ export interface Uploader {
 }
 
 const PRUNE_CHUNK = 2_000;
+
+/**
+ * A requeued batch as it goes again: its events from the journal, or, when an older okno pruned them,
+ * the events of the body kept with it (the same bytes, cut out of the text, never re-encoded).
+ */
+export function requeuedDraft(batch: RequeuedBatch, rows: readonly OutboxRow[]): BatchDraft | null {
+  if (rows.length === batch.count) return { firstSeq: batch.firstSeq, lastSeq: batch.lastSeq, count: rows.length, events: rows.map((row) => row.json) };
+  const start = batch.body.indexOf(EVENTS_MEMBER);
+  if (start < 0 || !batch.body.endsWith(']}')) return null;
+  const events = batch.body.slice(start + EVENTS_MEMBER.length, -2);
+  try {
+    if ((JSON.parse(`[${events}]`) as unknown[]).length !== batch.count) return null;
+  } catch {
+    return null;
+  }
+  return { firstSeq: batch.firstSeq, lastSeq: batch.lastSeq, count: batch.count, events: [events] };
+}
+
+/** Where the events begin in a body made by batchBody (ids and times cannot contain it). */
+const EVENTS_MEMBER = ',"events":[';
+
+/** One batch to send: whose events, with which token, and whether it is a requeued quarantined batch. */
+interface Work {
+  readonly deviceId: string;
+  readonly token: string;
+  readonly draft: BatchDraft;
+  readonly requeued: RequeuedBatch | null;
+}
 
 export function createUploader(options: UploaderOptions): Uploader {
   const { clock, scheduler, transport } = options;
@@ -101,6 +136,8 @@ export function createUploader(options: UploaderOptions): Uploader {
     syncBadAnswers: 0,
     syncBatchesSplit: 0,
     syncBatchesQuarantined: 0,
+    syncBatchesRequeuedSent: 0,
+    syncEndpointRefusals: 0,
     syncEventsPruned: 0,
     syncStorageFailures: 0,
   };
@@ -115,7 +152,10 @@ export function createUploader(options: UploaderOptions): Uploader {
   let abort = new AbortController();
   let lastPruneAt = -Infinity;
   /** After a 413: smaller batches until the refused range is through. */
-  let split: { maxEvents: number; untilSeq: number } | null = null;
+  let split: { deviceId: string; maxEvents: number; untilSeq: number } | null = null;
+  /** 401/403 per device id, a wrong endpoint for all: no request before these monotonic times. */
+  const pausedUntil = new Map<string, number>();
+  let endpointPausedUntil = -Infinity;
 
   const nowIso = (): string => isoWithOffset(clock.now(), options.timeZone);
 
@@ -136,7 +176,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       .catch((error: unknown) => {
         // Storage trouble (disk full, journal closed): the events are safe in the journal; try later.
         counters.syncStorageFailures += 1;
-        fail(`storage: ${error instanceof Error ? error.message : String(error)}`, null, null);
+        fail(`storage: ${error instanceof Error ? error.message : String(error)}`, null, options.deviceId, null);
       })
       .finally(() => {
         running = null;
@@ -144,13 +184,13 @@ export function createUploader(options: UploaderOptions): Uploader {
   }
 
   /** A failed attempt: remember why (in memory, and in the outbox if it can be written) and back off. */
-  function fail(reason: string, outbox: Outbox | null, retryAfterMs: number | null): void {
+  function fail(reason: string, outbox: Outbox | null, deviceId: string, retryAfterMs: number | null): void {
     attempt += 1;
     lastError = reason;
     if (stopped) return;
     state = 'backoff';
     try {
-      outbox?.noteError(reason, nowIso());
+      outbox?.noteError(deviceId, reason, nowIso());
     } catch {
       counters.syncStorageFailures += 1;
     }
@@ -175,15 +215,30 @@ export function createUploader(options: UploaderOptions): Uploader {
     }
   }
 
-  async function send(outbox: Outbox, draft: BatchDraft): Promise<'continue' | 'done'> {
+  /** The token for events recorded under `deviceId`, or null: they wait, never relabelled. */
+  const tokenFor = (deviceId: string): string | null => (deviceId === options.deviceId ? options.token : (options.previousTokens?.[deviceId] ?? null));
+
+  /** Pauses one device id's sending (401/403) or all of it (a wrong endpoint) until the backoff's cap. */
+  function pause(outbox: Outbox, deviceId: string, kind: 'token' | 'endpoint', reason: string): void {
+    counters.syncFailures += 1;
+    lastError = reason;
+    const until = clock.monotonicMs() + backoff.maxMs;
+    if (kind === 'endpoint') endpointPausedUntil = until;
+    else pausedUntil.set(deviceId, until);
+    outbox.setPaused(deviceId, reason, kind);
+    outbox.noteError(deviceId, reason, nowIso());
+  }
+
+  async function send(outbox: Outbox, work: Work): Promise<'continue' | 'done'> {
+    const { deviceId, token, draft, requeued } = work;
     const batchId = uuidv7();
-    const json = batchBody(options.deviceId, batchId, nowIso(), draft);
+    const json = batchBody(deviceId, batchId, nowIso(), draft);
     const body = useGzip ? await gzip(json) : Buffer.from(json);
     if (stopped) return 'done';
     state = 'sending';
     counters.syncRequests += 1;
     const sentAtMs = clock.now().getTime();
-    const outcome = await transport.post({ url, token: options.token, body, gzip: useGzip, timeoutMs: options.timeoutMs, signal: abort.signal });
+    const outcome = await transport.post({ url, token, body, gzip: useGzip, timeoutMs: options.timeoutMs, signal: abort.signal });
     const answeredAtMs = clock.now().getTime();
     const verdict = classifyOutcome(outcome, draft.count, answeredAtMs);
     if (stopped && verdict.kind !== 'acknowledged') return 'done';
@@ -191,12 +246,19 @@ export function createUploader(options: UploaderOptions): Uploader {
     switch (verdict.kind) {
       case 'acknowledged': {
         const offset = observedClockOffsetMs(sentAtMs, answeredAtMs, verdict.receivedAt, verdict.serverDate);
-        outbox.acknowledge(draft.lastSeq, nowIso(), offset);
+        if (requeued) {
+          outbox.acknowledgeRequeued(requeued, nowIso(), offset);
+          counters.syncBatchesRequeuedSent += 1;
+        } else {
+          outbox.acknowledge(deviceId, draft.lastSeq, nowIso(), offset);
+        }
         counters.syncBatchesAcknowledged += 1;
         counters.syncEventsAccepted += verdict.accepted;
         counters.syncDuplicates += verdict.duplicates;
         attempt = 0;
         lastError = null;
+        endpointPausedUntil = -Infinity;
+        pausedUntil.delete(deviceId);
         if (!stopped) state = 'idle';
         options.onAcknowledged?.({ batchId, count: draft.count, accepted: verdict.accepted, duplicates: verdict.duplicates, lastSeq: draft.lastSeq });
         // Straight on to the next batch: a backlog drains at the collector's pace, not the interval's.
@@ -204,52 +266,110 @@ export function createUploader(options: UploaderOptions): Uploader {
       }
       case 'split':
         counters.syncBatchesSplit += 1;
-        if (draft.count === 1) {
-          quarantine(outbox, draft, batchId, json, 413, verdict.reason);
+        if (requeued) {
+          // A requeued batch is sent whole, as it was quarantined: too large now, it stays aside.
+          counters.syncBatchesQuarantined += 1;
+          outbox.requarantine(requeued, 413, verdict.reason, json, nowIso());
+        } else if (draft.count === 1) {
+          quarantine(outbox, deviceId, draft, batchId, json, 413, verdict.reason);
         } else {
-          split = { maxEvents: Math.max(1, Math.floor(draft.count / 2)), untilSeq: draft.lastSeq };
+          split = { deviceId, maxEvents: Math.max(1, Math.floor(draft.count / 2)), untilSeq: draft.lastSeq };
         }
         return 'continue';
       case 'quarantine':
-        quarantine(outbox, draft, batchId, json, verdict.status, verdict.reason);
+        if (requeued) {
+          counters.syncBatchesQuarantined += 1;
+          outbox.requarantine(requeued, verdict.status, verdict.reason, json, nowIso());
+        } else {
+          quarantine(outbox, deviceId, draft, batchId, json, verdict.status, verdict.reason);
+        }
         return 'continue';
       case 'unauthorized':
-        // Retrying every second with a bad token helps no one: pause, tell the technician (doctor),
-        // and look again at the backoff's cap in case the collector's admin fixes it on their side.
-        counters.syncFailures += 1;
-        lastError = verdict.reason;
-        state = 'paused';
-        outbox.setPaused(verdict.reason);
-        outbox.noteError(verdict.reason, nowIso());
-        schedule(backoff.maxMs);
-        return 'done';
+        // Retrying every second with a bad token helps no one: pause this device id, tell the
+        // technician (doctor), and look again at the backoff's cap in case the collector's admin fixes
+        // it on their side. Events recorded under another id (another token) go on.
+        pause(outbox, deviceId, 'token', verdict.reason);
+        return 'continue';
+      case 'misconfigured':
+        // A wrong sync.endpoint (404, 405, a proxy's page): no batch is at fault, so none is set aside.
+        // Everything waits until the endpoint answers okno-sync/1 (a corrected config restarts us).
+        counters.syncEndpointRefusals += 1;
+        pause(outbox, deviceId, 'endpoint', `${verdict.reason} (the collector does not take batches at ${url.href}: check sync.endpoint)`);
+        return 'continue';
       case 'retry':
         counters.syncFailures += 1;
         if (verdict.badAnswer) counters.syncBadAnswers += 1;
-        fail(verdict.reason, outbox, verdict.retryAfterMs);
+        fail(verdict.reason, outbox, deviceId, verdict.retryAfterMs);
         return 'done';
     }
   }
 
-  function quarantine(outbox: Outbox, draft: BatchDraft, batchId: string, body: string, status: number, reason: string): void {
+  function quarantine(outbox: Outbox, deviceId: string, draft: BatchDraft, batchId: string, body: string, status: number, reason: string): void {
     counters.syncBatchesQuarantined += 1;
-    outbox.quarantine({ batchId, firstSeq: draft.firstSeq, lastSeq: draft.lastSeq, count: draft.count, status, reason, body }, nowIso());
+    outbox.quarantine({ deviceId, batchId, firstSeq: draft.firstSeq, lastSeq: draft.lastSeq, count: draft.count, status, reason, body }, nowIso());
+  }
+
+  /** Tells doctor once why a device id's events wait for a token, and keeps them (never relabelled). */
+  function noteNoToken(outbox: Outbox, waiting: SyncProgress): void {
+    if (waiting.pausedKind === 'no-token') return;
+    outbox.setPaused(
+      waiting.deviceId,
+      `events recorded as "${waiting.deviceId}" wait: no token for "${waiting.deviceId}" is configured (add it to sync.previousTokens, or sync.token if it is this device's id)`,
+      'no-token',
+    );
+  }
+
+  /** What to send next: a requeued batch first, then the device id whose oldest unsent event is oldest. */
+  function nextWork(outbox: Outbox): Work | 'paused' | null {
+    const now = clock.monotonicMs();
+    if (now < endpointPausedUntil) return 'paused';
+    let anyPaused = false;
+    const sendable = (deviceId: string): string | null => {
+      const token = tokenFor(deviceId);
+      if (token === null) return null;
+      if (now < (pausedUntil.get(deviceId) ?? -Infinity)) {
+        anyPaused = true;
+        return null;
+      }
+      return token;
+    };
+    for (const requeued of outbox.requeuedBatches()) {
+      const token = sendable(requeued.deviceId);
+      if (token === null) {
+        if (tokenFor(requeued.deviceId) === null) noteNoToken(outbox, outbox.progress(requeued.deviceId));
+        continue;
+      }
+      const draft = requeuedDraft(requeued, outbox.rowsOf(requeued));
+      if (draft) return { deviceId: requeued.deviceId, token, draft, requeued };
+    }
+    for (const waiting of outbox.pendingDevices()) {
+      const token = sendable(waiting.deviceId);
+      if (token === null) {
+        if (tokenFor(waiting.deviceId) === null) noteNoToken(outbox, waiting);
+        continue;
+      }
+      if (split && (split.deviceId !== waiting.deviceId || waiting.ackedSeq >= split.untilSeq)) split = null;
+      const maxEvents = split ? split.maxEvents : limits.maxEvents;
+      const draft = cutBatch(outbox.rowsAfter(waiting.deviceId, waiting.ackedSeq, maxEvents), { maxEvents, maxBytes: limits.maxBytes });
+      if (draft) return { deviceId: waiting.deviceId, token, draft, requeued: null };
+    }
+    return anyPaused ? 'paused' : null;
   }
 
   async function cycle(): Promise<void> {
     while (!stopped) {
       const outbox = options.outbox();
       await prune(outbox);
-      const { ackedSeq } = outbox.progress();
-      if (split && ackedSeq >= split.untilSeq) split = null;
-      const maxEvents = split ? split.maxEvents : limits.maxEvents;
-      const draft = cutBatch(outbox.rowsAfter(ackedSeq, maxEvents), { maxEvents, maxBytes: limits.maxBytes });
-      if (!draft) {
-        if (!stopped) state = 'idle';
-        schedule(options.intervalMs);
+      const work = nextWork(outbox);
+      if (work === null || work === 'paused') {
+        if (!stopped) state = work === 'paused' ? 'paused' : 'idle';
+        // A pause ends at its own time; the interval still comes, for new events of other ids and requeues.
+        const now = clock.monotonicMs();
+        const ends = [endpointPausedUntil, ...pausedUntil.values()].filter((at) => at > now);
+        schedule(Math.min(options.intervalMs, ...ends.map((at) => at - now)));
         return;
       }
-      if ((await send(outbox, draft)) === 'done') return;
+      if ((await send(outbox, work)) === 'done') return;
       // Let a press that arrived meanwhile run first; a long drain is many short turns.
       await new Promise((resolve) => setImmediate(resolve));
     }

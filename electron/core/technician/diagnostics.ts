@@ -107,6 +107,11 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsView {
       lastError: report.sync.lastError,
       lastErrorAt: report.sync.lastErrorAt,
       paused: report.sync.paused,
+      pausedKind: report.sync.pausedKind,
+      quarantinedBatches: report.sync.quarantinedBatches,
+      quarantinedEvents: report.sync.quarantinedEvents,
+      requeuedBatches: report.sync.requeuedBatches,
+      waitingForToken: report.sync.devices.filter((device) => device.pausedKind === 'no-token').map((device) => ({ deviceId: device.deviceId, pending: device.pending })),
     },
     clockOffsetMs: report.sync.clockOffsetMs,
     buttons: buttonsView(host.buttons, config),
@@ -120,7 +125,7 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsView {
  * taken out once more, in case one reached the log as bare text (a message nobody thought of).
  */
 function withoutKnownSecrets(lines: string[], config: Config | null): string[] {
-  const secrets = [config?.sync?.token, config?.technician?.pinHash].filter((secret): secret is string => typeof secret === 'string' && secret.length >= 4);
+  const secrets = [config?.sync?.token, ...Object.values(config?.sync?.previousTokens ?? {}), config?.technician?.pinHash].filter((secret): secret is string => typeof secret === 'string' && secret.length >= 4);
   if (secrets.length === 0) return lines;
   return lines.map((line) => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), line));
 }

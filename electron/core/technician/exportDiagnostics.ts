@@ -47,6 +47,12 @@ interface ConfigRead {
 
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
+/** Every string inside a secret (`sync.previousTokens` is an object of tokens), to scrub them from the whole zip. */
+function collectStrings(value: unknown, into: string[], depth = 0): void {
+  if (typeof value === 'string') into.push(value);
+  else if (depth < 16 && value !== null && typeof value === 'object') for (const item of Object.values(value)) collectStrings(item, into, depth + 1);
+}
+
 /** A copy with every secret-named key ("token", "pinHash", …) replaced by "(set)", collecting the secret values. */
 function withoutSecrets(value: unknown, secrets: string[], depth = 0): unknown {
   if (depth > 16) return null;
@@ -55,7 +61,7 @@ function withoutSecrets(value: unknown, secrets: string[], depth = 0): unknown {
   const out: Json = {};
   for (const [key, item] of Object.entries(value)) {
     if (isSecretKey(key) && item !== null && item !== undefined && item !== '') {
-      if (typeof item === 'string') secrets.push(item);
+      collectStrings(item, secrets);
       out[key] = SECRET_SET;
     } else {
       out[key] = withoutSecrets(item, secrets, depth + 1);

@@ -1,5 +1,6 @@
 import type { PublicConfig, SaveSettingsInput, SettingsView } from '../../../shared/technicianApi.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
+import { BATCHES_PATH, endpointUrl } from '../sync/protocol.ts';
 
 /**
  * The config as technician mode sees it: secrets out on the way to the screen, back in on the way
@@ -10,16 +11,15 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const without = (section: unknown, key: string): Json | undefined => {
+const without = (section: unknown, ...keys: string[]): Json | undefined => {
   if (!isObject(section)) return undefined;
-  const { [key]: _secret, ...rest } = section;
-  return rest;
+  return Object.fromEntries(Object.entries(section).filter(([key]) => !keys.includes(key)));
 };
 
 /** The config file's JSON without its secrets. */
 export function publicConfig(json: Json): PublicConfig {
   const { sync, technician, ...rest } = json;
-  const publicSync = without(sync, 'token');
+  const publicSync = without(sync, 'token', 'previousTokens');
   const publicTechnician = without(technician, 'pinHash');
   return {
     ...rest,
@@ -53,6 +53,35 @@ export interface MergedSettings {
   readonly tokenChanged: boolean;
 }
 
+/** Whether two endpoints send batches to the same URL ("https://host/okno" and "https://host/okno/" do). */
+function sameBatchesUrl(a: string, b: string): boolean {
+  try {
+    return endpointUrl(a.trim(), BATCHES_PATH).href === endpointUrl(b.trim(), BATCHES_PATH).href;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `sync.previousTokens` after a save: the ones saved stay (the screen never sees them), and when the
+ * device id changes the old id keeps its saved token, so its events not yet sent still go out under
+ * the id they were recorded with (docs/protocol-sync.md, "Renaming a device").
+ */
+function previousTokensAfter(before: Json | null, after: Json): Record<string, string> | null {
+  // Saved tokens go only to the endpoint they were saved with: a new endpoint drops them (the old
+  // ids' unsent events then wait, and doctor says so, until their tokens are written in again).
+  const endpointBefore = isObject(before?.['sync']) ? before['sync']['endpoint'] : undefined;
+  const endpointAfter = isObject(after['sync']) ? after['sync']['endpoint'] : undefined;
+  if (typeof endpointBefore !== 'string' || typeof endpointAfter !== 'string' || !sameBatchesUrl(endpointBefore, endpointAfter)) return null;
+  const saved = isObject(before?.['sync']) && isObject(before['sync']['previousTokens']) ? before['sync']['previousTokens'] : {};
+  const kept: Record<string, string> = Object.fromEntries(Object.entries(saved).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const oldId = isObject(before?.['device']) ? before['device']['id'] : undefined;
+  const newId = isObject(after['device']) ? after['device']['id'] : undefined;
+  const oldToken = secretOf(before?.['sync'], 'token');
+  if (typeof oldId === 'string' && oldId !== newId && oldToken !== null && !(oldId in kept)) kept[oldId] = oldToken;
+  return Object.keys(kept).length > 0 ? kept : null;
+}
+
 /**
  * The edited config with the secrets put back: a new token or PIN hash when the technician gave
  * one, else the ones saved. Secrets inside `config` are refused: they travel only in their own fields.
@@ -60,12 +89,15 @@ export interface MergedSettings {
 export function mergeSettings(before: Json | null, input: SaveSettingsInput, newPinHash: string | null): Result<MergedSettings> {
   const edited = input.config;
   if (isObject(edited['sync']) && 'token' in edited['sync']) return fail('invalid-input', 'sync.token: send a new token in "syncToken", not inside the config');
+  if (isObject(edited['sync']) && 'previousTokens' in edited['sync']) return fail('invalid-input', 'sync.previousTokens: kept by the device, not sent by the screen');
   if (isObject(edited['technician']) && 'pinHash' in edited['technician']) return fail('invalid-input', 'technician.pinHash: send a new PIN in "pin", not inside the config');
 
   const json: Json = structuredClone(edited);
-  if (isObject(json['sync'])) {
+  const sync = json['sync'];
+  if (isObject(sync)) {
     const token = input.syncToken ?? secretOf(before?.['sync'], 'token');
-    if (token !== null) json['sync'] = { ...json['sync'], token };
+    const previousTokens = previousTokensAfter(before, json);
+    json['sync'] = { ...sync, ...(token !== null ? { token } : {}), ...(previousTokens ? { previousTokens } : {}) };
   }
   const pinHash = newPinHash ?? secretOf(before?.['technician'], 'pinHash');
   if (pinHash === null) return fail('invalid-config', 'technician.pinHash: set a PIN: without one, technician mode could never be opened again');

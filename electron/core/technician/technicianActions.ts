@@ -30,6 +30,8 @@ import { hashPin } from './pinHash.ts';
 import { printTestPage } from './printTest.ts';
 import { mergeSettings, settingsView } from './settings.ts';
 import { endpointNeedsNewToken, savedSyncOf, savedTokenFor, type SavedSync } from './tokenScope.ts';
+import { requeueQuarantined } from '../sync/outbox.ts';
+import { isoWithOffset } from '../clock.ts';
 
 /**
  * What an open technician mode can do besides the PIN: read and save the settings, test the
@@ -213,6 +215,15 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
             });
             if (result.ok) options.log.info({ file: result.value.file, bytes: result.value.bytes }, 'diagnostics exported');
             return result;
+          }
+          case 'requeueQuarantined': {
+            const running = options.running();
+            if (!running) return fail('storage-unavailable', 'the kiosk is not running with a config: start it, then requeue');
+            const marked = requeueQuarantined(running.store.database(), isoWithOffset(options.clock.now(), running.config.device.timezone));
+            // The uploader looks at once if it is idle; during a backoff or a pause, at its next cycle.
+            running.uploader?.notifyAppended();
+            options.log.info(marked, 'quarantined sync batches requeued by the technician');
+            return ok(marked);
           }
         }
       } catch (error) {

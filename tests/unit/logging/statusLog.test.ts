@@ -149,7 +149,7 @@ describe('logStatusChanges', () => {
       'warn sync: sync failing; retrying with backoff',
       'warn sync: sync failing; retrying with backoff',
       'info sync: sync recovered',
-      'error sync: sync paused: the collector refused the device token; check sync.token',
+      'error sync: sync paused: the collector refused the token or the endpoint is wrong (see reason); check sync.token and sync.endpoint',
       'info sync: sync resumed',
     ]);
     expect(memory.entries()[0]).toMatchObject({ error: 'network: ECONNREFUSED' });

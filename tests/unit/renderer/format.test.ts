@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../../renderer/i18n.ts';
-import { clockOffset, clockTime, humanBytes, idleSpan, splitDuration, stamp } from '../../../renderer/technician/format.ts';
+import { clockOffset, clockTime, humanBytes, idleSpan, splitDuration, stamp, untilTime } from '../../../renderer/technician/format.ts';
 
 describe('sizes', () => {
   it.each([
@@ -38,6 +38,16 @@ describe('durations and times', () => {
     expect(stamp('2026-11-23T23:30:00.000Z', 'Asia/Vladivostok')).toBe('2026-11-24 09:30:00');
     expect(clockTime('nonsense')).toBeNull();
     expect(stamp('')).toBeNull();
+  });
+
+  it('when a lockout ends: the time today, the date too on another day (it may last a day)', () => {
+    const now = Date.parse('2026-11-23T11:10:00.000Z'); // 14:10 in Moscow
+    expect(untilTime('2026-11-23T11:15:00.000Z', now, 'Europe/Moscow')).toBe('14:15');
+    expect(untilTime('2026-11-24T11:05:00.000Z', now, 'Europe/Moscow')).toBe('2026-11-24 14:05');
+    // Midnight in the device's zone, not in UTC, decides the day.
+    expect(untilTime('2026-11-23T21:30:00.000Z', now, 'Europe/Moscow')).toBe('2026-11-24 00:30');
+    expect(untilTime('2026-11-23T21:30:00.000Z', now, 'UTC')).toBe('21:30');
+    expect(untilTime('nonsense', now)).toBeNull();
   });
 
   it('idle time in minutes when whole, else in seconds', () => {

@@ -42,7 +42,7 @@ describe('classifying the collector’s answer (okno-sync/1)', () => {
     });
   });
 
-  it('413 splits, 401/403 pause, other 4xx quarantine, with the collector’s reason', () => {
+  it('413 splits, 401/403 pause, a documented 400/422 refusal quarantines, with the collector’s reason', () => {
     expect(classifyOutcome(answer(413), 3, now).kind).toBe('split');
     expect(classifyOutcome(answer(401, '{"error":"unauthorized","reason":"unknown token"}'), 3, now)).toEqual({
       kind: 'unauthorized',
@@ -55,7 +55,24 @@ describe('classifying the collector’s answer (okno-sync/1)', () => {
       status: 400,
       reason: 'HTTP 400 invalid-batch: events.0.id: Invalid UUID',
     });
-    expect(classifyOutcome(answer(422, 'nope'), 3, now)).toMatchObject({ kind: 'quarantine', reason: 'HTTP 422: nope' });
+    expect(classifyOutcome(answer(422, '{"error":"invalid-json","reason":"Unexpected token"}'), 3, now)).toMatchObject({ kind: 'quarantine', status: 422 });
+    expect(classifyOutcome(answer(400, '{"error":"bad-encoding"}'), 3, now)).toMatchObject({ kind: 'quarantine', status: 400 });
+  });
+
+  it.each([
+    ['404 from a wrong path', 404, '{"error":"not-found","reason":"POST /wrong/v1/batches"}'],
+    ['404 from a web server', 404, '<html><body>Not Found</body></html>'],
+    ['405', 405, ''],
+    ['410', 410, ''],
+    ['421', 421, ''],
+    ['415 (no gzip)', 415, '{"error":"unsupported-encoding"}'],
+    ['400 without a body', 400, ''],
+    ['400 from a proxy', 400, '<html>Bad Request</html>'],
+    ['400 with an undocumented code', 400, '{"error":"something-else"}'],
+    ['422 without the documented body', 422, 'nope'],
+    ['418', 418, ''],
+  ])('%s is a misconfigured endpoint (pause), never a quarantined batch', (_name, status, body) => {
+    expect(classifyOutcome(answer(status, body), 3, now)).toMatchObject({ kind: 'misconfigured', status });
   });
 
   it('statuses outside the protocol (204, 302) are bad answers, retried', () => {

@@ -30,7 +30,7 @@ describe('retention', () => {
     try {
       for (let i = 0; i < 10; i += 1) store.journal().append('rating.submitted', { score: 5, scale: 5, source: 'touch', window: '5' });
       const outbox = createOutbox(store.database(), 'w05');
-      outbox.acknowledge(6, '2026-06-01T10:00:00.000+03:00', null);
+      outbox.acknowledge('w05', 6, '2026-06-01T10:00:00.000+03:00', null);
       time.advance(100 * DAY_MS);
       expect(outbox.pruneChunk(time.now().getTime() - 90 * DAY_MS, 1000)).toBe(6);
       expect(store.journal().readAfter(0, 100).map((event) => event.seq)).toEqual([7, 8, 9, 10]);
@@ -54,7 +54,7 @@ describe('retention', () => {
         db.transaction(() => {
           for (let i = 0; i < 3_000; i += 1) store.journal().append('rating.submitted', { score: 1 + (i % 5), scale: 5, source: 'serial', window: '5' });
         })();
-        outbox.acknowledge(store.journal().lastSeq(), time.now().toISOString(), null);
+        outbox.acknowledge('w05', store.journal().lastSeq(), time.now().toISOString(), null);
         time.advance(91 * DAY_MS);
         let pruned = 0;
         for (let chunk = 0; chunk < 10; chunk += 1) pruned += outbox.pruneChunk(time.now().getTime() - 90 * DAY_MS, 2_000);

@@ -60,9 +60,9 @@ describe('sync in the core', () => {
 
     const { db } = openDatabase({ file: join(dataDir, 'okno.db') });
     const outbox = createOutbox(db, 'mfc-tverskoy-w05');
-    outbox.quarantine({ batchId: '01936f5e-7a2b-7c3d-8e4f-5a6b7c8d9e0f', firstSeq: 1, lastSeq: 1, count: 1, status: 422, reason: 'HTTP 422', body: '{}' }, '2026-11-23T10:15:00.000+03:00');
-    outbox.setPaused('HTTP 401 unauthorized: missing or unknown device token');
-    outbox.noteError('HTTP 401 unauthorized: missing or unknown device token', '2026-11-23T10:16:00.000+03:00');
+    outbox.quarantine({ deviceId: 'mfc-tverskoy-w05', batchId: '01936f5e-7a2b-7c3d-8e4f-5a6b7c8d9e0f', firstSeq: 1, lastSeq: 1, count: 1, status: 422, reason: 'HTTP 422', body: '{}' }, '2026-11-23T10:15:00.000+03:00');
+    outbox.setPaused('mfc-tverskoy-w05', 'HTTP 401 unauthorized: missing or unknown device token', 'token');
+    outbox.noteError('mfc-tverskoy-w05', 'HTTP 401 unauthorized: missing or unknown device token', '2026-11-23T10:16:00.000+03:00');
     db.close();
 
     const report = buildDoctorReport(dataDir, new Date('2026-11-23T08:14:58.004Z'));
@@ -74,10 +74,15 @@ describe('sync in the core', () => {
       lastError: 'HTTP 401 unauthorized: missing or unknown device token',
       lastErrorAt: '2026-11-23T10:16:00.000+03:00',
       paused: 'HTTP 401 unauthorized: missing or unknown device token',
+      pausedKind: 'token',
       quarantinedBatches: 1,
       quarantinedEvents: 1,
+      requeuedBatches: 0,
       clockOffsetMs: null,
       clockOffsetMeasuredAt: null,
+      devices: [
+        { deviceId: 'mfc-tverskoy-w05', pending: 1, ackedSeq: 1, lastSuccessAt: null, paused: 'HTTP 401 unauthorized: missing or unknown device token', pausedKind: 'token' },
+      ],
     });
     expect(report.needsTechnician).toBe(true);
     const text = formatDoctorReport(report);

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpOutcome } from '../../../electron/core/sync/answer.ts';
-import type { SyncTransport } from '../../../electron/core/sync/httpTransport.ts';
 import { startSync } from '../../../electron/core/sync/syncService.ts';
 import { readSyncReport } from '../../../electron/core/sync/syncReport.ts';
 import type { Uploader } from '../../../electron/core/sync/uploader.ts';
@@ -10,53 +9,9 @@ import { openJournalStore } from '../../../electron/core/store/journalStore.ts';
 import { FakeTime } from '../../helpers/fakeClock.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
 import { waitFor } from '../../helpers/waitFor.ts';
+import { ok, ScriptedTransport, status, type SentBatch } from './scriptedTransport.ts';
 
 const tempDir = useTempDirs();
-
-interface SentBatch {
-  deviceId: string;
-  batchId: string;
-  sentAt: string;
-  events: { id: string; seq: number; type: string; occurredAt: string; payload: unknown }[];
-}
-
-/** A collector stand-in: answers each request with the next scripted outcome (default: accept all). */
-class ScriptedTransport implements SyncTransport {
-  readonly sent: SentBatch[] = [];
-  readonly script: ((batch: SentBatch) => HttpOutcome | Promise<HttpOutcome>)[] = [];
-  inFlight = 0;
-  maxInFlight = 0;
-  aborted = 0;
-
-  async post(request: Parameters<SyncTransport['post']>[0]): Promise<HttpOutcome> {
-    this.inFlight += 1;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    try {
-      const batch = JSON.parse(request.body.toString('utf8')) as SentBatch;
-      this.sent.push(batch);
-      const next = this.script.shift();
-      if (next) {
-        const outcome = await Promise.race([
-          next(batch),
-          new Promise<HttpOutcome>((resolve) =>
-            request.signal.addEventListener('abort', () => {
-              this.aborted += 1;
-              resolve({ kind: 'network', code: 'aborted', message: 'stopping' });
-            }),
-          ),
-        ]);
-        return outcome;
-      }
-      return ok(batch.events.length);
-    } finally {
-      this.inFlight -= 1;
-    }
-  }
-  close(): void {}
-}
-
-const ok = (accepted: number, duplicates = 0): HttpOutcome => ({ kind: 'answer', status: 200, headers: {}, body: JSON.stringify({ accepted, duplicates, receivedAt: '2026-11-23T07:15:01.004Z' }) });
-const status = (code: number, headers: Record<string, string> = {}, body = ''): HttpOutcome => ({ kind: 'answer', status: code, headers, body });
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {

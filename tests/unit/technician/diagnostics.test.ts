@@ -77,8 +77,8 @@ describe('buildDiagnostics', () => {
       ['rating.submitted', '2026-11-23T21:00:00.000Z'], // 00:00 tomorrow (a clock ahead): not today
     ]);
     const outbox = createOutbox(db, 'mfc-w05');
-    outbox.acknowledge(3, '2026-11-23T06:30:00.000+03:00', 1500);
-    outbox.noteError('HTTP 503', '2026-11-23T11:59:00.000+03:00');
+    outbox.acknowledge('mfc-w05', 3, '2026-11-23T06:30:00.000+03:00', 1500);
+    outbox.noteError('mfc-w05', 'HTTP 503', '2026-11-23T11:59:00.000+03:00');
     db.close();
     writeStatus(dataDir, {
       buttons: { state: 'connected', configuredPath: '/dev/ttyUSB0', path: '/dev/ttyUSB0', lastError: null, counters: { presses: 12, bounces: 1 } },
@@ -112,6 +112,11 @@ describe('buildDiagnostics', () => {
       lastError: 'HTTP 503',
       lastErrorAt: '2026-11-23T11:59:00.000+03:00',
       paused: null,
+      pausedKind: null,
+      quarantinedBatches: 0,
+      quarantinedEvents: 0,
+      requeuedBatches: 0,
+      waitingForToken: [],
     });
     expect(view.buttons).toEqual({ path: '/dev/ttyUSB0', state: 'connected', lastError: null, counters: { presses: 12, bounces: 1 } });
     expect(view.logLines).toEqual([
