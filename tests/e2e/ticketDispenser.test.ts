@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { startServe, type ServeProcess } from '../helpers/okno.ts';
+import { E2E_TEST_MS, eventually } from '../helpers/eventually.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 
 /**
@@ -111,17 +112,17 @@ const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const button = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name}`) });
 const main = (page: Page) => page.getByRole('main');
 
-describe('ticket dispenser in Chromium', () => {
+describe('ticket dispenser in Chromium', { timeout: E2E_TEST_MS }, () => {
   it('tap a service → the ticket with its number, service, hint and issue time; done → the menu', async () => {
     const kiosk = await openDispenser();
     const { page } = kiosk;
     try {
-      await expect.poll(() => heading(page).textContent()).toBe('Выберите услугу');
+      await eventually(() => heading(page).textContent()).toBe('Выберите услугу');
       expect(await page.getByText('МФЦ района Тверской').count()).toBe(1);
       expect(await button(page, 'Паспорт').textContent()).toContain('Паспорт и фото');
       await button(page, 'Паспорт').click();
 
-      await expect.poll(() => heading(page).textContent()).toBe('Ваш талон П-001');
+      await eventually(() => heading(page).textContent()).toBe('Ваш талон П-001');
       const ticket = await main(page).textContent();
       expect(ticket).toContain('Паспорт');
       expect(ticket).toContain('Ожидайте вызова на табло в зале 2');
@@ -133,12 +134,12 @@ describe('ticket dispenser in Chromium', () => {
       expect(ticket).not.toMatch(/впереди|человек|минут/i);
       // The ticket is the core's state: a reload shows it again, not a fresh menu.
       await page.reload();
-      await expect.poll(() => heading(page).textContent()).toBe('Ваш талон П-001');
+      await eventually(() => heading(page).textContent()).toBe('Ваш талон П-001');
 
       await page.getByRole('button', { name: 'Готово' }).click();
-      await expect.poll(() => heading(page).textContent()).toBe('Выберите услугу');
+      await eventually(() => heading(page).textContent()).toBe('Выберите услугу');
       await button(page, 'Паспорт').click();
-      await expect.poll(() => heading(page).textContent()).toBe('Ваш талон П-002');
+      await eventually(() => heading(page).textContent()).toBe('Ваш талон П-002');
     } finally {
       await kiosk.close();
     }
@@ -153,13 +154,13 @@ describe('ticket dispenser in Chromium', () => {
         element.click();
         element.click();
       });
-      await expect.poll(() => heading(page).textContent()).toBe('Ваш талон П-001');
+      await eventually(() => heading(page).textContent()).toBe('Ваш талон П-001');
       await page.getByRole('button', { name: 'Готово' }).click();
       await button(page, 'Паспорт').dblclick();
-      await expect.poll(() => heading(page).textContent()).toBe('Ваш талон П-002');
+      await eventually(() => heading(page).textContent()).toBe('Ваш талон П-002');
       await page.getByRole('button', { name: 'Готово' }).click();
       await button(page, 'Паспорт').click();
-      await expect.poll(() => heading(page).textContent()).toBe('Ваш талон П-003');
+      await eventually(() => heading(page).textContent()).toBe('Ваш талон П-003');
     } finally {
       await kiosk.close();
     }
@@ -173,19 +174,19 @@ describe('ticket dispenser in Chromium', () => {
       // Grouped services are not on the first screen.
       expect(await button(page, 'Загранпаспорт').count()).toBe(0);
       await button(page, 'Документы и удостоверения').click();
-      await expect.poll(() => heading(page).textContent()).toBe('Документы и удостоверения');
+      await eventually(() => heading(page).textContent()).toBe('Документы и удостоверения');
       expect(await button(page, 'Загранпаспорт').textContent()).toContain('Паспорт и 3 фото');
       expect(await button(page, 'Паспорт').count()).toBe(0);
 
       await page.getByRole('button', { name: 'Назад' }).click();
-      await expect.poll(() => heading(page).textContent()).toBe('Выберите услугу');
+      await eventually(() => heading(page).textContent()).toBe('Выберите услугу');
       expect(await button(page, 'Паспорт').count()).toBe(1);
 
       await button(page, 'Документы и удостоверения').click();
       await button(page, 'Загранпаспорт').click();
-      await expect.poll(() => heading(page).textContent()).toBe('Ваш талон З-001');
+      await eventually(() => heading(page).textContent()).toBe('Ваш талон З-001');
       await page.getByRole('button', { name: 'Готово' }).click();
-      await expect.poll(() => heading(page).textContent()).toBe('Выберите услугу');
+      await eventually(() => heading(page).textContent()).toBe('Выберите услугу');
     } finally {
       await kiosk.close();
     }
@@ -204,13 +205,13 @@ describe('ticket dispenser in Chromium', () => {
       await page.goto(serve.url);
       await page.locator('.screen--menu').waitFor();
       await button(page, 'Документы и удостоверения').click();
-      await expect.poll(() => heading(page).textContent()).toBe('Документы и удостоверения');
+      await eventually(() => heading(page).textContent()).toBe('Документы и удостоверения');
       await page.clock.runFor(50_000);
       await page.mouse.click(5, 300); // a touch on the screen restarts the minute
       await page.clock.runFor(50_000);
       expect(await heading(page).textContent()).toBe('Документы и удостоверения');
       await page.clock.runFor(11_000);
-      await expect.poll(() => heading(page).textContent()).toBe('Выберите услугу');
+      await eventually(() => heading(page).textContent()).toBe('Выберите услугу');
     } finally {
       await context.close();
       await serve.stop();
@@ -228,7 +229,9 @@ describe('ticket dispenser in Chromium', () => {
       expect(await property.getAttribute('aria-disabled')).toBe('true');
       expect(await property.isDisabled()).toBe(true);
       await property.click({ force: true });
-      await page.waitForTimeout(300);
+      // A tap that asks for a ticket marks the menu busy in the same event (one ticket per tap), before
+      // the click above returns: a menu that is not busy now was never asked.
+      expect(await page.locator('.services').getAttribute('aria-busy')).toBe('false');
       expect(await heading(page).textContent()).toBe('Выберите услугу');
 
       if (later) {
@@ -239,18 +242,18 @@ describe('ticket dispenser in Chromium', () => {
       // dailyLimit 1: the first ticket, then "no more today".
       expect(await button(page, 'СНИЛС').isDisabled()).toBe(false);
       await button(page, 'СНИЛС').click();
-      await expect.poll(() => heading(page).textContent()).toBe('Ваш талон С-001');
+      await eventually(() => heading(page).textContent()).toBe('Ваш талон С-001');
       await page.getByRole('button', { name: 'Готово' }).click();
-      await expect.poll(() => button(page, 'СНИЛС').textContent()).toContain('Талоны на\u00a0сегодня закончились');
+      await eventually(() => button(page, 'СНИЛС').textContent()).toContain('Талоны на\u00a0сегодня закончились');
       expect(await button(page, 'СНИЛС').isDisabled()).toBe(true);
 
       // range [7, 7]: one ticket, В-007, then the range is used up.
       await button(page, 'Документы и удостоверения').click();
       await button(page, 'Водительское удостоверение').click();
-      await expect.poll(() => heading(page).textContent()).toBe('Ваш талон В-007');
+      await eventually(() => heading(page).textContent()).toBe('Ваш талон В-007');
       await page.getByRole('button', { name: 'Готово' }).click();
       await button(page, 'Документы и удостоверения').click();
-      await expect.poll(() => button(page, 'Водительское удостоверение').textContent()).toContain('Талоны закончились, обратитесь к\u00a0сотруднику');
+      await eventually(() => button(page, 'Водительское удостоверение').textContent()).toContain('Талоны закончились, обратитесь к\u00a0сотруднику');
       expect(await button(page, 'Водительское удостоверение').isDisabled()).toBe(true);
     } finally {
       await kiosk.close();
@@ -258,12 +261,14 @@ describe('ticket dispenser in Chromium', () => {
   });
 
   it('switches the language; the ticket screen times out back to the menu in Russian', async () => {
-    const kiosk = await openDispenser({ ticketSeconds: 3 });
+    // Long enough to read the ticket on a slow machine; the test then waits for its end.
+    const kiosk = await openDispenser({ ticketSeconds: 8 });
     const { page } = kiosk;
     try {
       await page.getByRole('button', { name: 'English' }).click();
-      await expect.poll(() => heading(page).textContent()).toBe('Choose a service');
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await eventually(() => heading(page).textContent()).toBe('Choose a service');
+      // The page's lang follows the text in an effect after the render: a state of its own to wait for.
+      await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
       expect(await button(page, 'Passport').textContent()).toContain('Passport and a photo');
       expect(await button(page, 'Documents and IDs').textContent()).toContain('2 services');
       // A text without an English version falls back to Russian, marked as Russian.
@@ -273,12 +278,12 @@ describe('ticket dispenser in Chromium', () => {
       await page.getByRole('button', { name: 'Back' }).click();
 
       await button(page, 'Passport').click();
-      await expect.poll(() => heading(page).textContent()).toBe('Your ticket П-001');
+      await eventually(() => heading(page).textContent()).toBe('Your ticket П-001');
       const ticket = await main(page).textContent();
       expect(ticket).toContain('Wait for your number on the display in hall 2');
       expect(ticket).toContain('The ticket was not printed');
-      await expect.poll(() => heading(page).textContent(), { timeout: 8_000 }).toBe('Выберите услугу');
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+      await eventually(() => heading(page).textContent()).toBe('Выберите услугу');
+      await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('ru');
     } finally {
       await kiosk.close();
     }
@@ -293,7 +298,7 @@ describe('ticket dispenser in Chromium', () => {
       const { page } = kiosk;
       try {
         if (locale === 'en') await page.getByRole('button', { name: 'English' }).click();
-        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale);
+        await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe(locale);
         await expectNoAxeViolations(page, `menu (${locale}, ${width}×${height})`);
         await page.locator('.service--group').first().click();
         await page.locator('.screen--menu-group').waitFor();
@@ -314,16 +319,18 @@ describe('ticket dispenser in Chromium', () => {
     const kiosk = await openDispenser({ dataDir: blocked });
     const { page } = kiosk;
     try {
-      await expect.poll(() => page.getByRole('status').textContent()).toBe('Устройству требуется обслуживание');
+      await eventually(() => page.getByRole('status').textContent()).toBe('Устройству требуется обслуживание');
+      // Waits for the core's answer to the tap (a refusal), not for a time.
+      const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/ticket');
       await button(page, 'Паспорт').click();
-      await page.waitForTimeout(500);
+      expect(await (await answer).json()).toMatchObject({ ok: false, error: { code: 'storage-unavailable' } });
       expect(await heading(page).textContent()).toBe('Выберите услугу');
       expect(await page.getByRole('alert').count()).toBe(0);
       // The refusal gives the buttons back.
-      await expect.poll(() => button(page, 'Паспорт').isDisabled()).toBe(false);
+      await eventually(() => button(page, 'Паспорт').isDisabled()).toBe(false);
       await expectNoAxeViolations(page, 'menu with the technician banner (ru)');
       await page.getByRole('button', { name: 'English' }).click();
-      await expect.poll(() => heading(page).textContent()).toBe('Choose a service');
+      await eventually(() => heading(page).textContent()).toBe('Choose a service');
       await expectNoAxeViolations(page, 'menu with the technician banner (en)');
     } finally {
       await kiosk.close();
@@ -341,7 +348,7 @@ describe('ticket dispenser in Chromium', () => {
       expect(await main(page).textContent()).toContain('Возьмите напечатанный талон');
       await expectNoAxeViolations(page, 'ticket, printed (ru)');
       await page.getByRole('button', { name: 'English' }).click();
-      await expect.poll(() => main(page).textContent()).toContain('Take your printed ticket');
+      await eventually(() => main(page).textContent()).toContain('Take your printed ticket');
       await expectNoAxeViolations(page, 'ticket, printed (en)');
     } finally {
       await printing.close();
@@ -352,11 +359,11 @@ describe('ticket dispenser in Chromium', () => {
       const { page } = broken;
       await button(page, 'Паспорт').click();
       await page.locator('.screen--ticket-not-printed').waitFor();
-      await expect.poll(() => page.getByRole('status').count()).toBe(1);
+      await eventually(() => page.getByRole('status').count()).toBe(1);
       expect(await main(page).textContent()).toContain('Талон не\u00a0напечатан');
       await expectNoAxeViolations(page, 'ticket, printer fault (ru)');
       await page.getByRole('button', { name: 'English' }).click();
-      await expect.poll(() => main(page).textContent()).toContain('The ticket was not printed');
+      await eventually(() => main(page).textContent()).toContain('The ticket was not printed');
       await expectNoAxeViolations(page, 'ticket, printer fault (en)');
     } finally {
       await broken.close();

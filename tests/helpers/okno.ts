@@ -14,7 +14,8 @@ function requireBuild(): void {
 /** Runs `okno ARGS…` to completion. */
 export function runOkno(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
   requireBuild();
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
+  // A failure limit for a command that ends by itself (a loaded machine takes seconds to start Node).
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -25,8 +26,8 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `okno serve ARGS…` and resolves once it printed its "serving" line. */
-export function startServe(args: string[], timeoutMs = 20_000, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+/** Starts `okno serve ARGS…` and resolves once it printed its "serving" line (the timeout is a failure limit). */
+export function startServe(args: string[], timeoutMs = 60_000, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   requireBuild();
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';

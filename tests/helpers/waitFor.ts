@@ -1,5 +1,8 @@
-/** Polls `check` until it returns a value other than undefined/false, within `timeoutMs` and `maxTries`. */
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000, intervalMs = 20): Promise<T> {
+/**
+ * Polls `check` until it returns a value other than undefined/false, within `timeoutMs` and `maxTries`.
+ * `timeoutMs` is a failure limit, not a delay (it returns as soon as the check holds): generous by default.
+ */
+export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000, intervalMs = 20): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   const maxTries = Math.ceil(timeoutMs / intervalMs) + 1;
   for (let i = 0; i < maxTries; i += 1) {
