@@ -202,6 +202,14 @@ describe('technician mode in Chromium', { timeout: E2E_TEST_MS }, () => {
       await byId(page, 'sync-token-status').waitFor();
       expect(await byId(page, 'sync-token-status').getAttribute('class')).toContain('secret--set');
       expect(await byId(page, 'sync-token').inputValue()).toBe('');
+      // Another collector address: the saved token does not go there, and the step asks for it again.
+      const savedEndpoint = await byId(page, 'sync-endpoint').inputValue();
+      await byId(page, 'sync-endpoint').fill('https://collector.elsewhere.example/');
+      await byId(page, 'sync-token-again').waitFor();
+      expect(await byId(page, 'sync-test').isDisabled()).toBe(true);
+      await expectNoAxeViolations(page, 'sync, another address (ru)');
+      await byId(page, 'sync-endpoint').fill(savedEndpoint);
+      await byId(page, 'sync-token-again').waitFor({ state: 'detached' });
       await next(page, 'sync, set up (ru)');
       await next(page, 'pin, set up (ru)');
       // A new device id is said out loud: unsent events will go as the new one.
