@@ -85,10 +85,15 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-/** The error codes okno's collector answers with (docs/openapi.yaml): only these are repeated on the screen. */
+/** The error codes okno's collector answers with (docs/protocol-sync.md, "Error codes"): only these are repeated on the screen. */
 const COLLECTOR_ERROR_CODES: ReadonlySet<string> = new Set([
   'bad-request',
+  'invalid-json',
   'invalid-batch',
+  'bad-encoding',
+  'unsupported-encoding',
+  'invalid-device',
+  'invalid-query',
   'unauthorized',
   'forbidden',
   'not-found',

@@ -11,7 +11,7 @@ import { DEVICE_ID } from '../../../renderer/technician/draft.ts';
 
 const TOKEN = 'tverskoy-w05-token-0123456789';
 const DEVICE = 'mfc-tverskoy-w05';
-const CODES = 'bad-request|invalid-batch|unauthorized|forbidden|not-found|method-not-allowed|timeout|too-large|headers-too-large|unavailable|internal';
+const CODES = 'bad-request|invalid-json|invalid-batch|bad-encoding|unsupported-encoding|invalid-device|invalid-query|unauthorized|forbidden|not-found|method-not-allowed|timeout|too-large|headers-too-large|unavailable|internal';
 const PIECE = String.raw`(healthz|whoami): (HTTP \d{3}( \(a redirect: not followed\)|: (${CODES}))?|HTTP 200 but not a JSON answer|HTTP 200 without a device id|the collector knows this token as [a-z0-9][a-z0-9._-]{0,63}|[A-Z][A-Z0-9_]{1,47}|network error|no answer within \d+ ms)`;
 const DETAIL = new RegExp(`^${PIECE}(; ${PIECE})*$`);
 
