@@ -5,6 +5,8 @@ import { TECHNICIAN_CHANNELS, type TechnicianIntent } from '../../shared/kioskCh
 import { fail, type Result } from '../../shared/result.ts';
 import { formatSseEvent } from '../../shared/transport/sse.ts';
 import type { DeviceCore } from '../core/kioskCore.ts';
+import { parseRequestTarget } from '../http/requestTarget.ts';
+import { guardServer } from '../http/serverGuards.ts';
 import { CONTENT_SECURITY_POLICY, readRendererFile } from '../rendererFiles.ts';
 
 /**
@@ -27,7 +29,22 @@ export interface BrowserHostOptions {
 export interface BrowserHost {
   readonly url: string;
   readonly server: Server;
+  /** Requests refused before they reached the core; none of them stops the host. */
+  readonly requestErrors: Readonly<BrowserHostRequestErrors>;
   close(): Promise<void>;
+}
+
+export interface BrowserHostRequestErrors {
+  /** Answered 400: a request-target that is not a path (`//[`, `*`, `http://[/`). */
+  badRequests: number;
+  /** Refused by Node's HTTP parser (answered 400, 408, 413 or 431 when possible), and CONNECT (405). */
+  malformedRequests: number;
+  /** The browser went away before its request was read. */
+  abortedRequests: number;
+  /** Answered 500: a defect (the core's own failures are counted by the core). */
+  internalErrors: number;
+  /** Errors of the listening socket or of an event stream; the host keeps serving. */
+  serverErrors: number;
 }
 
 const INTENT_BY_PATH = new Map<string, KioskIntent | TechnicianIntent>([
@@ -48,13 +65,18 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
-async function readBody(request: IncomingMessage, limit: number): Promise<string | { readonly tooLarge: true }> {
+async function readBody(request: IncomingMessage, limit: number): Promise<string | { readonly tooLarge: true } | { readonly aborted: true }> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return { tooLarge: true };
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > limit) return { tooLarge: true };
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    // The only error a request stream has: the browser went away mid-body.
+    return { aborted: true };
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -67,6 +89,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const keepAliveMs = options.keepAliveMs ?? 15_000;
   const streams = new Set<ServerResponse>();
   let origin = '';
+  const requestErrors: BrowserHostRequestErrors = { badRequests: 0, malformedRequests: 0, abortedRequests: 0, internalErrors: 0, serverErrors: 0 };
 
   /** Another page in the same browser must not drive the kiosk: same origin only, DNS rebinding refused. */
   const allowedHost = (request: IncomingMessage): boolean => {
@@ -86,6 +109,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     const body = await readBody(request, maxBodyBytes);
+    if (typeof body !== 'string' && 'aborted' in body) {
+      requestErrors.abortedRequests += 1;
+      response.destroy();
+      return;
+    }
     if (typeof body !== 'string') {
       sendJson(response, 413, fail('invalid-input', `body larger than ${maxBodyBytes} bytes`));
       return;
@@ -114,6 +142,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     response.write(formatSseEvent({ type: 'state', state: core.getState() }));
     streams.add(response);
     response.on('close', () => streams.delete(response));
+    // A write to a stream that is ending: counted, never an uncaught 'error' event.
+    response.on('error', () => {
+      requestErrors.serverErrors += 1;
+      streams.delete(response);
+    });
   }
 
   const unsubscribe = core.subscribe((event) => {
@@ -132,7 +165,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           sendJson(response, 421, fail('invalid-input', 'unexpected Host header'));
           return;
         }
-        const path = new URL(request.url ?? '/', origin).pathname;
+        const target = parseRequestTarget(request.url);
+        if (target === null) {
+          requestErrors.badRequests += 1;
+          sendJson(response, 400, fail('invalid-input', 'the request-target is not a valid path and query'));
+          return;
+        }
+        const { path } = target;
         const intent = INTENT_BY_PATH.get(path);
         if (intent) {
           if (request.method !== 'POST') {
@@ -161,15 +200,33 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         });
         response.end(request.method === 'HEAD' ? undefined : file.body);
       } catch (error) {
+        requestErrors.internalErrors += 1;
         if (!response.headersSent) sendJson(response, 500, fail('internal', String(error)));
         else response.destroy();
       }
-    })();
+    })().catch(() => {
+      // Only if answering the failure failed too: the connection is all there is left to close.
+      response.destroy();
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, hostname, () => resolve());
+    server.listen(options.port ?? 0, hostname, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  guardServer(server, {
+    allow: 'GET, HEAD, POST',
+    headers: securityHeaders,
+    errorBody: (_status, reason) => JSON.stringify(fail('invalid-input', reason)),
+    onMalformedRequest: () => {
+      requestErrors.malformedRequests += 1;
+    },
+    onServerError: () => {
+      requestErrors.serverErrors += 1;
+    },
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://${hostname}:${port}`;
@@ -177,6 +234,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   return {
     url: `${origin}/`,
     server,
+    requestErrors,
     async close() {
       unsubscribe();
       clearInterval(keepAlive);

@@ -1,4 +1,5 @@
 import { startCollector } from '../collector/collectorServer.ts';
+import { CollectorStoreError } from '../collector/collectorMigrations.ts';
 import { openCollectorStore } from '../collector/collectorStore.ts';
 import { DevicesFileError, loadDevicesFile } from '../collector/deviceTokens.ts';
 import { untilSignal } from './serveCommand.ts';
@@ -14,7 +15,8 @@ POST /v1/batches, keeps each event once in its own SQLite file, and prints
   --devices FILE     JSON: { "devices": { "<device id>": { "token": "…" } | { "tokenSha256": "<hex>" } } }
   --port N           port to listen on; 0 or none: a free port
   --host ADDR        address to listen on (default 127.0.0.1)
-  --admin-token T    enables GET /v1/devices/{id}/events (export) with "Authorization: Bearer T";
+  --admin-token T    enables GET /v1/devices/{id}/events?after=CURSOR (export, paged by the
+                     collector's cursor) with "Authorization: Bearer T";
                      also read from $OKNO_COLLECTOR_ADMIN_TOKEN
   --max-body-bytes N body limit, compressed and decompressed (default 1048576)
   --quiet            no line per batch`;
@@ -49,7 +51,16 @@ export async function runCollector(args: string[]): Promise<number> {
     throw error;
   }
   const adminToken = flags['admin-token'] ?? process.env.OKNO_COLLECTOR_ADMIN_TOKEN;
-  const store = openCollectorStore(flags.db);
+  let store;
+  try {
+    store = openCollectorStore(flags.db);
+  } catch (error) {
+    if (error instanceof CollectorStoreError) {
+      console.error(`okno: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
   const collector = await startCollector({
     store,
     tokens,
@@ -57,6 +68,7 @@ export async function runCollector(args: string[]): Promise<number> {
     ...(flags.host ? { host: flags.host } : {}),
     ...(maxBodyBytes ? { maxBodyBytes } : {}),
     port: parsePort(flags.port),
+    log: (line) => console.error(line),
     onBatch: flags.quiet
       ? undefined
       : (batch) => console.log(`okno: collector batch ${batch.batchId} from ${batch.deviceId}: ${batch.accepted} accepted, ${batch.duplicates} duplicates`),

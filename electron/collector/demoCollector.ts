@@ -29,6 +29,7 @@ export async function startDemoCollector(dataDir: string, deviceId: string, log:
   const collector = await startCollector({
     store,
     tokens: deviceTokens(devices),
+    log,
     onBatch: (batch) =>
       log(`okno: collector received ${batch.events} event(s) from ${batch.deviceId}: ${batch.accepted} new, ${batch.duplicates} duplicate(s); ${store.count(batch.deviceId)} in its database`),
   });

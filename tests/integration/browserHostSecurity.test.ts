@@ -1,9 +1,12 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browserHost/browserHost.ts';
 import { bootContractCore } from '../contract/contractSetup.ts';
+import { rawExchange } from '../helpers/rawHttp.ts';
+import { waitFor } from '../helpers/waitFor.ts';
 
 /** Raw HTTP, so the test controls every header and the exact path (fetch would normalise `..`). */
 function raw(host: BrowserHost, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
@@ -55,14 +58,15 @@ describe('browser host', () => {
     expect((await raw(host, { path: '/assets/app.js' })).headers['content-type']).toMatch(/^text\/javascript/);
   });
 
-  it.each(['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/link.txt', '/%00', '/%E0%A4%A'])(
-    'refuses %s (outside the renderer, or malformed)',
-    async (path) => {
-      const response = await raw(host, { path });
-      expect(response.status).toBe(404);
-      expect(response.body).not.toContain('do not serve');
-    },
-  );
+  it.each([
+    ...['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/link.txt', '/%00'].map((path) => [path, 404] as const),
+    // Not valid percent-encoding: not a path at all (issue #11, defect 7).
+    ['/%E0%A4%A', 400] as const,
+  ])('refuses %s (outside the renderer, or malformed)', async (path, status) => {
+    const response = await raw(host, { path });
+    expect(response.status).toBe(status);
+    expect(response.body).not.toContain('do not serve');
+  });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const response = await raw(host, { path: '/api/state', headers: { host: 'evil.example' } });
@@ -102,6 +106,44 @@ describe('browser host', () => {
     expect((await raw(host, { path: '/api/press' })).status).toBe(405);
     expect((await raw(host, { method: 'DELETE', path: '/' })).status).toBe(405);
     expect((await raw(host, { path: '/api/nothing' })).status).toBe(404);
+  });
+
+  it('answers a request-target that is not a path with 400, and keeps serving (issue #11, defect 7)', async () => {
+    const { port, host: hostHeader } = new URL(host.url);
+    const before = host.requestErrors.badRequests;
+    for (const target of ['//[', 'http://[/', '*', 'http://x:99999/', '//%/']) {
+      const answer = await rawExchange(Number(port), `GET ${target} HTTP/1.1\r\nhost: ${hostHeader}\r\n\r\n`);
+      expect(answer.statuses, target).toEqual([400]);
+      expect(answer.text, target).toContain('"code":"invalid-input"');
+    }
+    // A valid path, read as a path (never as an authority): not found.
+    expect((await rawExchange(Number(port), `GET //x:99999/ HTTP/1.1\r\nhost: ${hostHeader}\r\n\r\n`)).statuses).toEqual([404]);
+    expect(host.requestErrors.badRequests - before).toBe(5);
+    expect((await raw(host, { path: '/' })).status).toBe(200);
+  });
+
+  it('answers what Node’s parser refuses and CONNECT with a JSON error and its security headers', async () => {
+    const { port, host: hostHeader } = new URL(host.url);
+    const before = host.requestErrors.malformedRequests;
+    const broken = await rawExchange(Number(port), `GET / HTTP/1.1\r\nhost: ${hostHeader}\r\nnot a header\r\n\r\n`);
+    expect(broken.statuses).toEqual([400]);
+    expect(broken.text).toContain('\r\nx-content-type-options: nosniff\r\n');
+    expect(JSON.parse(broken.text.slice(broken.text.indexOf('\r\n\r\n') + 4))).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const tunnel = await rawExchange(Number(port), `CONNECT example.org:443 HTTP/1.1\r\nhost: example.org:443\r\n\r\n`);
+    expect(tunnel.statuses).toEqual([405]);
+    expect(host.requestErrors.malformedRequests - before).toBe(2);
+    expect((await raw(host, { path: '/' })).status).toBe(200);
+  });
+
+  it('counts an intent whose browser went away mid-body, without answering 500', async () => {
+    const { port, host: hostHeader } = new URL(host.url);
+    const socket = connect({ port: Number(port), host: '127.0.0.1' });
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write(`POST /api/press HTTP/1.1\r\nhost: ${hostHeader}\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{"score":`);
+    await waitFor(() => socket.bytesWritten > 50, 'the request head written');
+    socket.destroy();
+    await waitFor(() => host.requestErrors.abortedRequests === 1, 'the aborted intent counted');
+    expect(host.requestErrors.internalErrors).toBe(0);
   });
 
   it('a same-origin intent works and answers 200', async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startCollector, type Collector } from '../../electron/collector/collectorServer.ts';
 import { openCollectorStore, type CollectorStore } from '../../electron/collector/collectorStore.ts';
 import { deviceTokens, sha256 } from '../../electron/collector/deviceTokens.ts';
+import { callCollector } from '../helpers/collectorContract.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 
 const tempDir = useTempDirs();
@@ -24,9 +25,10 @@ async function start(): Promise<Collector> {
   return collector;
 }
 
-const whoami = async (collector: Collector, init: RequestInit = {}) => {
-  const response = await fetch(new URL('/v1/whoami', collector.url), init);
-  return { status: response.status, body: (await response.json()) as unknown, allow: response.headers.get('allow') };
+/** Checked against docs/openapi.yaml, both ways. */
+const whoami = async (collector: Collector, init: { method?: string; headers?: Record<string, string> } = {}) => {
+  const answer = await callCollector(collector.url, '/v1/whoami', init);
+  return { status: answer.status, body: answer.json, allow: answer.headers.get('allow') };
 };
 
 describe('reference collector: GET /v1/whoami', () => {
@@ -47,7 +49,7 @@ describe('reference collector: GET /v1/whoami', () => {
   it('is GET only, and stores nothing', async () => {
     const collector = await start();
     expect(await whoami(collector, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } })).toMatchObject({ status: 405, body: { error: 'method-not-allowed' }, allow: 'GET' });
-    const health = (await (await fetch(new URL('/healthz', collector.url))).json()) as { events: number };
+    const health = (await callCollector(collector.url, '/healthz')).json as { events: number };
     expect(health.events).toBe(0);
   });
 });

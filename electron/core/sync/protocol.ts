@@ -16,11 +16,27 @@ export const endpointUrl = (endpoint: string, path: string): URL => new URL(path
 /** Limits of one batch; the collector's body limit is above them so a well-behaved device never meets it. */
 export const MAX_BATCH_EVENTS = 500;
 export const MAX_BATCH_BYTES = 256 * 1024;
+/**
+ * How deep arrays and objects may nest in a batch body, counting its own four levels (the body,
+ * `events`, the event, its `payload`): a payload holds at most 60 more. The collector checks it before
+ * anything recursive reads the body: 200,000 levels once overflowed the stack and were answered as a
+ * storage failure (issue #11, defect 9).
+ */
+export const MAX_JSON_NESTING = 64;
 
-const isoWithOffset = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?([+-]\d{2}:\d{2}|Z)$/, 'ISO 8601 time with a UTC offset')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date');
+/** The same pattern as IsoWithOffset in docs/openapi.yaml. */
+export const ISO_WITH_OFFSET = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/** A day that exists: Date.parse alone takes 2026-02-30 for 2 March. */
+const isRealDay = (value: string): boolean => {
+  const [, y, m, d] = (ISO_WITH_OFFSET.exec(value) ?? []).map(Number);
+  if (y === undefined || m === undefined || d === undefined) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const daysInMonth = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return d <= daysInMonth && !Number.isNaN(Date.parse(value));
+};
+
+const isoWithOffset = z.string().regex(ISO_WITH_OFFSET, 'ISO 8601 time with a UTC offset').refine(isRealDay, 'not a real date');
 
 export const deviceIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, ".", "_" or "-", at most 64 characters');
 
