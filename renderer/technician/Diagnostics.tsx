@@ -205,7 +205,7 @@ function RequeueOutcome({ state }: { readonly state: Requeue }) {
   const { batches, events } = state.result.value;
   return (
     <p className="technician__ok" role="status" data-testid="requeue-result">
-      {batches === 0 ? t('technician.diagnostics.requeueNothing') : t('technician.diagnostics.requeued', { count: batches, events })}
+      {batches === 0 ? t('technician.diagnostics.requeueNothing') : t('technician.diagnostics.requeued', { count: batches, events: t('technician.diagnostics.eventCount', { count: events }) })}
     </p>
   );
 }
@@ -283,7 +283,7 @@ function DiagnosticsSections({ view, requeue, onRequeue }: { readonly view: Diag
               <span data-testid="diagnostics-sync-quarantined">
                 {view.sync.quarantinedBatches === 0
                   ? t('technician.diagnostics.none')
-                  : t('technician.diagnostics.quarantinedBatches', { count: view.sync.quarantinedBatches, events: view.sync.quarantinedEvents })}
+                  : t('technician.diagnostics.quarantinedBatches', { count: view.sync.quarantinedBatches, events: t('technician.diagnostics.eventCount', { count: view.sync.quarantinedEvents }) })}
                 {view.sync.requeuedBatches > 0 ? ` · ${t('technician.diagnostics.requeuedBatches', { count: view.sync.requeuedBatches })}` : ''}
               </span>
             </Fact>
