@@ -381,9 +381,10 @@ export function createUploader(options: UploaderOptions): Uploader {
       schedule(0);
     },
     notifyAppended() {
-      // During a backoff or a pause the retry policy decides; a new vote does not hammer a failing collector.
-      if (state !== 'idle' || running) return;
-      schedule(debounceMs);
+      // During a backoff or a pause the retry policy decides; a new vote does not hammer a failing
+      // collector. A pause of one device id's token (an old id after a rename) does not hold the others.
+      if (running) return;
+      if (state === 'idle' || (state === 'paused' && clock.monotonicMs() >= endpointPausedUntil)) schedule(debounceMs);
     },
     async stop() {
       if (timer !== null) scheduler.clearTimeout(timer);

@@ -170,6 +170,12 @@ describe('a renamed device', () => {
     await idle(time, transport, uploader);
     expect(uploader.status().state).toBe('paused');
     expect(b.report()).toMatchObject({ pending: 2, pausedKind: 'token', paused: 'HTTP 401 unauthorized: missing or unknown device token' });
+    // A new vote of the new id goes out soon (debounced), not at the next interval; the old id stays paused.
+    const requests = transport.sent.length;
+    vote(b.store, 1);
+    time.advance(200);
+    await waitFor(() => b.report().devices.find((device) => device.deviceId === 'mfc-b')?.pending === 0, 'the new vote to be sent', 5_000, 5);
+    expect(transport.sent.slice(requests).map((batch) => batch.deviceId)).toEqual(['mfc-b']);
   });
 
   it('a journal renamed under an older okno (one cursor for all ids) upgrades without sending anything again', () => {
