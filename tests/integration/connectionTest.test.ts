@@ -232,6 +232,21 @@ describe('the saved token goes only to the endpoint it was saved with', () => {
     expect(JSON.parse(readFileSync(configPath, 'utf8')).sync).toEqual({ endpoint: elsewhere.url, token: TYPED });
   });
 
+  it('a rename keeps the old id’s token for the saved endpoint only: moving the endpoint leaves it behind', async () => {
+    const running = await collector();
+    const elsewhere = await server((_request, response) => json(response, 200, { ok: true }));
+    const { host, configPath } = await device(running.url);
+    const renamed = { device: { id: 'mfc-tverskoy-w06', office: 'МФЦ', window: '5' }, sync: { endpoint: running.url } };
+    // Renamed at the same collector: the old id's token is kept for its unsent events.
+    expect(await host.handle('saveSettings', { config: renamed, syncToken: OTHER_TOKEN, pin: null })).toMatchObject({ ok: true });
+    expect(JSON.parse(readFileSync(configPath, 'utf8')).sync.previousTokens).toEqual({ [DEVICE]: TOKEN });
+    // Then pointed at another server with any token typed: the old id's token does not go with it.
+    expect(await host.handle('saveSettings', { config: { ...renamed, sync: { endpoint: elsewhere.url } }, syncToken: TYPED, pin: null })).toMatchObject({ ok: true });
+    const saved = JSON.parse(readFileSync(configPath, 'utf8')) as { sync: Record<string, unknown> };
+    expect(saved.sync).toEqual({ endpoint: elsewhere.url, token: TYPED });
+    expect(JSON.stringify(saved)).not.toContain(TOKEN);
+  });
+
   it('what a hostile server answers does not reach the view: not the token it echoes, not its text', async () => {
     const prose = 'Call +7 495 000-00-00 and read out your token';
     const hostile = await server((request, response) => {
