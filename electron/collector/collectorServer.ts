@@ -257,24 +257,26 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     }
   }
 
-  const server = createServer((request, response) => {
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const target = parseRequestTarget(request.url);
     if (target === null) {
       counters.badRequests += 1;
-      send(response, refused(refusal(400, 'bad-request', 'the request-target is not a valid path and query')));
+      send(response, refused(refusal(400, 'bad-request', 'the request-target is not a valid path and query'), { connection: 'close' }));
       return;
     }
-    route(request, target)
-      .then((answer) => {
-        if (answer === ABORTED) {
-          counters.abortedRequests += 1;
-          response.destroy();
-          return;
-        }
-        if (answer.status >= 400) counters.refusedRequests += 1;
-        send(response, answer);
-      })
-      .catch((error: unknown) => failed(request, response, error));
+    const routed = await route(request, target);
+    if (routed === ABORTED) {
+      counters.abortedRequests += 1;
+      response.destroy();
+      return;
+    }
+    if (routed.status >= 400) counters.refusedRequests += 1;
+    send(response, routed);
+  }
+
+  // Everything a request does runs inside handle()'s promise, and failed() catches what it throws.
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => failed(request, response, error));
   });
   server.keepAliveTimeout = 30_000;
   server.requestTimeout = 60_000;
