@@ -2,6 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browserHost/browserHost.ts';
 import { bootContractCore } from '../contract/contractSetup.ts';
@@ -144,6 +145,34 @@ describe('browser host', () => {
     socket.destroy();
     await waitFor(() => host.requestErrors.abortedRequests === 1, 'the aborted intent counted');
     expect(host.requestErrors.internalErrors).toBe(0);
+  });
+
+  it('answers any raw request without a 5xx, and keeps serving (fast-check)', async () => {
+    const { port, host: hostHeader } = new URL(host.url);
+    const chars = (alphabet: string, maxLength: number) => fc.string({ unit: fc.constantFrom(...alphabet), maxLength });
+    const request = fc
+      .tuple(
+        fc.oneof(fc.constantFrom('GET', 'POST', 'HEAD', 'PUT', 'OPTIONS', 'CONNECT'), chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ-', 8)),
+        fc.oneof(
+          // Every intent path, the state, the page; not /api/events, whose answer never ends.
+          fc.constantFrom('/', '/api/state', '/api/press', '/api/locale', '/api/technician/pin', '/api/technician/save', '//[', 'http://[/', '*'),
+          fc.tuple(fc.constantFrom('/', '//', '/api/', '/assets/', 'http://127.0.0.1/'), chars('/[]%:@?#&=+.;,!$*~_-abcXYZ019\\|{}^`"<> \u00e9', 30)).map(([a, b]) => a + b),
+        ),
+        fc.constantFrom(hostHeader, hostHeader, 'evil.example', ''),
+        fc.array(fc.tuple(fc.constantFrom('content-type', 'content-length', 'origin', 'transfer-encoding', 'x-any'), fc.constantFrom('application/json', 'text/plain', '0', '3', '9999', 'chunked', 'null', host.url.slice(0, -1))), { maxLength: 4 }),
+        fc.oneof(fc.constant(''), fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)), fc.constant('{"score":5,"source":"touch"}')),
+      )
+      .map(([method, target, hostValue, headers, body]) => `${method} ${target} HTTP/1.1\r\nhost: ${hostValue}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`);
+    const internalBefore = host.requestErrors.internalErrors;
+    await fc.assert(
+      fc.asyncProperty(request, async (text) => {
+        const answer = await rawExchange(Number(port), Buffer.from(text, 'latin1'));
+        for (const status of answer.statuses) expect(status, text).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+    expect(host.requestErrors.internalErrors).toBe(internalBefore);
+    expect((await raw(host, { path: '/' })).status).toBe(200);
   });
 
   it('a same-origin intent works and answers 200', async () => {
