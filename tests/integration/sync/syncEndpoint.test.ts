@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCollectorStore } from '../../../electron/collector/collectorStore.ts';
@@ -55,6 +56,17 @@ function collectorCount(collectorDb: string): number {
   }
 }
 
+/**
+ * The fixtures' device config with a request timeout far above an answer's time: under load the
+ * fixtures' 0.5 s could turn the answer a test is about (a 404, a refusal) into a timeout, retried.
+ */
+function patientConfig(dir: string, endpoint: string): string {
+  const config = writeDeviceConfig(dir, endpoint);
+  const json = JSON.parse(readFileSync(config, 'utf8')) as { sync: Record<string, unknown> };
+  writeFileSync(config, JSON.stringify({ ...json, sync: { ...json.sync, timeoutSeconds: 15 } }));
+  return config;
+}
+
 async function collectorRig() {
   const dir = tempDir();
   const collectorDb = join(dir, 'collector.db');
@@ -66,7 +78,7 @@ async function collectorRig() {
 describe('sync.endpoint with a wrong path', () => {
   it('pauses (nothing quarantined, the backlog kept), says so in doctor, and sends everything once the endpoint is fixed', async () => {
     const rig = await collectorRig();
-    const wrong = writeDeviceConfig(rig.dir, new URL('wrong/', rig.proxy.url).href);
+    const wrong = patientConfig(rig.dir, new URL('wrong/', rig.proxy.url).href);
     let serve = await start(['serve', '--port', '0', '--config', wrong, '--data-dir', rig.dataDir], SERVE_READY);
     await press(serve.url, 5);
     // The collector answered 404 again and again (the device looks again every backoffMaxSeconds = 0.25 s).
@@ -80,7 +92,7 @@ describe('sync.endpoint with a wrong path', () => {
     expect(await serve.stop('SIGTERM')).toBe(0);
 
     // The technician fixes the endpoint; the kiosk starts again with it.
-    serve = await start(['serve', '--port', '0', '--config', writeDeviceConfig(rig.dir, rig.proxy.url), '--data-dir', rig.dataDir], SERVE_READY);
+    serve = await start(['serve', '--port', '0', '--config', patientConfig(rig.dir, rig.proxy.url), '--data-dir', rig.dataDir], SERVE_READY);
     await waitFor(() => doctorSync(rig.dataDir).pending === 0, 'the backlog after the fix', 20_000, 100);
     expect(await serve.stop('SIGTERM')).toBe(0);
     const sent = doctorSync(rig.dataDir);
@@ -103,7 +115,7 @@ describe('okno sync --requeue-quarantined', () => {
 
   it('while the kiosk runs: the quarantined batch goes out again once, and leaves the quarantine', async () => {
     const rig = await collectorRig();
-    const serve = await start(['serve', '--port', '0', '--config', writeDeviceConfig(rig.dir, rig.proxy.url), '--data-dir', rig.dataDir], SERVE_READY);
+    const serve = await start(['serve', '--port', '0', '--config', patientConfig(rig.dir, rig.proxy.url), '--data-dir', rig.dataDir], SERVE_READY);
     await waitFor(() => doctorSync(rig.dataDir).pending === 0, 'device.started to arrive', 20_000, 100);
     rig.proxy.failNext({ kind: 'status', status: 400, headers: { 'content-type': 'application/json' }, body: '{"error":"invalid-batch","reason":"refused by the test"}' }, 1);
     await press(serve.url, 3);
