@@ -6,7 +6,6 @@ import { isoWithOffset } from '../core/clock.ts';
 import { ConfigError, loadConfigFile } from '../core/config/loadConfig.ts';
 import { defaultDataDir, JOURNAL_FILE } from '../core/dataDir.ts';
 import { LATEST_SCHEMA_VERSION } from '../core/store/migrations.ts';
-import { migrate } from '../core/store/openDatabase.ts';
 import { listQuarantined, requeueQuarantined, type QuarantineEntry } from '../core/sync/outbox.ts';
 import { parseCommandArgs } from './usage.ts';
 
@@ -22,8 +21,8 @@ journal, and the running kiosk sends the requeued batches on its next cycle (or 
                          (their device id is neither device.id nor in sync.previousTokens)
   --data-dir DIR         the kiosk's data directory (default: $OKNO_DATA_DIR or ${defaultDataDir()})
 
-Exit codes: 0 done (also when nothing is quarantined), 1 no journal or it cannot be written,
-2 bad usage, 78 the --config file is invalid.`;
+Exit codes: 0 done (also when nothing is quarantined), 1 no journal, a journal this okno's kiosk
+has not upgraded yet, or it cannot be written, 2 bad usage, 78 the --config file is invalid.`;
 
 const describe = (entry: QuarantineEntry): string =>
   `  ${entry.batchId}  ${entry.deviceId ?? '?'}  seq ${entry.firstSeq}–${entry.lastSeq} (${entry.count} event(s))  ${entry.reason}` +
@@ -82,8 +81,12 @@ export async function runSync(args: string[]): Promise<number> {
       console.log('nothing quarantined (this journal has never synced)');
       return 0;
     }
-    // The per-device quarantine and its requeue mark (schema 4); a kiosk of this version did it already.
-    if (version < 4) migrate(db);
+    // The requeue mark is schema 4. Upgrading here could lock out an older kiosk running on this file
+    // (it refuses a newer schema), so the kiosk of this version upgrades it, at its start.
+    if (version < 4) {
+      console.error(`okno sync: the journal is at schema ${version}; start the kiosk of this okno once (it upgrades the journal to ${LATEST_SCHEMA_VERSION}), then run this again`);
+      return 1;
+    }
     const entries = listQuarantined(db);
     if (!flags['requeue-quarantined']) {
       console.log(entries.length === 0 ? 'nothing quarantined' : [`${entries.length} quarantined batch(es):`, ...entries.map(describe)].join('\n'));

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCollectorStore } from '../../../electron/collector/collectorStore.ts';
 import { JOURNAL_FILE } from '../../../electron/core/dataDir.ts';
+import { MIGRATIONS } from '../../../electron/core/store/migrations.ts';
+import { openDatabase } from '../../../electron/core/store/openDatabase.ts';
 import { startFaultProxy, type FaultProxy } from '../../helpers/faultProxy.ts';
 import { runOkno } from '../../helpers/okno.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
@@ -111,6 +113,11 @@ describe('okno sync --requeue-quarantined', () => {
     expect(runOkno(['--help']).stdout).toMatch(/^\s+sync\s+/m);
     expect(runOkno(['sync', '--bogus']).status).toBe(2);
     expect(runOkno(['sync', '--data-dir', join(tempDir(), 'none')])).toMatchObject({ status: 1, stderr: expect.stringContaining('no journal') });
+    // A journal an older kiosk may still be running on is not upgraded from here (that kiosk would refuse it).
+    const older = join(tempDir(), 'older');
+    openDatabase({ file: join(older, JOURNAL_FILE), migrations: MIGRATIONS.filter((migration) => migration.version <= 3) }).db.close();
+    expect(runOkno(['sync', '--requeue-quarantined', '--data-dir', older])).toMatchObject({ status: 1, stderr: expect.stringContaining('journal is at schema 3') });
+    expect(runOkno(['doctor', '--json', '--data-dir', older]).stdout).toContain('"schemaVersion": 3');
   });
 
   it('while the kiosk runs: the quarantined batch goes out again once, and leaves the quarantine', async () => {
