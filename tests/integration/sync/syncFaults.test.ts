@@ -59,7 +59,7 @@ function press(r: Rig, n: number): void {
 }
 
 async function expectExactlyOnce(r: Rig): Promise<void> {
-  await waitFor(() => pending(r) === 0, 'the device to report nothing pending', 20_000, 25);
+  await waitFor(() => pending(r) === 0, 'the device to report nothing pending', 30_000, 25);
   const device = deviceRows(r.journalFile);
   const collected = collectorRows(r.collectorDb);
   expect(device.length).toBeGreaterThan(20);
@@ -73,7 +73,7 @@ const scenarios: [string, Fault, number][] = [
   ['500', { kind: 'status', status: 500 }, 3],
   ['503 with Retry-After', { kind: 'status', status: 503, headers: { 'retry-after': '1' } }, 2],
   ['429 with Retry-After as an HTTP date', { kind: 'status', status: 429, headers: { 'retry-after': new Date(Date.now() + 1000).toUTCString() } }, 2],
-  ['an answer slower than the timeout', { kind: 'slow', delayMs: 1_200 }, 2],
+  ['an answer slower than the timeout (3 s)', { kind: 'slow', delayMs: 4_500 }, 2],
   ['a truncated 200', { kind: 'truncated' }, 2],
   ['a 200 that is not JSON', { kind: 'not-json' }, 2],
 ];
@@ -84,9 +84,9 @@ describe('sync under faults (device → fault proxy → collector on 127.0.0.1)'
     await waitFor(() => pending(r) === 0, 'the first sync (device.started)', 10_000, 20);
     r.proxy.failNext(fault, times);
     press(r, 20);
-    await waitFor(() => r.proxy.stats.faulted === times, `${times} faulted requests`, 15_000, 20);
+    await waitFor(() => r.proxy.stats.faulted === times, `${times} faulted requests`, 30_000, 20);
     // Each fault reached the device as a failure (counted, retried), not as an acknowledgement.
-    await waitFor(() => (r.running.uploader?.counters().syncFailures ?? 0) >= times, `${times} failures seen by the device`, 15_000, 20);
+    await waitFor(() => (r.running.uploader?.counters().syncFailures ?? 0) >= times, `${times} failures seen by the device`, 30_000, 20);
     press(r, 5);
     await expectExactlyOnce(r);
     // Where the collector stored the batch before the fault, the resend was counted as duplicates.

@@ -39,7 +39,7 @@ function writeConfig(dir: string, endpoint: string, id: 'mfc-a' | 'mfc-b', previ
     JSON.stringify({
       device: { id, office: 'МФЦ района Тверской', window: '5' },
       rating: { cooldownSeconds: 0, followUp: { enabled: false } },
-      sync: { endpoint, token: TOKENS[id], intervalSeconds: 1, timeoutSeconds: 0.5, backoffMinSeconds: 0.02, backoffMaxSeconds: 0.25, ...(previousTokens ? { previousTokens } : {}) },
+      sync: { endpoint, token: TOKENS[id], intervalSeconds: 1, timeoutSeconds: 3, backoffMinSeconds: 0.02, backoffMaxSeconds: 0.25, ...(previousTokens ? { previousTokens } : {}) },
     }),
   );
   return file;
