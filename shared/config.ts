@@ -90,8 +90,12 @@ export const printerSchema = z.strictObject({
   baudRate: z.number().int().positive().default(19200),
   /** Characters per line: 48 for 80 mm paper, 32 for 58 mm. */
   columns: z.number().int().min(24).max(64).default(48),
-  /** How long to wait for the answer to the status request (DLE EOT) before printing. */
-  statusTimeoutMs: z.number().int().min(50).max(5000).default(400),
+  /**
+   * How long to wait for the answer to the status request (DLE EOT) before printing. A printer that
+   * works answers in milliseconds; the limit only matters when it is silent (then the ticket is issued,
+   * not printed). 1 s, not less: a busy kiosk PC or a USB adapter can be late, and a late answer loses a print.
+   */
+  statusTimeoutMs: z.number().int().min(50).max(5000).default(1000),
 });
 export type PrinterConfig = z.output<typeof printerSchema>;
 
@@ -198,7 +202,7 @@ export const technicianSchema = z.strictObject({
   idleSeconds: z.number().min(30).max(3600).default(120),
   /** This many wrong PINs in a row lock the PIN pad… */
   maxAttempts: z.number().int().min(3).max(20).default(5),
-  /** …for this long (kept across restarts). */
+  /** …for this long the first time; each further lockout before a right PIN is longer, up to 24 h (docs/security.md). Kept across restarts. */
   lockoutMinutes: z.number().min(1).max(1440).default(5),
 });
 export type TechnicianConfig = z.output<typeof technicianSchema>;
