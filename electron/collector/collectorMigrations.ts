@@ -98,10 +98,13 @@ export function migrateCollector(db: Database, migrations: readonly CollectorMig
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue;
+    // IMMEDIATE, and the version read again under the write lock: another collector starting on the
+    // same file at the same moment must not run a migration twice.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
   return Math.max(current, latest);
 }
