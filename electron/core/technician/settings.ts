@@ -1,6 +1,6 @@
 import type { PublicConfig, SaveSettingsInput, SettingsView } from '../../../shared/technicianApi.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
-import { BATCHES_PATH, endpointUrl } from '../sync/protocol.ts';
+import { sameEndpoint } from './tokenScope.ts';
 
 /**
  * The config as technician mode sees it: secrets out on the way to the screen, back in on the way
@@ -53,15 +53,6 @@ export interface MergedSettings {
   readonly tokenChanged: boolean;
 }
 
-/** Whether two endpoints send batches to the same URL ("https://host/okno" and "https://host/okno/" do). */
-function sameBatchesUrl(a: string, b: string): boolean {
-  try {
-    return endpointUrl(a.trim(), BATCHES_PATH).href === endpointUrl(b.trim(), BATCHES_PATH).href;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * `sync.previousTokens` after a save: the ones saved stay (the screen never sees them), and when the
  * device id changes the old id keeps its saved token, so its events not yet sent still go out under
@@ -72,7 +63,7 @@ function previousTokensAfter(before: Json | null, after: Json): Record<string, s
   // ids' unsent events then wait, and doctor says so, until their tokens are written in again).
   const endpointBefore = isObject(before?.['sync']) ? before['sync']['endpoint'] : undefined;
   const endpointAfter = isObject(after['sync']) ? after['sync']['endpoint'] : undefined;
-  if (typeof endpointBefore !== 'string' || typeof endpointAfter !== 'string' || !sameBatchesUrl(endpointBefore, endpointAfter)) return null;
+  if (typeof endpointBefore !== 'string' || typeof endpointAfter !== 'string' || !sameEndpoint(endpointBefore, endpointAfter)) return null;
   const saved = isObject(before?.['sync']) && isObject(before['sync']['previousTokens']) ? before['sync']['previousTokens'] : {};
   const kept: Record<string, string> = Object.fromEntries(Object.entries(saved).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   const oldId = isObject(before?.['device']) ? before['device']['id'] : undefined;
