@@ -1,15 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCollectorStore } from '../../../electron/collector/collectorStore.ts';
 import { JOURNAL_FILE } from '../../../electron/core/dataDir.ts';
 import { MIGRATIONS } from '../../../electron/core/store/migrations.ts';
 import { openDatabase } from '../../../electron/core/store/openDatabase.ts';
-import { startFaultProxy, type FaultProxy } from '../../helpers/faultProxy.ts';
 import { runOkno } from '../../helpers/okno.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
 import { waitFor } from '../../helpers/waitFor.ts';
-import { COLLECTOR_READY, DEVICE_ID, deviceRows, SERVE_READY, spawnOkno, writeDeviceConfig, writeDevicesFile, type ChildWithLine } from './syncFixtures.ts';
+import { COLLECTOR_READY, DEVICE_ID, deviceRows, pressOverHttp as press, SERVE_READY, useSyncProcesses, writeDeviceConfig, writeDevicesFile } from './syncFixtures.ts';
 
 /**
  * A wrong sync.endpoint is not a bad batch (issue #11, defect 2), with real `okno collector` and
@@ -18,26 +17,9 @@ import { COLLECTOR_READY, DEVICE_ID, deviceRows, SERVE_READY, spawnOkno, writeDe
  * run while the kiosk runs, sends it again once.
  */
 const tempDir = useTempDirs();
-const children: ChildWithLine[] = [];
-let proxy: FaultProxy | null = null;
-afterEach(async () => {
-  for (const child of children.splice(0)) await child.stop('SIGKILL');
-  await proxy?.close();
-  proxy = null;
-});
+const { start, proxy: startProxy } = useSyncProcesses();
 
-async function start(args: string[], ready: RegExp): Promise<ChildWithLine> {
-  const child = await spawnOkno(args, ready);
-  children.push(child);
-  return child;
-}
 
-async function press(url: string, n: number): Promise<void> {
-  for (let i = 0; i < n; i += 1) {
-    const response = await fetch(new URL('/api/press', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ score: 1 + (i % 5), source: 'touch' }) });
-    expect(await response.json()).toMatchObject({ ok: true, value: { outcome: expect.stringMatching(/^(recorded|suppressed)$/) } });
-  }
-}
 
 interface DoctorSync {
   pending: number;
@@ -73,7 +55,7 @@ async function collectorRig() {
   const dir = tempDir();
   const collectorDb = join(dir, 'collector.db');
   const collector = await start(['collector', '--db', collectorDb, '--devices', writeDevicesFile(dir), '--port', '0', '--quiet'], COLLECTOR_READY);
-  proxy = await startFaultProxy(collector.url);
+  const proxy = await startProxy(collector.url);
   return { dir, collectorDb, collector, proxy, dataDir: join(dir, 'data') };
 }
 

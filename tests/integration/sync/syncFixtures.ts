@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach, expect } from 'vitest';
 import { readSyncReport } from '../../../electron/core/sync/syncReport.ts';
+import { startFaultProxy, type FaultProxy } from '../../helpers/faultProxy.ts';
 import { ROOT } from '../../helpers/okno.ts';
 
 /** Fixtures shared by the sync integration tests (not a test file itself). */
@@ -115,3 +117,36 @@ export function spawnOkno(args: string[], ready: RegExp, timeoutMs = 20_000, env
 
 export const COLLECTOR_READY = /^okno: collector listening (http:\/\/127\.0\.0\.1:\d+\/)$/m;
 export const SERVE_READY = /^okno: serving (http:\/\/127\.0\.0\.1:\d+\/)$/m;
+
+/**
+ * The okno processes and fault proxies of a test file, all stopped after each test (SIGKILL: nothing
+ * a process does after its test matters, and a kill cannot hang).
+ */
+export function useSyncProcesses(): { start(args: string[], ready: RegExp): Promise<ChildWithLine>; proxy(target: string): Promise<FaultProxy> } {
+  const children: ChildWithLine[] = [];
+  const proxies: FaultProxy[] = [];
+  afterEach(async () => {
+    for (const child of children.splice(0)) await child.stop('SIGKILL');
+    for (const proxy of proxies.splice(0)) await proxy.close();
+  });
+  return {
+    async start(args, ready) {
+      const child = await spawnOkno(args, ready);
+      children.push(child);
+      return child;
+    },
+    async proxy(target) {
+      const proxy = await startFaultProxy(target);
+      proxies.push(proxy);
+      return proxy;
+    },
+  };
+}
+
+/** `n` presses through the browser host; each is committed and answered whatever the network does. */
+export async function pressOverHttp(url: string, n: number): Promise<void> {
+  for (let i = 0; i < n; i += 1) {
+    const response = await fetch(new URL('/api/press', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ score: 1 + (i % 5), source: 'touch' }) });
+    expect(await response.json()).toMatchObject({ ok: true, value: { outcome: expect.stringMatching(/^(recorded|suppressed)$/) } });
+  }
+}

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from '../../../electron/core/dataDir.ts';
-import { startFaultProxy, type FaultProxy } from '../../helpers/faultProxy.ts';
 import { runOkno } from '../../helpers/okno.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
 import { waitFor } from '../../helpers/waitFor.ts';
@@ -13,10 +12,10 @@ import {
   devicePending,
   deviceRows,
   SERVE_READY,
-  spawnOkno,
+  pressOverHttp as press,
   writeDeviceConfig,
   writeDevicesFile,
-  type ChildWithLine,
+  useSyncProcesses,
 } from './syncFixtures.ts';
 
 const tempDir = useTempDirs();
@@ -26,26 +25,9 @@ const tempDir = useTempDirs();
  * are real processes, killed with SIGKILL; the fault proxy between them lets the collector come
  * back on another port.
  */
-const children: ChildWithLine[] = [];
-let proxy: FaultProxy | null = null;
-afterEach(async () => {
-  for (const child of children.splice(0)) await child.stop('SIGKILL');
-  await proxy?.close();
-  proxy = null;
-});
+const { start, proxy: startProxy } = useSyncProcesses();
 
-async function start(args: string[], ready: RegExp): Promise<ChildWithLine> {
-  const child = await spawnOkno(args, ready);
-  children.push(child);
-  return child;
-}
 
-async function press(url: string, n: number): Promise<void> {
-  for (let i = 0; i < n; i += 1) {
-    const response = await fetch(new URL('/api/press', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ score: 1 + (i % 5), source: 'touch' }) });
-    expect(await response.json()).toMatchObject({ ok: true, value: { outcome: expect.stringMatching(/^(recorded|suppressed)$/) } });
-  }
-}
 
 function expectExactlyOnce(journalFile: string, collectorDb: string): void {
   const device = deviceRows(journalFile);
@@ -61,7 +43,7 @@ describe('sync when a process is killed', () => {
     const devices = writeDevicesFile(dir);
     const collectorArgs = ['collector', '--db', collectorDb, '--devices', devices, '--port', '0', '--admin-token', ADMIN_TOKEN, '--quiet'];
     let collector = await start(collectorArgs, COLLECTOR_READY);
-    proxy = await startFaultProxy(collector.url);
+    const proxy = await startProxy(collector.url);
     const dataDir = join(dir, 'data');
     const serve = await start(['serve', '--port', '0', '--config', writeDeviceConfig(dir, proxy.url), '--data-dir', dataDir], SERVE_READY);
     const journalFile = join(dataDir, JOURNAL_FILE);
@@ -88,7 +70,7 @@ describe('sync when a process is killed', () => {
     const dir = tempDir();
     const collectorDb = join(dir, 'collector.db');
     const collector = await start(['collector', '--db', collectorDb, '--devices', writeDevicesFile(dir), '--port', '0', '--quiet'], COLLECTOR_READY);
-    proxy = await startFaultProxy(collector.url);
+    const proxy = await startProxy(collector.url);
     const dataDir = join(dir, 'data');
     const config = writeDeviceConfig(dir, proxy.url);
     const journalFile = join(dataDir, JOURNAL_FILE);
@@ -98,7 +80,7 @@ describe('sync when a process is killed', () => {
     // The collector stores the next batch, but its answer never reaches the device: kill it then.
     proxy.failNext({ kind: 'hold' }, 1);
     await press(serve.url, 12);
-    await waitFor(() => proxy!.stats.faulted === 1 && proxy!.stats.forwarded >= 2, 'a batch stored by the collector and held', 15_000, 20);
+    await waitFor(() => proxy.stats.faulted === 1 && proxy.stats.forwarded >= 2, 'a batch stored by the collector and held', 15_000, 20);
     await serve.stop('SIGKILL');
     expect(collectorRows(collectorDb).length).toBeGreaterThan(1);
     expect(devicePending(journalFile)).toBeGreaterThan(0);

@@ -1,14 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCollectorStore } from '../../../electron/collector/collectorStore.ts';
 import { JOURNAL_FILE } from '../../../electron/core/dataDir.ts';
-import { startFaultProxy, type FaultProxy } from '../../helpers/faultProxy.ts';
 import { runOkno } from '../../helpers/okno.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
 import { waitFor } from '../../helpers/waitFor.ts';
-import { COLLECTOR_READY, SERVE_READY, spawnOkno, type ChildWithLine } from './syncFixtures.ts';
+import { COLLECTOR_READY, pressOverHttp as press, SERVE_READY, useSyncProcesses } from './syncFixtures.ts';
 
 /**
  * Renaming a device on its data directory (issue #11, defect 1), with real processes: `okno collector`
@@ -16,21 +15,10 @@ import { COLLECTOR_READY, SERVE_READY, spawnOkno, type ChildWithLine } from './s
  * was recorded with, once; an old id without its token waits and doctor says why.
  */
 const tempDir = useTempDirs();
-const children: ChildWithLine[] = [];
-let proxy: FaultProxy | null = null;
-afterEach(async () => {
-  for (const child of children.splice(0)) await child.stop('SIGKILL');
-  await proxy?.close();
-  proxy = null;
-});
+const { start, proxy: startProxy } = useSyncProcesses();
 
 const TOKENS = { 'mfc-a': 'token-of-mfc-a-0123456789', 'mfc-b': 'token-of-mfc-b-0123456789' };
 
-async function start(args: string[], ready: RegExp): Promise<ChildWithLine> {
-  const child = await spawnOkno(args, ready);
-  children.push(child);
-  return child;
-}
 
 function writeConfig(dir: string, endpoint: string, id: 'mfc-a' | 'mfc-b', previousTokens?: Record<string, string>): string {
   const file = join(dir, `config-${id}.json`);
@@ -45,12 +33,6 @@ function writeConfig(dir: string, endpoint: string, id: 'mfc-a' | 'mfc-b', previ
   return file;
 }
 
-async function press(url: string, n: number): Promise<void> {
-  for (let i = 0; i < n; i += 1) {
-    const response = await fetch(new URL('/api/press', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ score: 1 + (i % 5), source: 'touch' }) });
-    expect(await response.json()).toMatchObject({ ok: true, value: { outcome: expect.stringMatching(/^(recorded|suppressed)$/) } });
-  }
-}
 
 interface DoctorSync {
   pending: number;
@@ -96,7 +78,7 @@ async function runAsA() {
   const devices = join(dir, 'devices.json');
   writeFileSync(devices, JSON.stringify({ devices: { 'mfc-a': { token: TOKENS['mfc-a'] }, 'mfc-b': { token: TOKENS['mfc-b'] } } }));
   const collector = await start(['collector', '--db', collectorDb, '--devices', devices, '--port', '0', '--quiet'], COLLECTOR_READY);
-  proxy = await startFaultProxy(collector.url);
+  const proxy = await startProxy(collector.url);
   const dataDir = join(dir, 'data');
 
   const a = await start(['serve', '--port', '0', '--config', writeConfig(dir, proxy.url, 'mfc-a'), '--data-dir', dataDir], SERVE_READY);
