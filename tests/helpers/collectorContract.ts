@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { OpenAPIBackend, ValidationContext, type Document } from 'openapi-backend';
+import type { ForwardedExchange } from './faultProxy.ts';
 import { ROOT } from './okno.ts';
 
 /**
@@ -96,6 +97,36 @@ export async function callCollector(base: string, pathAndQuery: string, request:
   const exchange: Exchange = { status: response.status, headers: response.headers, text, json: JSON.parse(text) as unknown };
   checkAnswer(api, operation?.operationId, shape, exchange);
   return exchange;
+}
+
+const oneLine = (headers: ForwardedExchange['requestHeaders']): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [[name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]])));
+
+/**
+ * An exchange seen on the wire between a real device and a real collector (the fault proxy's view),
+ * checked against docs/openapi.yaml: the device's request must be valid, the collector's answer as
+ * documented. Returns what is wrong, or null. Never throws, so a proxy can call it for every exchange.
+ */
+export async function contractViolation(exchange: ForwardedExchange): Promise<string | null> {
+  const api = await contract();
+  const url = new URL(exchange.target, 'http://collector');
+  const headers = oneLine(exchange.requestHeaders);
+  const shape = { method: exchange.method, path: url.pathname, headers, query: url.search.replace(/^\?/, '') };
+  try {
+    const operation = api.matchOperation(shape);
+    if (operation) {
+      const body = requestBody(exchange.requestBody.length > 0 ? exchange.requestBody : undefined, headers);
+      const verdict = body === null ? { valid: false, errors: [{ message: 'not JSON text in UTF-8' }] } : validateRequest(api, { ...shape, body: body.value }, operation);
+      if (!verdict.valid) return `${exchange.method} ${url.pathname}: the device's request does not match docs/openapi.yaml: ${problems(verdict.errors)}`;
+    }
+    const text = exchange.answerBody.toString('utf8');
+    checkAnswer(api, operation?.operationId, shape, { status: exchange.status, headers: new Headers(oneLine(exchange.answerHeaders)), text, json: JSON.parse(text) as unknown });
+    return null;
+  } catch (error) {
+    // checkAnswer's messages already say which request and status; a JSON.parse error does not.
+    const message = error instanceof Error ? error.message : String(error);
+    return message.startsWith(`${exchange.method} `) ? message : `${exchange.method} ${url.pathname} → ${exchange.status}: ${message}`;
+  }
 }
 
 function checkAnswer(api: OpenAPIBackend, operationId: string | undefined, request: { method: string; path: string }, answer: Exchange): void {

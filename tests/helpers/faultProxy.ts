@@ -21,6 +21,23 @@ export type Fault =
   /** Forwards, then never answers (until the proxy closes): for killing the device mid-batch. */
   | { readonly kind: 'hold' };
 
+/** A request the proxy forwarded and the collector's answer to it, as they were on the wire. */
+export interface ForwardedExchange {
+  readonly method: string;
+  /** The request-target: path and query. */
+  readonly target: string;
+  readonly requestHeaders: Readonly<Record<string, string | string[] | undefined>>;
+  readonly requestBody: Buffer;
+  readonly status: number;
+  readonly answerHeaders: Readonly<Record<string, string | string[] | undefined>>;
+  readonly answerBody: Buffer;
+}
+
+export interface FaultProxyOptions {
+  /** Told of every exchange that reached the collector (faults it answered by itself are not). */
+  readonly onForwarded?: (exchange: ForwardedExchange) => void;
+}
+
 export interface FaultProxy {
   readonly url: string;
   setTarget(url: string): void;
@@ -56,7 +73,7 @@ function forward(target: string, request: IncomingMessage, body: Buffer): Promis
   });
 }
 
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+export async function startFaultProxy(target: string, options: FaultProxyOptions = {}): Promise<FaultProxy> {
   let targetUrl = target;
   let fault: Fault | null = null;
   let remaining = 0;
@@ -93,6 +110,15 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       try {
         upstream = await forward(targetUrl, request, body);
         stats.forwarded += 1;
+        options.onForwarded?.({
+          method: request.method ?? 'GET',
+          target: request.url ?? '/',
+          requestHeaders: request.headers,
+          requestBody: body,
+          status: upstream.status,
+          answerHeaders: upstream.headers,
+          answerBody: upstream.body,
+        });
       } catch (error) {
         // The collector is down: the device sees what it would see through a real gateway.
         response.writeHead(502, { 'content-type': 'application/json' });

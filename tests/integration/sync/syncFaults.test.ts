@@ -5,10 +5,10 @@ import { openCollectorStore, type CollectorStore } from '../../../electron/colle
 import { deviceTokens } from '../../../electron/collector/deviceTokens.ts';
 import { bootCore, type RunningCore } from '../../../electron/core/boot.ts';
 import { JOURNAL_FILE } from '../../../electron/core/dataDir.ts';
-import { startFaultProxy, type Fault, type FaultProxy } from '../../helpers/faultProxy.ts';
+import type { Fault } from '../../helpers/faultProxy.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
 import { waitFor } from '../../helpers/waitFor.ts';
-import { collectorRows, DEVICE_ID, DEVICE_TOKEN, devicePending, deviceRows, writeDeviceConfig } from './syncFixtures.ts';
+import { collectorRows, DEVICE_ID, DEVICE_TOKEN, devicePending, deviceRows, startContractProxy, writeDeviceConfig, type ContractProxy } from './syncFixtures.ts';
 
 const tempDir = useTempDirs();
 
@@ -19,7 +19,7 @@ const tempDir = useTempDirs();
  */
 interface Rig {
   running: RunningCore;
-  proxy: FaultProxy;
+  proxy: ContractProxy;
   collector: Collector;
   store: CollectorStore;
   collectorDb: string;
@@ -33,7 +33,10 @@ afterEach(async () => {
   await rig.proxy.close();
   await rig.collector.close();
   rig.store.close();
+  const violations = await rig.proxy.violations();
   rig = null;
+  // What the real uploader sent and the real collector answered, faults or not, kept to docs/openapi.yaml.
+  expect(violations).toEqual([]);
 });
 
 async function setUp(): Promise<Rig> {
@@ -41,7 +44,7 @@ async function setUp(): Promise<Rig> {
   const collectorDb = join(dir, 'collector.db');
   const store = openCollectorStore(collectorDb);
   const collector = await startCollector({ store, tokens: deviceTokens({ devices: { [DEVICE_ID]: { token: DEVICE_TOKEN } } }) });
-  const proxy = await startFaultProxy(collector.url);
+  const proxy = await startContractProxy(collector.url);
   const dataDir = join(dir, 'data');
   const running = await bootCore({ configPath: writeDeviceConfig(dir, proxy.url), dataDir, sync: { debounceMs: 20, limits: { maxEvents: 7, maxBytes: 256 * 1024 } } });
   rig = { running, proxy, collector, store, collectorDb, journalFile: join(dataDir, JOURNAL_FILE) };

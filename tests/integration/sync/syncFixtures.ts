@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect } from 'vitest';
 import { readSyncReport } from '../../../electron/core/sync/syncReport.ts';
+import { contractViolation } from '../../helpers/collectorContract.ts';
 import { startFaultProxy, type FaultProxy } from '../../helpers/faultProxy.ts';
 import { ROOT } from '../../helpers/okno.ts';
 
@@ -118,16 +119,39 @@ export function spawnOkno(args: string[], ready: RegExp, timeoutMs = 20_000, env
 export const COLLECTOR_READY = /^okno: collector listening (http:\/\/127\.0\.0\.1:\d+\/)$/m;
 export const SERVE_READY = /^okno: serving (http:\/\/127\.0\.0\.1:\d+\/)$/m;
 
+/** A fault proxy that also checks every exchange it forwards against docs/openapi.yaml (issue #11, item 18). */
+export interface ContractProxy extends FaultProxy {
+  /** What the real device sent or the real collector answered outside the contract so far. */
+  violations(): Promise<string[]>;
+}
+
+export async function startContractProxy(target: string): Promise<ContractProxy> {
+  const checks: Promise<string | null>[] = [];
+  const proxy = await startFaultProxy(target, { onForwarded: (exchange) => checks.push(contractViolation(exchange)) });
+  return {
+    ...proxy,
+    async violations() {
+      return (await Promise.all(checks)).filter((problem): problem is string => problem !== null);
+    },
+  };
+}
+
 /**
  * The okno processes and fault proxies of a test file, all stopped after each test (SIGKILL: nothing
- * a process does after its test matters, and a kill cannot hang).
+ * a process does after its test matters, and a kill cannot hang). Every exchange a proxy forwarded
+ * must have kept to docs/openapi.yaml.
  */
-export function useSyncProcesses(): { start(args: string[], ready: RegExp): Promise<ChildWithLine>; proxy(target: string): Promise<FaultProxy> } {
+export function useSyncProcesses(): { start(args: string[], ready: RegExp): Promise<ChildWithLine>; proxy(target: string): Promise<ContractProxy> } {
   const children: ChildWithLine[] = [];
-  const proxies: FaultProxy[] = [];
+  const proxies: ContractProxy[] = [];
   afterEach(async () => {
     for (const child of children.splice(0)) await child.stop('SIGKILL');
-    for (const proxy of proxies.splice(0)) await proxy.close();
+    const violations: string[] = [];
+    for (const proxy of proxies.splice(0)) {
+      await proxy.close();
+      violations.push(...(await proxy.violations()));
+    }
+    expect(violations).toEqual([]);
   });
   return {
     async start(args, ready) {
@@ -136,7 +160,7 @@ export function useSyncProcesses(): { start(args: string[], ready: RegExp): Prom
       return child;
     },
     async proxy(target) {
-      const proxy = await startFaultProxy(target);
+      const proxy = await startContractProxy(target);
       proxies.push(proxy);
       return proxy;
     },
