@@ -24,6 +24,8 @@ export interface BrowserHostOptions {
   /** Intents larger than this are refused with 413. */
   readonly maxBodyBytes?: number;
   readonly keepAliveMs?: number;
+  /** Told after each request error is counted (so the status file, and okno doctor, show it soon). */
+  readonly onRequestError?: () => void;
 }
 
 export interface BrowserHost {
@@ -90,6 +92,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const streams = new Set<ServerResponse>();
   let origin = '';
   const requestErrors: BrowserHostRequestErrors = { badRequests: 0, malformedRequests: 0, abortedRequests: 0, internalErrors: 0, serverErrors: 0 };
+  const countError = (kind: keyof BrowserHostRequestErrors): void => {
+    requestErrors[kind] += 1;
+    try {
+      options.onRequestError?.();
+    } catch {
+      // Only a hint for the status file; the request has its answer already.
+    }
+  };
 
   /** Another page in the same browser must not drive the kiosk: same origin only, DNS rebinding refused. */
   const allowedHost = (request: IncomingMessage): boolean => {
@@ -110,7 +120,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const body = await readBody(request, maxBodyBytes);
     if (typeof body !== 'string' && 'aborted' in body) {
-      requestErrors.abortedRequests += 1;
+      countError('abortedRequests');
       response.destroy();
       return;
     }
@@ -144,7 +154,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     response.on('close', () => streams.delete(response));
     // A write to a stream that is ending: counted, never an uncaught 'error' event.
     response.on('error', () => {
-      requestErrors.serverErrors += 1;
+      countError('serverErrors');
       streams.delete(response);
     });
   }
@@ -167,7 +177,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         }
         const target = parseRequestTarget(request.url);
         if (target === null) {
-          requestErrors.badRequests += 1;
+          countError('badRequests');
           sendJson(response, 400, fail('invalid-input', 'the request-target is not a valid path and query'));
           return;
         }
@@ -200,7 +210,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         });
         response.end(request.method === 'HEAD' ? undefined : file.body);
       } catch (error) {
-        requestErrors.internalErrors += 1;
+        countError('internalErrors');
         if (!response.headersSent) sendJson(response, 500, fail('internal', String(error)));
         else response.destroy();
       }
@@ -222,10 +232,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     headers: securityHeaders,
     errorBody: (_status, reason) => JSON.stringify(fail('invalid-input', reason)),
     onMalformedRequest: () => {
-      requestErrors.malformedRequests += 1;
+      countError('malformedRequests');
     },
     onServerError: () => {
-      requestErrors.serverErrors += 1;
+      countError('serverErrors');
     },
   });
   const { port } = server.address() as AddressInfo;

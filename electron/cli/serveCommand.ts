@@ -40,13 +40,17 @@ export async function startServing(options: { configPath?: string; dataDir: stri
     dataDir: options.dataDir,
   });
   let host: BrowserHost;
+  let requestErrorCounted = (): void => undefined;
   try {
-    host = await startBrowserHost({ core: device, rendererDir: dir, port: options.port });
+    host = await startBrowserHost({ core: device, rendererDir: dir, port: options.port, onRequestError: () => requestErrorCounted() });
   } catch (error) {
     await device.close();
     throw error;
   }
   device.setUrl(host.url);
+  // Requests the browser host refused (a bad request-target, a malformed request…) reach okno doctor.
+  const served = host;
+  requestErrorCounted = device.setHostCounters(() => hostRequestCounters(served));
   return {
     device,
     host,
@@ -55,6 +59,11 @@ export async function startServing(options: { configPath?: string; dataDir: stri
       await device.close();
     },
   };
+}
+
+/** The browser host's refused requests as status counters, named so doctor says whose they are. */
+function hostRequestCounters(host: BrowserHost): Record<string, number> {
+  return Object.fromEntries(Object.entries(host.requestErrors).map(([kind, n]) => [`browserHost.${kind}`, n]));
 }
 
 /** Resolves when SIGINT or SIGTERM arrives. */

@@ -64,6 +64,11 @@ export interface RunningCore {
   status(): HostStatusInput;
   /** Lets the host put its URL into the status file once it listens. */
   setUrl(url: string): void;
+  /**
+   * Lets the host put its own counters (the browser host's refused requests) into the status file,
+   * so okno doctor shows them; returns what to call when they change.
+   */
+  setHostCounters(read: () => Readonly<Record<string, number>>): () => void;
   close(): Promise<void>;
 }
 
@@ -74,6 +79,7 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
   const counters = newCounters();
   const startedAt = clock.now().toISOString();
   let url: string | null = null;
+  let hostCounters: (() => Readonly<Record<string, number>>) | null = null;
   let uploader: Uploader | null = null;
 
   const store = openJournalStore({
@@ -96,7 +102,7 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
       updatedAt: clock.now().toISOString(),
       url,
       storage: { available: health.available, lastError: health.lastError, quarantinedFile: health.quarantinedFile },
-      counters: { ...counters, ...uploader?.counters() },
+      counters: { ...counters, ...uploader?.counters(), ...hostCounters?.() },
       buttons: buttons ? { ...buttons.status() } : null,
       printer: printer ? { ...printer.status() } : null,
     };
@@ -200,6 +206,10 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
     setUrl(value) {
       url = value;
       status.flush();
+    },
+    setHostCounters(read) {
+      hostCounters = read;
+      return () => status.request();
     },
     async close() {
       // The uploader first: it aborts a request in flight and must not touch the journal after it closes.

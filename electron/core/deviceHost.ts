@@ -34,6 +34,8 @@ export interface DeviceHost extends DeviceCore {
   /** The running kiosk; null while the first-run wizard has no config to run. */
   running(): RunningCore | null;
   setUrl(url: string): void;
+  /** The host's own counters for the status file, kept across the kiosk's restarts; returns what to call when they change. */
+  setHostCounters(read: () => Readonly<Record<string, number>>): () => void;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,8 @@ async function startOwnedDeviceHost(options: DeviceHostOptions, claim: DataDirCl
   let unsubscribeKiosk: () => void = () => {};
   let revision = 0;
   let url: string | null = null;
+  let hostCounters: (() => Readonly<Record<string, number>>) | null = null;
+  let hostCountersChanged: (() => void) | null = null;
   let setupLocale: Locale = 'ru';
   /** A config was saved in this technician visit: leaving applies it. */
   let configChanged = false;
@@ -115,6 +119,7 @@ async function startOwnedDeviceHost(options: DeviceHostOptions, claim: DataDirCl
     });
     unsubscribeKiosk = core.core.subscribe(() => publish());
     if (url) core.setUrl(url);
+    if (hostCounters) hostCountersChanged = core.setHostCounters(hostCounters);
     options.onKioskStarted?.(core);
     return core;
   };
@@ -267,6 +272,12 @@ async function startOwnedDeviceHost(options: DeviceHostOptions, claim: DataDirCl
     setUrl(value) {
       url = value;
       running?.setUrl(value);
+    },
+    setHostCounters(read) {
+      hostCounters = read;
+      hostCountersChanged = running?.setHostCounters(read) ?? null;
+      // The running kiosk changes when a technician saves; ask whichever runs then.
+      return () => hostCountersChanged?.();
     },
     async close() {
       technician.close();

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/store/migrations.ts';
 import { ROOT, runOkno, startServe } from '../helpers/okno.ts';
+import { rawExchange } from '../helpers/rawHttp.ts';
+import { waitFor } from '../helpers/waitFor.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 
 const tempDir = useTempDirs();
@@ -70,6 +72,25 @@ describe('okno CLI', () => {
 
       const human = runOkno(['doctor', '--data-dir', dataDir]);
       expect(human.stdout).toContain('ratings:     1 submitted, 1 suppressed');
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  });
+
+  it('counts the requests the browser host refused, and doctor shows them (issue #11, item 7)', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const serve = await startServe(['--data-dir', dataDir]);
+    try {
+      const { port, host } = new URL(serve.url);
+      const answer = await rawExchange(Number(port), `GET //[ HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      expect(answer.statuses).toEqual([400]);
+      const counted = await waitFor(() => {
+        const counters = (JSON.parse(runOkno(['doctor', '--json', '--data-dir', dataDir]).stdout) as { counters: Record<string, number> }).counters;
+        return counters['browserHost.badRequests'] === 1 ? counters : false;
+      }, 'doctor to show the refused request', 30_000, 100);
+      expect(counted).toMatchObject({ 'browserHost.badRequests': 1, 'browserHost.internalErrors': 0 });
+      // Still serving after it.
+      expect((await fetch(new URL('/api/state', serve.url))).status).toBe(200);
     } finally {
       expect(await serve.stop()).toBe(0);
     }

@@ -99,7 +99,7 @@ describe('main.ts wiring (electron mocked)', () => {
       async startDeviceHost(options: DeviceHostOptions): Promise<DeviceHost> {
         const running = { config: bootedConfig } as unknown as RunningCore;
         options.onKioskStarted?.(running);
-        return { ...fakeCore.core, running: () => running, setUrl: () => {}, close: async () => {} };
+        return { ...fakeCore.core, running: () => running, setUrl: () => {}, setHostCounters: () => () => {}, close: async () => {} };
       },
     }));
     vi.stubEnv('OKNO_CONFIG', 'C:\\okno\\config.json');

@@ -38,6 +38,7 @@ beforeEach(() => {
         ...fakeCore.core,
         running: () => ({ config: { device: { startAtLogin: false } } }) as unknown as RunningCore,
         setUrl: (url: string) => events.push(`url ${url}`),
+        setHostCounters: () => () => {},
         close: async () => {
           events.push('core closed');
         },
