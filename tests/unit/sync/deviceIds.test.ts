@@ -74,6 +74,19 @@ const recordedIds = (file: string): { deviceId: string; seq: number }[] => {
   }
 };
 
+/** The device ran as `mfc-a`: three events recorded and sent, then stopped (the next votes stay unsent). */
+async function syncedAsA() {
+  const file = join(tempDir(), 'okno.db');
+  const time = new FakeTime();
+  const transport = new ScriptedTransport();
+  const a = kiosk(file, time, transport, 'mfc-a', 'token-a');
+  vote(a.store, 3);
+  const first = a.start();
+  await waitFor(() => a.report().pending === 0, 'the first three to arrive', 5_000, 5);
+  await first.stop();
+  return { file, time, transport, a };
+}
+
 describe('a renamed device', () => {
   it('each event keeps the device id it was recorded under', async () => {
     const file = join(tempDir(), 'okno.db');
@@ -89,14 +102,7 @@ describe('a renamed device', () => {
   });
 
   it('sends the old id’s unsent events under the old id with its token, the new ones under the new id, and nothing twice', async () => {
-    const file = join(tempDir(), 'okno.db');
-    const time = new FakeTime();
-    const transport = new ScriptedTransport();
-    const a = kiosk(file, time, transport, 'mfc-a', 'token-a');
-    vote(a.store, 3);
-    const first = a.start();
-    await waitFor(() => a.report().pending === 0, 'the first three to arrive', 5_000, 5);
-    await first.stop();
+    const { file, time, transport, a } = await syncedAsA();
     vote(a.store, 2); // recorded as mfc-a, not sent before the rename
     await a.close();
 
@@ -123,14 +129,7 @@ describe('a renamed device', () => {
   });
 
   it('without the old id’s token its unsent events wait, say why, and are never sent under the new id', async () => {
-    const file = join(tempDir(), 'okno.db');
-    const time = new FakeTime();
-    const transport = new ScriptedTransport();
-    const a = kiosk(file, time, transport, 'mfc-a', 'token-a');
-    vote(a.store, 3);
-    const first = a.start();
-    await waitFor(() => a.report().pending === 0, 'the first three to arrive', 5_000, 5);
-    await first.stop();
+    const { file, time, transport, a } = await syncedAsA();
     vote(a.store, 2);
     await a.close();
 
