@@ -73,8 +73,9 @@ export async function runCollector(args: string[]): Promise<number> {
       ? undefined
       : (batch) => console.log(`okno: collector batch ${batch.batchId} from ${batch.deviceId}: ${batch.accepted} accepted, ${batch.duplicates} duplicates`),
   });
+  const stopped = untilSignal();
   console.log(`okno: collector listening ${collector.url}`);
-  await untilSignal();
+  await stopped;
   await collector.close();
   store.close();
   return 0;

@@ -158,6 +158,7 @@ export async function runDemo(args: string[]): Promise<number> {
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
 
   const serving = await startServing({ configPath, dataDir, port: parsePort(flags.port) });
+  const stopped = untilSignal();
   console.log(`okno: serving ${serving.host.url}`);
   console.log(`okno: demo journal in ${dataDir} — "okno doctor --data-dir ${dataDir}" shows what was recorded`);
   console.log(`okno: demo collector on ${collector.url} (database ${collector.dbFile}); each batch it receives is printed here`);
@@ -167,7 +168,7 @@ export async function runDemo(args: string[]): Promise<number> {
   if (!flags['no-open']) openInChromium(serving.host.url, Boolean(flags.kiosk));
   else console.log(`okno: open ${serving.host.url} in a browser; press Ctrl+C here to stop`);
 
-  await untilSignal();
+  await stopped;
   stopKeys();
   await serving.close();
   await buttons?.close();

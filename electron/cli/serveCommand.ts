@@ -66,7 +66,10 @@ function hostRequestCounters(host: BrowserHost): Record<string, number> {
   return Object.fromEntries(Object.entries(host.requestErrors).map(([kind, n]) => [`browserHost.${kind}`, n]));
 }
 
-/** Resolves when SIGINT or SIGTERM arrives. */
+/**
+ * Resolves when SIGINT or SIGTERM arrives. Call it before printing the ready line: once the line is
+ * written, the reader may signal before this process runs its next statement (seen under load).
+ */
 export const untilSignal = (): Promise<NodeJS.Signals> =>
   new Promise((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -110,8 +113,10 @@ export async function runServe(args: string[]): Promise<number> {
   else if (!running.store.health().available) {
     console.error(`okno: storage problem, ratings cannot be saved: ${running.store.health().lastError ?? 'unknown'}`);
   }
+  // Listen before saying "serving": a supervisor that stops us the moment it reads the line must get a clean stop.
+  const stopped = untilSignal();
   console.log(`okno: serving ${serving.host.url}`);
-  await untilSignal();
+  await stopped;
   await serving.close();
   return 0;
 }
