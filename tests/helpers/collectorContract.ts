@@ -161,8 +161,10 @@ function checkAnswer(api: OpenAPIBackend, operationId: string | undefined, reque
 let errorSchema: ((value: unknown) => boolean) & { errors?: unknown } | null = null;
 function checkError(api: OpenAPIBackend, where: string, json: unknown): void {
   if (!errorSchema) {
-    const document = api.document as Document & { components: { schemas: Record<string, object> } };
-    errorSchema = api.validator.getAjv(ValidationContext.Response).compile(document.components.schemas.Error ?? {});
+    // `definition`, not `document`: in quick mode init() does not wait for `document` (seen under load:
+    // "Cannot read properties of undefined"); `definition` is the dereferenced file, ready after init().
+    const definition = api.definition as Document & { components: { schemas: Record<string, object> } };
+    errorSchema = api.validator.getAjv(ValidationContext.Response).compile(definition.components.schemas.Error ?? {});
   }
   if (!errorSchema(json)) throw new Error(`${where}: the body is not an Error of docs/openapi.yaml: ${JSON.stringify(errorSchema.errors)}`);
 }
