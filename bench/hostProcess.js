@@ -4,7 +4,7 @@
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowserHost } from '../dist/electron/browserHost/browserHost.js';
-import { bootCore } from '../dist/electron/core/boot.js';
+import { startDevice } from '../dist/electron/core/device/device.js';
 
 const [configPath, dataDir, factorArg] = process.argv.slice(2);
 if (!configPath || !dataDir) throw new Error('usage: hostProcess.js CONFIG DATA_DIR [FACTOR]');
@@ -16,9 +16,9 @@ const lapse = {
   setTimeout: (callback, ms) => setTimeout(callback, ms / factor).unref(),
   clearTimeout: (handle) => clearTimeout(handle),
 };
-const running = await bootCore({ configPath, dataDir, clock: lapse, scheduler: lapse });
-const host = await startBrowserHost({ core: running.core, rendererDir: join(import.meta.dirname, '..', 'dist', 'renderer') });
+const device = await startDevice({ configPath, dataDir, clock: lapse, scheduler: lapse });
+const host = await startBrowserHost({ core: device, rendererDir: join(import.meta.dirname, '..', 'dist', 'renderer') });
 writeSync(1, `ready ${host.url}\n`);
 process.on('SIGTERM', () => {
-  void host.close().then(() => running.close()).then(() => process.exit(0));
+  void host.close().then(() => device.close()).then(() => process.exit(0));
 });

@@ -14,8 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost } from '../electron/browserHost/browserHost.ts';
-import { bootCore } from '../electron/core/boot.ts';
-import type { KioskCore } from '../electron/core/kioskCore.ts';
+import { startDevice, type ServedDevice } from '../electron/core/device/device.ts';
 import { packageRoot } from '../electron/core/version.ts';
 import { launchChromium } from '../tests/helpers/chromium.ts';
 import { startServe } from '../tests/helpers/okno.ts';
@@ -42,7 +41,7 @@ const report = (name: string, value: string): void => {
 };
 
 /** Until the rating session is back at its start screen (bounded: a stuck session fails the bench). */
-async function untilIdle(kiosk: KioskCore): Promise<void> {
+async function untilIdle(kiosk: ServedDevice): Promise<void> {
   for (let i = 0; i < 10_000 && kiosk.getState().session.phase !== 'idle'; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
@@ -51,18 +50,18 @@ async function untilIdle(kiosk: KioskCore): Promise<void> {
 
 async function committedLatency(): Promise<void> {
   const lapse = timeLapse(1_000_000);
-  const running = await bootCore({ configPath, dataDir: join(work, 'committed'), clock: lapse, scheduler: lapse });
+  const device = await startDevice({ configPath, dataDir: join(work, 'committed'), clock: lapse, scheduler: lapse });
   const samples: number[] = [];
   for (let i = 0; i < RATINGS; i += 1) {
     const t0 = performance.now();
-    const result = running.kiosk!.handle('press', { score: 1 + (i % 5), source: 'touch' });
+    const result = await device.handle('press', { score: 1 + (i % 5), source: 'touch' });
     samples.push(performance.now() - t0);
-    if (!result.ok || (result.value as { outcome: string }).outcome !== 'recorded') throw new Error(`press ${i} was not recorded: ${JSON.stringify(result)}`);
+    if (!result.ok || result.value.outcome !== 'recorded') throw new Error(`press ${i} was not recorded: ${JSON.stringify(result)}`);
     // Each press is a new visit: wait until the time-lapsed thank-you screen is over (its timer, at
     // least a real millisecond). Only yielding once let a fast machine press during it (suppressed).
-    await untilIdle(running.kiosk!);
+    await untilIdle(device);
   }
-  await running.close();
+  await device.close();
   report(`submit → committed p50 (${RATINGS} ratings)`, ms(percentile(samples, 50)));
   report(`submit → committed p99 (${RATINGS} ratings)`, ms(percentile(samples, 99)));
   report('submit → committed max', ms(Math.max(...samples)));
@@ -71,8 +70,8 @@ async function committedLatency(): Promise<void> {
 async function paintedLatency(): Promise<void> {
   // Time runs 100× faster in the core: the thanks screen lasts 40 ms, so it is still painted.
   const lapse = timeLapse(100);
-  const running = await bootCore({ configPath, dataDir: join(work, 'painted'), clock: lapse, scheduler: lapse });
-  const host = await startBrowserHost({ core: running.core, rendererDir: join(packageRoot(), 'dist', 'renderer') });
+  const device = await startDevice({ configPath, dataDir: join(work, 'painted'), clock: lapse, scheduler: lapse });
+  const host = await startBrowserHost({ core: device, rendererDir: join(packageRoot(), 'dist', 'renderer') });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -109,7 +108,7 @@ async function paintedLatency(): Promise<void> {
   } finally {
     await browser.close();
     await host.close();
-    await running.close();
+    await device.close();
   }
 }
 

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowserHost } from '../electron/browserHost/browserHost.ts';
-import { bootCore } from '../electron/core/boot.ts';
+import { startDevice } from '../electron/core/device/device.ts';
 import { systemSerialPorts } from '../electron/core/serial/serialPort.ts';
 import { packageRoot } from '../electron/core/version.ts';
 import { startButtonSimulator } from '../electron/simulators/buttonSimulator.ts';
@@ -27,14 +27,14 @@ async function session(work: string, name: string, factor: number) {
     JSON.stringify({ device: { id: `bench-${name}`, office: 'Bench', window: '5' }, rating: { followUp: { enabled: false } }, buttons: { path: pair.hostPath, debounceMs: 0 } }),
   );
   const lapse = timeLapse(factor);
-  const running = await bootCore({ configPath, dataDir: join(work, name), clock: lapse, scheduler: lapse });
+  const device = await startDevice({ configPath, dataDir: join(work, name), clock: lapse, scheduler: lapse });
   const simulator = await startButtonSimulator(systemSerialPorts, pair.devicePath);
   await simulator.hostAsked;
   return {
-    running,
+    device,
     simulator,
     async close() {
-      await running.close();
+      await device.close();
       await simulator.close();
       await pair.close();
     },
@@ -50,7 +50,7 @@ export async function benchSerial(work: string, presses: number, report: Report)
       for (let i = 0; i < presses; i += 1) {
         await new Promise((resolve) => setTimeout(resolve, 2)); // > the time-lapsed cooldown
         const committed = new Promise<number>((resolve) => {
-          const unsubscribe = s.running.core.subscribe((event) => {
+          const unsubscribe = s.device.subscribe((event) => {
             if (event.state.session.phase === 'thanks') {
               unsubscribe();
               resolve(performance.now());
@@ -71,7 +71,7 @@ export async function benchSerial(work: string, presses: number, report: Report)
   // 2. press on the pty → thank-you painted in Chromium.
   {
     const s = await session(work, 'serial-painted', 100);
-    const host = await startBrowserHost({ core: s.running.core, rendererDir: join(packageRoot(), 'dist', 'renderer') });
+    const host = await startBrowserHost({ core: s.device, rendererDir: join(packageRoot(), 'dist', 'renderer') });
     const browser = await launchChromium();
     const samples: number[] = [];
     try {

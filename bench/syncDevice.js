@@ -3,7 +3,7 @@
 // acknowledged everything up to the last seq, then waits to be killed (so its peak RSS can be read).
 // Plain JavaScript on the compiled code, so the figures are those of `okno serve`, not of a TS loader.
 import { writeSync } from 'node:fs';
-import { bootCore } from '../dist/electron/core/boot.js';
+import { startDevice } from '../dist/electron/core/device/device.js';
 
 const [configPath, dataDir, maxEventsArg, pressArg] = process.argv.slice(2);
 if (!configPath || !dataDir) throw new Error('usage: syncDevice.js CONFIG DATA_DIR [MAX_EVENTS_PER_BATCH] [press]');
@@ -16,7 +16,7 @@ const t0 = performance.now();
 let target = Infinity;
 let events = 0;
 let presser;
-const running = await bootCore({
+const device = await startDevice({
   configPath,
   dataDir,
   sync: {
@@ -37,17 +37,18 @@ const running = await bootCore({
     },
   },
 });
+const running = device.running();
 target = running.store.journal().lastSeq();
 writeSync(1, `ready ${target}\n`);
 if (pressing) {
   let i = 0;
   presser = setInterval(() => {
     const started = performance.now();
-    const result = running.kiosk.press(1 + (i++ % 5), 'touch');
+    const result = running.rating.press(1 + (i++ % 5), 'touch');
     pressMs.push(performance.now() - started);
     if (!result.ok) throw new Error(`a press failed during the drain: ${JSON.stringify(result)}`);
   }, 10);
 }
 process.on('SIGTERM', () => {
-  void running.close().then(() => process.exit(0));
+  void device.close().then(() => process.exit(0));
 });

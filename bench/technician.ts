@@ -5,15 +5,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDeviceHost } from '../electron/core/deviceHost.ts';
+import { startDevice } from '../electron/core/device/device.ts';
 import { installConfig } from '../electron/core/config/installConfig.ts';
 import { createLogger, logDir } from '../electron/core/logging/logger.ts';
 import { openJournalStore } from '../electron/core/store/journalStore.ts';
 import { systemClock } from '../electron/core/clock.ts';
 import { JOURNAL_FILE } from '../electron/core/dataDir.ts';
 import { hashPin, verifyPin } from '../electron/core/technician/pinHash.ts';
-import type { Result } from '../shared/result.ts';
-import type { DiagnosticsView, ExportedDiagnostics } from '../shared/technicianApi.ts';
 import { ms, percentile } from './stats.ts';
 
 type Report = (name: string, value: string) => void;
@@ -59,23 +57,23 @@ export async function benchTechnician(work: string, report: Report): Promise<voi
   const stick = join(work, 'stick');
   mkdirSync(stick);
 
-  const [host, started] = await timed(() => startDeviceHost({ configPath, dataDir, exportDirs: [stick] }));
+  const [host, started] = await timed(() => startDevice({ configPath, dataDir, exportDirs: [stick] }));
   try {
     report(`device host start, ${EVENTS.toLocaleString('en')}-event journal (lockout read included)`, ms(started));
     await host.handle('openPinPad', {});
-    const [opened, pinMs] = await timed(async () => (await host.handle('enterPin', { pin: PIN })) as Result<null>);
+    const [opened, pinMs] = await timed(async () => await host.handle('enterPin', { pin: PIN }));
     if (!opened.ok) throw new Error(`the PIN was refused: ${opened.error.message}`);
     report('right PIN → technician mode open', ms(pinMs));
 
     const diagnostics: number[] = [];
     for (let i = 0; i < 5; i += 1) {
-      const [view, elapsed] = await timed(async () => (await host.handle('getDiagnostics', {})) as Result<DiagnosticsView>);
+      const [view, elapsed] = await timed(async () => await host.handle('getDiagnostics', {}));
       if (!view.ok || view.value.logLines.length !== 100) throw new Error('diagnostics without their 100 log lines');
       diagnostics.push(elapsed);
     }
     report(`diagnostics screen data, ${EVENTS.toLocaleString('en')} events + 5 MiB of logs (median of 5)`, ms(percentile(diagnostics, 50)));
 
-    const [exported, exportMs] = await timed(async () => (await host.handle('exportDiagnostics', { folder: stick })) as Result<ExportedDiagnostics>);
+    const [exported, exportMs] = await timed(async () => await host.handle('exportDiagnostics', { folder: stick }));
     if (!exported.ok) throw new Error(exported.error.message);
     report('diagnostics export to a folder (zip, fsynced)', `${ms(exportMs)}, ${(exported.value.bytes / 1024).toFixed(0)} KiB`);
   } finally {

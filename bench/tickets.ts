@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowserHost } from '../electron/browserHost/browserHost.ts';
-import { bootCore } from '../electron/core/boot.ts';
+import { startDevice } from '../electron/core/device/device.ts';
 import { systemSerialPorts } from '../electron/core/serial/serialPort.ts';
 import { packageRoot } from '../electron/core/version.ts';
 import { startPrinterSimulator } from '../electron/simulators/printerSimulator.ts';
@@ -27,8 +27,8 @@ export async function benchTickets(work: string, taps: number, report: Report): 
       queue: { services: [{ id: 'passport', prefix: 'П', range: [1, 9999], name: { ru: 'Паспорт гражданина РФ' } }] },
     }),
   );
-  const running = await bootCore({ configPath, dataDir: join(work, 'tickets') });
-  const host = await startBrowserHost({ core: running.core, rendererDir: join(packageRoot(), 'dist', 'renderer') });
+  const device = await startDevice({ configPath, dataDir: join(work, 'tickets') });
+  const host = await startBrowserHost({ core: device, rendererDir: join(packageRoot(), 'dist', 'renderer') });
   const committed: number[] = [];
   const firstByte: number[] = [];
   let firstByteAt: ((at: number) => void) | null = null;
@@ -54,7 +54,7 @@ export async function benchTickets(work: string, taps: number, report: Report): 
     }
   } finally {
     await host.close();
-    await running.close();
+    await device.close();
     await printer.close();
     await pair.close();
   }

@@ -1,7 +1,9 @@
+import type { RequestInput } from '../shared/requests/registry.ts';
+import type { DeviceApi } from '../shared/requests/client.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Locale } from '../shared/config.ts';
-import type { KioskApi, KioskState, PressInput } from '../shared/kioskApi.ts';
+import type { KioskState } from '../shared/kioskApi.ts';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { TechnicianBanner } from './components/TechnicianBanner.tsx';
 import { DEFAULT_LOCALE, i18nFor } from './i18n.ts';
@@ -34,11 +36,11 @@ import { useKioskState } from './useKioskState.ts';
  * as it would have been then. The early listener stops in the same step that this one starts, so no
  * press falls between the two.
  */
-function useRatingKeys(api: KioskApi, stateKnown: boolean, scale: number | null): void {
+function useRatingKeys(api: DeviceApi, stateKnown: boolean, scale: number | null): void {
   const sendKey = useMemo(
     () =>
-      inOrder((input: PressInput) =>
-        api.press(input).then(
+      inOrder((input: RequestInput<'press'>) =>
+        api.request('press', input).then(
           (result) => {
             if (!result.ok) console.warn(`okno: press refused: ${result.error.code}: ${result.error.message}`);
           },
@@ -67,7 +69,7 @@ function useRatingKeys(api: KioskApi, stateKnown: boolean, scale: number | null)
   }, [sendKey, stateKnown, scale]);
 }
 
-export function App({ api }: { readonly api: KioskApi }) {
+export function App({ api }: { readonly api: DeviceApi }) {
   const state = useKioskState(api);
   const intents = useMemo(() => intentsFor(api), [api]);
   const mode = state?.device.mode ?? null;
@@ -92,7 +94,7 @@ export function App({ api }: { readonly api: KioskApi }) {
 
   const openPinPad = useMemo(
     () => (): void =>
-      void settle(api.technician.openPinPad()).then((result) => {
+      void settle(api.request('openPinPad', {})).then((result) => {
         if (!result.ok) console.warn(`okno: openPinPad refused: ${result.error.code}: ${result.error.message}`);
       }),
     [api],
@@ -105,7 +107,7 @@ export function App({ api }: { readonly api: KioskApi }) {
           <ConnectingScreen />
         </div>
       ) : technicianShown ? (
-        <TechnicianMode technician={api.technician} state={state} locale={locale} onLocale={setTechnicianLocale} />
+        <TechnicianMode technician={api} state={state} locale={locale} onLocale={setTechnicianLocale} />
       ) : (
         <>
           {state.device.mode === 'tickets' ? <TicketDispenser state={state} intents={intents} /> : <RatingTerminal state={state} intents={intents} />}

@@ -1,6 +1,7 @@
+import type { RequestInput } from '../shared/requests/registry.ts';
+import type { DeviceApi } from '../shared/requests/client.ts';
 import type { Locale } from '../shared/config.ts';
 import type { FollowUpReason } from '../shared/followUp.ts';
-import type { KioskApi, PressInput } from '../shared/kioskApi.ts';
 import type { Result } from '../shared/result.ts';
 
 /**
@@ -10,7 +11,7 @@ import type { Result } from '../shared/result.ts';
  */
 export interface Intents {
   // Properties, not methods: screens pass them on as callbacks (onPress={intents.press}), unbound.
-  readonly press: (input: PressInput) => void;
+  readonly press: (input: RequestInput<'press'>) => void;
   readonly answerFollowUp: (reason: FollowUpReason | null) => void;
   readonly setLocale: (locale: Locale) => void;
   /** Resolves true when the core issued the ticket, false when it refused or could not be reached. */
@@ -18,7 +19,7 @@ export interface Intents {
   readonly closeTicket: () => Promise<boolean>;
 }
 
-export function intentsFor(api: KioskApi): Intents {
+export function intentsFor(api: DeviceApi): Intents {
   const report =
     (intent: string) =>
     (result: Result<unknown>): boolean => {
@@ -32,11 +33,11 @@ export function intentsFor(api: KioskApi): Intents {
       return false;
     };
   return {
-    press: (input) => void api.press(input).then(report('press'), failed('press')),
+    press: (input) => void api.request('press', input).then(report('press'), failed('press')),
     answerFollowUp: (reason) =>
-      void api.answerFollowUp({ reason }).then(report('answerFollowUp'), failed('answerFollowUp')),
-    setLocale: (locale) => void api.setLocale({ locale }).then(report('setLocale'), failed('setLocale')),
-    issueTicket: (serviceId) => api.issueTicket({ serviceId }).then(report('issueTicket'), failed('issueTicket')),
-    closeTicket: () => api.closeTicket({}).then(report('closeTicket'), failed('closeTicket')),
+      void api.request('answerFollowUp', { reason }).then(report('answerFollowUp'), failed('answerFollowUp')),
+    setLocale: (locale) => void api.request('setLocale', { locale }).then(report('setLocale'), failed('setLocale')),
+    issueTicket: (serviceId) => api.request('issueTicket', { serviceId }).then(report('issueTicket'), failed('issueTicket')),
+    closeTicket: () => api.request('closeTicket', {}).then(report('closeTicket'), failed('closeTicket')),
   };
 }

@@ -1,5 +1,6 @@
+import type { DeviceApi } from '../shared/requests/client.ts';
 import { useEffect, useState } from 'react';
-import type { KioskApi, KioskState } from '../shared/kioskApi.ts';
+import type { KioskState } from '../shared/kioskApi.ts';
 
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 5000;
@@ -10,7 +11,7 @@ const MAX_RETRY_MS = 5000;
  * getState only wins if no newer state came through the subscription meanwhile. States from the
  * subscription are taken as they come: the transport already delivers them in order.
  */
-export function useKioskState(api: KioskApi): KioskState | null {
+export function useKioskState(api: DeviceApi): KioskState | null {
   const [state, setState] = useState<KioskState | null>(null);
 
   useEffect(() => {

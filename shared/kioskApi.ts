@@ -1,42 +1,11 @@
-import { z } from 'zod';
 import type { Locale } from './config.ts';
-import { localeSchema } from './config.ts';
-import { FOLLOW_UP_REASONS, type FollowUpReason } from './followUp.ts';
-import { BRIDGE_NAME, HTTP_EVENTS, HTTP_STATE, IPC_EVENT, IPC_GET_STATE, KIOSK_CHANNELS, type KioskIntent } from './kioskChannels.ts';
-import type { Result } from './result.ts';
-import type { TechnicianApi, TechnicianView } from './technicianApi.ts';
+import type { FollowUpReason } from './followUp.ts';
+import type { TechnicianView } from './technicianApi.ts';
 
 /**
- * KioskApi: the renderer's only door to the device. Two transports implement it — Electron IPC via
- * the preload bridge, and HTTP + server-sent events via the browser host — and the same contract
- * tests run against both and against the core directly.
+ * What the device tells the screens: the state (one builder makes it, electron/core/device/
+ * deviceState.ts) and the answers' types. The requests themselves are in shared/requests/.
  */
-
-// ---- what the renderer may ask (validated with these schemas on the core side) ----
-
-/** A renderer can only report touch or keyboard presses; serial presses come from the core itself. */
-export const pressInputSchema = z.strictObject({
-  score: z.number().int().min(1).max(9),
-  source: z.enum(['touch', 'keyboard']),
-});
-export type PressInput = z.infer<typeof pressInputSchema>;
-
-/** `reason: null` is "skip". */
-export const followUpInputSchema = z.strictObject({
-  reason: z.enum(FOLLOW_UP_REASONS).nullable(),
-});
-export type FollowUpInput = z.infer<typeof followUpInputSchema>;
-
-export const localeInputSchema = z.strictObject({ locale: localeSchema });
-export type LocaleInput = z.infer<typeof localeInputSchema>;
-
-/** Ticket dispenser: a visitor picked a service. */
-export const issueTicketInputSchema = z.strictObject({ serviceId: z.string().min(1).max(64) });
-export type IssueTicketInput = z.infer<typeof issueTicketInputSchema>;
-
-/** Ticket dispenser: "done" on the ticket screen, back to the menu before the timeout. */
-export const closeTicketInputSchema = z.strictObject({});
-export type CloseTicketInput = z.infer<typeof closeTicketInputSchema>;
 
 export interface PressOutcome {
   readonly outcome: 'recorded' | 'suppressed';
@@ -119,27 +88,3 @@ export interface KioskState {
 }
 
 export type KioskEvent = { readonly type: 'state'; readonly state: KioskState };
-
-export interface KioskApi {
-  getState(): Promise<KioskState>;
-  press(input: PressInput): Promise<Result<PressOutcome>>;
-  answerFollowUp(input: FollowUpInput): Promise<Result<null>>;
-  setLocale(input: LocaleInput): Promise<Result<null>>;
-  issueTicket(input: IssueTicketInput): Promise<Result<TicketView>>;
-  closeTicket(input: CloseTicketInput): Promise<Result<null>>;
-  /** Technician mode (shared/technicianApi.ts). */
-  readonly technician: TechnicianApi;
-  /** Listener gets every state the core publishes, in order. Returns the unsubscribe function. */
-  subscribe(listener: (event: KioskEvent) => void): () => void;
-}
-
-/** The intents, with their schema and their names on each transport (shared/kioskChannels.ts). */
-export const KIOSK_INTENTS = {
-  press: { schema: pressInputSchema, ...KIOSK_CHANNELS.press },
-  answerFollowUp: { schema: followUpInputSchema, ...KIOSK_CHANNELS.answerFollowUp },
-  setLocale: { schema: localeInputSchema, ...KIOSK_CHANNELS.setLocale },
-  issueTicket: { schema: issueTicketInputSchema, ...KIOSK_CHANNELS.issueTicket },
-  closeTicket: { schema: closeTicketInputSchema, ...KIOSK_CHANNELS.closeTicket },
-} as const satisfies Record<KioskIntent, unknown>;
-
-export { BRIDGE_NAME, HTTP_EVENTS, HTTP_STATE, IPC_EVENT, IPC_GET_STATE, type KioskIntent };

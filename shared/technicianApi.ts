@@ -1,77 +1,11 @@
-import { z } from 'zod';
-import { buttonsSchema, PIN_PATTERN, printerSchema, syncSchema, type ConfigInput } from './config.ts';
-import { TECHNICIAN_CHANNELS, type TechnicianIntent } from './kioskChannels.ts';
-import type { Result } from './result.ts';
+import type { ConfigInput } from './config.ts';
 
 /**
- * Technician mode's side of the KioskApi: the PIN pad, the setup wizard, hardware tests and
- * diagnostics. Secrets (the sync token, the PIN hash) never cross this boundary towards the
- * renderer: settings say "set" / "not set", and a new value travels only renderer → core.
+ * Technician mode's views: the PIN pad, the setup wizard, hardware tests and diagnostics, as the
+ * device tells them (its requests are in shared/requests/). Secrets (the sync token, the PIN hash)
+ * never cross this boundary towards the renderer: settings say "set" / "not set", and a new value
+ * travels only renderer → core.
  */
-
-// ---- what the renderer may ask ----
-
-const empty = z.strictObject({});
-
-export const pinInputSchema = z.strictObject({ pin: z.string().regex(PIN_PATTERN, '4 to 8 digits') });
-export type PinInput = z.infer<typeof pinInputSchema>;
-
-/**
- * The whole config as the wizard edited it, without its secrets. Checked here only for its outer
- * shape: after the secrets are merged back in, the config file's own schema checks every field.
- */
-export const saveSettingsInputSchema = z.strictObject({
-  config: z.record(z.string(), z.unknown()),
-  /** A new sync token; null keeps the one saved (if any). */
-  syncToken: z.string().min(1).max(4096).nullable(),
-  /** A new PIN; null keeps the one saved. The first run must set one. */
-  pin: z.string().regex(PIN_PATTERN, '4 to 8 digits').nullable(),
-});
-export type SaveSettingsInput = z.infer<typeof saveSettingsInputSchema>;
-
-export const buttonTestInputSchema = buttonsSchema.pick({ path: true, baudRate: true, protocol: true, keymap: true, interByteTimeoutMs: true });
-export type ButtonTestInput = z.input<typeof buttonTestInputSchema>;
-
-export const learnButtonInputSchema = z.strictObject({ button: z.number().int().min(1).max(9) });
-export type LearnButtonInput = z.infer<typeof learnButtonInputSchema>;
-
-export const printTestInputSchema = printerSchema;
-export type PrintTestInput = z.input<typeof printTestInputSchema>;
-
-export const connectionTestInputSchema = z.strictObject({
-  endpoint: syncSchema.shape.endpoint,
-  /** The token to try; null: the one saved in the config, and only when `endpoint` is the one it was saved with. */
-  token: z.string().min(1).max(4096).nullable(),
-  /** The device id the token should belong to (the wizard's draft). */
-  deviceId: z.string().min(1).max(64),
-});
-export type ConnectionTestInput = z.infer<typeof connectionTestInputSchema>;
-
-export const exportInputSchema = z.strictObject({ folder: z.string().min(1).max(4096) });
-export type ExportInput = z.infer<typeof exportInputSchema>;
-
-export const TECHNICIAN_INPUTS = {
-  openPinPad: empty,
-  enterPin: pinInputSchema,
-  leave: empty,
-  activity: empty,
-  getSettings: empty,
-  saveSettings: saveSettingsInputSchema,
-  listPorts: empty,
-  startButtonTest: buttonTestInputSchema,
-  stopButtonTest: empty,
-  learnButton: learnButtonInputSchema,
-  testPrint: printTestInputSchema,
-  testConnection: connectionTestInputSchema,
-  getDiagnostics: empty,
-  listExportTargets: empty,
-  exportDiagnostics: exportInputSchema,
-  requeueQuarantined: empty,
-} as const satisfies Record<TechnicianIntent, z.ZodType>;
-
-export const TECHNICIAN_INTENTS = Object.fromEntries(
-  (Object.keys(TECHNICIAN_CHANNELS) as TechnicianIntent[]).map((intent) => [intent, { schema: TECHNICIAN_INPUTS[intent], ...TECHNICIAN_CHANNELS[intent] }]),
-) as { readonly [I in TechnicianIntent]: { readonly schema: (typeof TECHNICIAN_INPUTS)[I] } & (typeof TECHNICIAN_CHANNELS)[I] };
 
 // ---- what the renderer is told ----
 
@@ -227,33 +161,14 @@ export interface ExportedDiagnostics {
   readonly bytes: number;
 }
 
+/** A button learned in a button test: its number and the bytes it sends (hex). */
+export interface LearnedButtonView {
+  readonly button: number;
+  readonly sequence: string;
+}
+
 /** What a requeue marked to be sent again. */
 export interface RequeuedBatches {
   readonly batches: number;
   readonly events: number;
 }
-
-export interface TechnicianApi {
-  /** The hidden gesture or key combination: shows the PIN pad. */
-  openPinPad(): Promise<Result<null>>;
-  enterPin(input: PinInput): Promise<Result<null>>;
-  /** Leaves technician mode (or closes the PIN pad); a saved config takes effect now. */
-  leave(): Promise<Result<null>>;
-  /** A touch on a technician screen: keeps it from leaving by itself. */
-  activity(): Promise<Result<null>>;
-  getSettings(): Promise<Result<SettingsView>>;
-  saveSettings(input: SaveSettingsInput): Promise<Result<SavedSettings>>;
-  listPorts(): Promise<Result<readonly PortView[]>>;
-  startButtonTest(input: ButtonTestInput): Promise<Result<null>>;
-  stopButtonTest(): Promise<Result<null>>;
-  learnButton(input: LearnButtonInput): Promise<Result<{ readonly button: number; readonly sequence: string }>>;
-  testPrint(input: PrintTestInput): Promise<Result<PrintTestView>>;
-  testConnection(input: ConnectionTestInput): Promise<Result<ConnectionTestView>>;
-  getDiagnostics(): Promise<Result<DiagnosticsView>>;
-  listExportTargets(): Promise<Result<readonly ExportTarget[]>>;
-  exportDiagnostics(input: ExportInput): Promise<Result<ExportedDiagnostics>>;
-  /** Sends every quarantined sync batch again, once (after the collector was fixed). */
-  requeueQuarantined(): Promise<Result<RequeuedBatches>>;
-}
-
-export { TECHNICIAN_CHANNELS, type TechnicianIntent };

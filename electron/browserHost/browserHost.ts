@@ -1,22 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTP_EVENTS, HTTP_STATE, KIOSK_INTENTS, type KioskIntent } from '../../shared/kioskApi.ts';
-import { TECHNICIAN_CHANNELS, type TechnicianIntent } from '../../shared/kioskChannels.ts';
+import { HTTP_EVENTS, HTTP_STATE, REQUEST_NAMES, REQUESTS, type RequestName } from '../../shared/requests/registry.ts';
 import { fail, type Result } from '../../shared/result.ts';
 import { formatSseEvent } from '../../shared/transport/sse.ts';
-import type { DeviceCore } from '../core/kioskCore.ts';
+import type { ServedDevice } from '../core/device/device.ts';
 import { parseRequestTarget } from '../http/requestTarget.ts';
 import { guardServer } from '../http/serverGuards.ts';
 import { CONTENT_SECURITY_POLICY, readRendererFile } from '../rendererFiles.ts';
 
 /**
- * The browser host: the same core served to a browser over HTTP on 127.0.0.1 — intents as JSON
+ * The browser host: the same core served to a browser over HTTP on 127.0.0.1 — requests as JSON
  * POSTs, states as server-sent events, the built renderer as static files. Used for Chromium kiosk
  * deployments, development and the end-to-end tests.
  */
 
 export interface BrowserHostOptions {
-  readonly core: DeviceCore;
+  readonly core: ServedDevice;
   /** Built renderer (dist/renderer). */
   readonly rendererDir: string;
   readonly port?: number;
@@ -49,10 +48,8 @@ export interface BrowserHostRequestErrors {
   serverErrors: number;
 }
 
-const INTENT_BY_PATH = new Map<string, KioskIntent | TechnicianIntent>([
-  ...(Object.keys(KIOSK_INTENTS) as KioskIntent[]).map((intent) => [KIOSK_INTENTS[intent].http, intent] as const),
-  ...(Object.keys(TECHNICIAN_CHANNELS) as TechnicianIntent[]).map((intent) => [TECHNICIAN_CHANNELS[intent].http, intent] as const),
-]);
+/** Each request of the registry at its path. */
+const REQUEST_BY_PATH = new Map<string, RequestName>(REQUEST_NAMES.map((name) => [REQUESTS[name].http, name]));
 
 const securityHeaders = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -108,7 +105,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
   };
 
-  async function handleIntent(request: IncomingMessage, response: ServerResponse, intent: KioskIntent | TechnicianIntent): Promise<void> {
+  async function handleRequest(request: IncomingMessage, response: ServerResponse, name: RequestName): Promise<void> {
     const requestOrigin = request.headers.origin;
     if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin.replace('localhost', '127.0.0.1') !== origin) {
       sendJson(response, 403, fail('invalid-input', 'cross-origin request refused'));
@@ -133,11 +130,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       input = JSON.parse(body);
     } catch {
       // Still handed to the core, which refuses it and counts it like any other invalid input.
-      await core.handle(intent, undefined);
+      await core.handle(name, undefined);
       sendJson(response, 400, fail('invalid-input', 'body is not valid JSON'));
       return;
     }
-    const result: Result<unknown> = await core.handle(intent, input);
+    const result: Result<unknown> = await core.handle(name, input);
     const status = result.ok ? 200 : result.error.code === 'invalid-input' ? 400 : result.error.code === 'internal' ? 500 : 409;
     sendJson(response, status, result);
   }
@@ -182,13 +179,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           return;
         }
         const { path } = target;
-        const intent = INTENT_BY_PATH.get(path);
-        if (intent) {
+        const name = REQUEST_BY_PATH.get(path);
+        if (name) {
           if (request.method !== 'POST') {
             response.writeHead(405, { ...securityHeaders, allow: 'POST' }).end();
             return;
           }
-          await handleIntent(request, response, intent);
+          await handleRequest(request, response, name);
           return;
         }
         if (request.method !== 'GET' && request.method !== 'HEAD') {

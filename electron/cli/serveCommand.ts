@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../browserHost/browserHost.ts';
-import { ConfigError } from '../core/boot.ts';
-import { startDeviceHost, type DeviceHost } from '../core/deviceHost.ts';
+import { ConfigError } from '../core/config/loadConfig.ts';
+import { startDevice, type Device } from '../core/device/device.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
 import { DataDirInUseError, EXIT_DATA_DIR_IN_USE } from '../core/dataDirLock.ts';
 import { packageRoot } from '../core/version.ts';
@@ -20,7 +20,7 @@ Runs the kiosk core and the browser host on 127.0.0.1, and prints
   --port N         port to listen on; 0 or none: a free port`;
 
 export interface Serving {
-  readonly device: DeviceHost;
+  readonly device: Device;
   readonly host: BrowserHost;
   close(): Promise<void>;
 }
@@ -35,7 +35,7 @@ export async function startServing(options: { configPath?: string; dataDir: stri
   if (!existsSync(join(dir, 'index.html'))) {
     throw new Error(`the renderer is not built (${dir} has no index.html): run "npm run build" first`);
   }
-  const device = await startDeviceHost({
+  const device = await startDevice({
     ...(options.configPath ? { configPath: options.configPath } : {}),
     dataDir: options.dataDir,
   });

@@ -1,19 +1,19 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { IPC_EVENT, IPC_GET_STATE, KIOSK_INTENTS, type KioskIntent, type KioskState } from '../../shared/kioskApi.ts';
-import { TECHNICIAN_CHANNELS, type TechnicianIntent } from '../../shared/kioskChannels.ts';
+import type { KioskState } from '../../shared/kioskApi.ts';
+import { IPC_EVENT, IPC_GET_STATE, REQUEST_NAMES, REQUESTS } from '../../shared/requests/registry.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
-import type { DeviceCore } from '../core/kioskCore.ts';
+import type { ServedDevice } from '../core/device/device.ts';
 import { isAppUrl } from './trustedUrl.ts';
 
 /**
- * KioskApi over Electron IPC, main side. Handlers answer a Result and never throw: an exception
+ * DeviceApi over Electron IPC, main side: one handler per channel of the request registry. Handlers answer a Result and never throw: an exception
  * thrown by an `ipcMain.handle` handler reaches the renderer as a mangled string, and the renderer
  * must be able to show "not saved" with a code.
  */
 
 export interface KioskIpcOptions {
   readonly ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-  readonly core: DeviceCore;
+  readonly core: ServedDevice;
   /** The kiosk window's contents: the only sender accepted and the only receiver of events. */
   readonly contents: WebContents;
   readonly log?: (what: string, detail: string) => void;
@@ -62,15 +62,10 @@ export function registerKioskIpc(options: KioskIpcOptions): KioskIpc {
 
   const channels: string[] = [IPC_GET_STATE];
   ipcMain.handle(IPC_GET_STATE, guarded<KioskState>(() => ok(core.getState())));
-  for (const intent of Object.keys(KIOSK_INTENTS) as KioskIntent[]) {
-    const channel = KIOSK_INTENTS[intent].ipc;
+  for (const name of REQUEST_NAMES) {
+    const channel = REQUESTS[name].ipc;
     channels.push(channel);
-    ipcMain.handle(channel, guarded((input) => core.handle(intent, input)));
-  }
-  for (const intent of Object.keys(TECHNICIAN_CHANNELS) as TechnicianIntent[]) {
-    const channel = TECHNICIAN_CHANNELS[intent].ipc;
-    channels.push(channel);
-    ipcMain.handle(channel, guarded((input) => core.handle(intent, input)));
+    ipcMain.handle(channel, guarded((input) => core.handle(name, input)));
   }
 
   const unsubscribe = core.subscribe((event) => {

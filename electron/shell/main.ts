@@ -1,7 +1,7 @@
 // First: registers the app:// scheme, which Electron accepts only before `ready`.
 import './appScheme.ts';
 import { app, dialog, ipcMain, powerSaveBlocker, protocol, session, type BrowserWindow } from 'electron';
-import { startDeviceHost, type DeviceHost } from '../core/deviceHost.ts';
+import { startDevice, type Device } from '../core/device/device.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
 import { EXIT_DATA_DIR_IN_USE } from '../core/dataDirLock.ts';
 import { createAppRequestHandler } from './appProtocol.ts';
@@ -57,15 +57,15 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession, log);
   protocol.handle(APP_SCHEME, createAppRequestHandler(paths.rendererDir));
 
-  let device: DeviceHost;
+  let device: Device;
   try {
     // The same default as the CLI, not Electron's userData: `okno doctor` must find this journal.
     // A --config file that does not exist yet starts the setup wizard, which writes it.
-    device = await startDeviceHost({
+    device = await startDevice({
       configPath: launch.configPath,
       dataDir: launch.dataDir ?? defaultDataDir(),
       // At start, and again when the setup wizard's config takes effect.
-      onKioskStarted: (running) => syncLoginItem(app, running.config, launch),
+      onRunning: (running) => syncLoginItem(app, running.config, launch),
     });
   } catch (error) {
     refuseToStart(error);

@@ -1,49 +1,45 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { KioskApi, KioskEvent, KioskState } from '../../shared/kioskApi.ts';
-import { BRIDGE_NAME, IPC_EVENT, IPC_GET_STATE, KIOSK_CHANNELS, TECHNICIAN_CHANNELS, type TechnicianIntent } from '../../shared/kioskChannels.ts';
+import type { KioskEvent, KioskState } from '../../shared/kioskApi.ts';
+import { answerOffTheWire, eventOffTheWire, stateResultOffTheWire, unknownRequest, type DeviceApi } from '../../shared/requests/client.ts';
+import { BRIDGE_NAME, IPC_EVENT, IPC_GET_STATE, isRequestName, REQUESTS } from '../../shared/requests/registry.ts';
 import type { Result } from '../../shared/result.ts';
-import type { TechnicianApi } from '../../shared/technicianApi.ts';
 
 /**
- * The renderer's KioskApi over IPC. The page gets these five functions and nothing else: never
- * `ipcRenderer` itself, which would let any script in the page call any channel. Bundled into one
+ * The renderer's DeviceApi over IPC, made from the request registry. The page gets these three
+ * functions and nothing else: never `ipcRenderer` itself, which would let any script in the page
+ * call any channel — `request` reaches only the channels the registry names. Bundled into one
  * CommonJS file by build/bundle-shell.js because a sandboxed preload cannot load modules.
  */
 
-async function invoke<T>(channel: string, input: unknown): Promise<Result<T>> {
+async function invoke(channel: string, input: unknown): Promise<unknown> {
   try {
-    return (await ipcRenderer.invoke(channel, input)) as Result<T>;
+    const answer: unknown = await ipcRenderer.invoke(channel, input);
+    return answer;
   } catch (error) {
     // Only when main has no handler (yet) or IPC itself broke; handlers never throw.
-    return { ok: false, error: { code: 'internal', message: `device host unreachable: ${String(error)}` } };
+    const unreachable: Result<never> = { ok: false, error: { code: 'internal', message: `device host unreachable: ${String(error)}` } };
+    return unreachable;
   }
 }
 
-// Requests without input send {} so that the core's strict schemas accept them.
-const technician = Object.fromEntries(
-  (Object.keys(TECHNICIAN_CHANNELS) as TechnicianIntent[]).map((intent) => [intent, (input?: unknown) => invoke(TECHNICIAN_CHANNELS[intent].ipc, input ?? {})]),
-) as unknown as TechnicianApi;
-
-const kioskApi = {
-  technician,
+const deviceApi = {
+  async request(name, input) {
+    if (!isRequestName(name)) return unknownRequest(name);
+    return answerOffTheWire(name, await invoke(REQUESTS[name].ipc, input));
+  },
   async getState(): Promise<KioskState> {
-    const result = await invoke<KioskState>(IPC_GET_STATE, undefined);
+    const result = stateResultOffTheWire(await invoke(IPC_GET_STATE, undefined));
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.value;
   },
-  press: (input) => invoke(KIOSK_CHANNELS.press.ipc, input),
-  answerFollowUp: (input) => invoke(KIOSK_CHANNELS.answerFollowUp.ipc, input),
-  setLocale: (input) => invoke(KIOSK_CHANNELS.setLocale.ipc, input),
-  issueTicket: (input) => invoke(KIOSK_CHANNELS.issueTicket.ipc, input),
-  closeTicket: (input) => invoke(KIOSK_CHANNELS.closeTicket.ipc, input),
   subscribe(listener: (event: KioskEvent) => void): () => void {
     // The IpcRendererEvent stays here: its `sender` is ipcRenderer.
-    const forward = (_event: IpcRendererEvent, event: KioskEvent): void => listener(event);
+    const forward = (_event: IpcRendererEvent, event: unknown): void => listener(eventOffTheWire(event));
     ipcRenderer.on(IPC_EVENT, forward);
     return () => {
       ipcRenderer.removeListener(IPC_EVENT, forward);
     };
   },
-} satisfies KioskApi;
+} satisfies DeviceApi;
 
-contextBridge.exposeInMainWorld(BRIDGE_NAME, kioskApi);
+contextBridge.exposeInMainWorld(BRIDGE_NAME, deviceApi);

@@ -1,6 +1,6 @@
+import type { RequestInput } from '../../shared/requests/registry.ts';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PressInput } from '../../shared/kioskApi.ts';
 import { Face, moodFor } from '../components/Face.tsx';
 import { ScreenTitle } from '../components/ScreenTitle.tsx';
 
@@ -10,12 +10,12 @@ export function IdleScreen({
   onPress,
 }: {
   readonly scale: 3 | 4 | 5;
-  readonly onPress: (input: PressInput) => void;
+  readonly onPress: (input: RequestInput<'press'>) => void;
 }) {
   const { t } = useTranslation();
   const scores = Array.from({ length: scale }, (_, index) => index + 1);
   // A click with detail 0 came from Enter/Space on a focused button, not from a touch.
-  const sourceOf = (event: MouseEvent): PressInput['source'] => (event.detail === 0 ? 'keyboard' : 'touch');
+  const sourceOf = (event: MouseEvent): RequestInput<'press'>['source'] => (event.detail === 0 ? 'keyboard' : 'touch');
 
   return (
     <main className="screen screen--idle">

@@ -1,7 +1,8 @@
+import type { DeviceApi } from '../../shared/requests/client.ts';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError, Result } from '../../shared/result.ts';
-import type { DiagnosticsView, ExportedDiagnostics, ExportTarget, RequeuedBatches, TechnicianApi } from '../../shared/technicianApi.ts';
+import type { DiagnosticsView, ExportedDiagnostics, ExportTarget, RequeuedBatches } from '../../shared/technicianApi.ts';
 import { ScreenTitle } from '../components/ScreenTitle.tsx';
 import { settle } from './call.ts';
 import { clockOffset, humanBytes, splitDuration, stamp } from './format.ts';
@@ -22,7 +23,7 @@ type Export =
  * today's counts, sync progress and errors, the devices' state and counters, the latest log lines,
  * and an export of it all to a USB stick.
  */
-export function Diagnostics({ technician, onBack }: { readonly technician: TechnicianApi; readonly onBack: () => void }) {
+export function Diagnostics({ technician, onBack }: { readonly technician: DeviceApi; readonly onBack: () => void }) {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [exporting, setExporting] = useState<Export>({ kind: 'idle' });
@@ -30,7 +31,7 @@ export function Diagnostics({ technician, onBack }: { readonly technician: Techn
 
   const refresh = useCallback(() => {
     setLoaded((current) => (current.kind === 'ready' ? current : { kind: 'loading' }));
-    void settle(technician.getDiagnostics()).then((result) =>
+    void settle(technician.request('getDiagnostics', {})).then((result) =>
       setLoaded(result.ok ? { kind: 'ready', view: result.value } : { kind: 'failed', error: result.error }),
     );
   }, [technician]);
@@ -38,21 +39,21 @@ export function Diagnostics({ technician, onBack }: { readonly technician: Techn
 
   const startExport = (): void => {
     setExporting({ kind: 'listing' });
-    void settle(technician.listExportTargets()).then((result) =>
+    void settle(technician.request('listExportTargets', {})).then((result) =>
       setExporting(result.ok ? { kind: 'choosing', targets: result.value } : { kind: 'done', result }),
     );
   };
   // Quarantined batches go out again once (after the collector was fixed); the screen shows the new counts.
   const requeueQuarantined = (): void => {
     setRequeue({ kind: 'marking' });
-    void settle(technician.requeueQuarantined()).then((result) => {
+    void settle(technician.request('requeueQuarantined', {})).then((result) => {
       setRequeue({ kind: 'done', result });
       refresh();
     });
   };
   const exportTo = (target: ExportTarget): void => {
     setExporting({ kind: 'writing', target });
-    void settle(technician.exportDiagnostics({ folder: target.path })).then((result) => setExporting({ kind: 'done', result }));
+    void settle(technician.request('exportDiagnostics', { folder: target.path })).then((result) => setExporting({ kind: 'done', result }));
   };
 
   return (

@@ -1,7 +1,8 @@
+import type { DeviceApi } from '../../shared/requests/client.ts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../shared/result.ts';
-import type { TechnicianApi, TechnicianView } from '../../shared/technicianApi.ts';
+import type { TechnicianView } from '../../shared/technicianApi.ts';
 import { ScreenTitle } from '../components/ScreenTitle.tsx';
 import { settle } from './call.ts';
 import { untilTime } from './format.ts';
@@ -21,7 +22,7 @@ const DIGIT_ROWS = [
  * A physical keyboard works too (digits, Backspace, Enter, Escape). After too many wrong PINs the
  * core locks it for a while: the digits are disabled and the screen says until when.
  */
-export function PinPad({ technician, view }: { readonly technician: TechnicianApi; readonly view: PinView }) {
+export function PinPad({ technician, view }: { readonly technician: DeviceApi; readonly view: PinView }) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -36,7 +37,7 @@ export function PinPad({ technician, view }: { readonly technician: TechnicianAp
       return;
     }
     setBusy(true);
-    void settle(technician.enterPin({ pin })).then((result) => {
+    void settle(technician.request('enterPin', { pin })).then((result) => {
       setBusy(false);
       setPin('');
       // On success the core moves to the technician screens: this pad goes away with the new state.
@@ -53,7 +54,7 @@ export function PinPad({ technician, view }: { readonly technician: TechnicianAp
     setPin(eraseDigit);
   };
   const cancel = (): void => {
-    void settle(technician.leave());
+    void settle(technician.request('leave', {}));
   };
 
   // Physical keys, through refs so the listener is added once.

@@ -1,8 +1,9 @@
+import type { DeviceApi } from '../../shared/requests/client.ts';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/config.ts';
 import type { KioskState } from '../../shared/kioskApi.ts';
-import type { TechnicianApi, TechnicianView } from '../../shared/technicianApi.ts';
+import type { TechnicianView } from '../../shared/technicianApi.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { WrenchIcon } from '../components/Icons.tsx';
 import { settle } from './call.ts';
@@ -27,7 +28,7 @@ export function TechnicianMode({
   locale,
   onLocale,
 }: {
-  readonly technician: TechnicianApi;
+  readonly technician: DeviceApi;
   readonly state: KioskState;
   readonly locale: Locale;
   readonly onLocale: (locale: Locale) => void;
@@ -47,7 +48,7 @@ function TechnicianScreens({
   locale,
   onLocale,
 }: {
-  readonly technician: TechnicianApi;
+  readonly technician: DeviceApi;
   readonly state: KioskState;
   readonly view: OpenView;
   readonly locale: Locale;
@@ -56,7 +57,7 @@ function TechnicianScreens({
   // Kept when the first save turns `firstRun` off, so the wizard can say where it saved.
   const [screen, setScreen] = useState<Screen>(view.firstRun ? 'wizard' : 'home');
   useActivity(technician, true);
-  const leave = (): void => void settle(technician.leave());
+  const leave = (): void => void settle(technician.request('leave', {}));
   const home = view.firstRun ? null : (): void => setScreen('home');
 
   return (

@@ -1,4 +1,4 @@
-import { TECHNICIAN_SHORTCUT } from '../../shared/kioskChannels.ts';
+import { TECHNICIAN_SHORTCUT } from '../../shared/requests/registry.ts';
 import type { KeyPress } from '../keyboard.ts';
 
 /**

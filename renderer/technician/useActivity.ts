@@ -1,5 +1,5 @@
+import type { DeviceApi } from '../../shared/requests/client.ts';
 import { useEffect } from 'react';
-import type { TechnicianApi } from '../../shared/technicianApi.ts';
 import { settle } from './call.ts';
 import { createThrottle } from './throttle.ts';
 
@@ -10,11 +10,11 @@ export const ACTIVITY_INTERVAL_MS = 5000;
  * Tells the core that the technician screens are in use (a touch or a key), so that technician
  * mode does not leave by itself under the technician's fingers.
  */
-export function useActivity(technician: TechnicianApi, enabled: boolean): void {
+export function useActivity(technician: DeviceApi, enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return undefined;
     const touch = createThrottle(() => {
-      void settle(technician.activity()).then((result) => {
+      void settle(technician.request('activity', {})).then((result) => {
         if (!result.ok) console.warn(`okno: technician activity refused: ${result.error.code}`);
       });
     }, ACTIVITY_INTERVAL_MS);

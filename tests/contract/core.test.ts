@@ -1,8 +1,8 @@
-import { directKioskApi } from '../helpers/directKioskApi.ts';
-import { bootContractCore } from './contractSetup.ts';
+import { directDeviceApi } from '../helpers/directDeviceApi.ts';
+import { startContractDevice } from './contractSetup.ts';
 import { kioskApiContract } from './kioskContract.ts';
 
-kioskApiContract('core (no transport)', async () => {
-  const booted = await bootContractCore();
-  return { api: directKioskApi(booted.running.core), counts: booted.counts, close: booted.close };
+kioskApiContract('the device (no transport)', async () => {
+  const started = await startContractDevice();
+  return { api: directDeviceApi(started.device), counts: started.counts, close: started.close };
 });

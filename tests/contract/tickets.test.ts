@@ -1,52 +1,44 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrowserHost } from '../../electron/browserHost/browserHost.ts';
-import { bootCore } from '../../electron/core/boot.ts';
-import type { KioskApi, KioskState } from '../../shared/kioskApi.ts';
-import { createHttpKioskApi } from '../../shared/transport/httpKioskApi.ts';
-import { directKioskApi } from '../helpers/directKioskApi.ts';
+import type { KioskState } from '../../shared/kioskApi.ts';
+import type { DeviceApi } from '../../shared/requests/client.ts';
+import { createHttpDeviceApi } from '../../shared/transport/httpDeviceApi.ts';
+import { directDeviceApi } from '../helpers/directDeviceApi.ts';
 import { waitFor } from '../helpers/waitFor.ts';
+import { startContractDevice } from './contractSetup.ts';
 
-/** The ticket dispenser's part of the KioskApi contract, on the core and over HTTP. */
-async function bootDispenser() {
-  const dir = mkdtempSync(join(tmpdir(), 'okno-contract-tickets-'));
-  const configPath = join(dir, 'config.json');
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      device: { id: 'contract-hall', office: 'МФЦ', window: 'зал 1', mode: 'tickets' },
-      queue: {
-        hint: { ru: 'Ожидайте вызова', en: 'Wait to be called' },
-        groups: [{ id: 'docs', name: { ru: 'Документы', en: 'Documents' } }],
-        services: [
-          { id: 'passport', prefix: 'П', range: [1, 499], group: 'docs', name: { ru: 'Паспорт', en: 'Passport' }, bring: { ru: 'Фото', en: 'Photo' } },
-          { id: 'night', prefix: 'Н', range: [1, 9], name: { ru: 'Ночь' }, hours: [{ days: ['mon'], from: '00:00', to: '00:01' }] },
-        ],
-      },
-    }),
-  );
-  mkdirSync(join(dir, 'renderer'));
-  writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html>');
-  const running = await bootCore({ configPath, dataDir: join(dir, 'data') });
-  return { dir, running, close: async () => { await running.close(); rmSync(dir, { recursive: true, force: true }); } };
-}
+/** The ticket dispenser's part of the DeviceApi contract, on the device the hosts serve and over HTTP. */
+const startDispenser = () =>
+  startContractDevice({
+    device: { id: 'contract-hall', office: 'МФЦ', window: 'зал 1', mode: 'tickets' },
+    queue: {
+      hint: { ru: 'Ожидайте вызова', en: 'Wait to be called' },
+      groups: [{ id: 'docs', name: { ru: 'Документы', en: 'Documents' } }],
+      services: [
+        { id: 'passport', prefix: 'П', range: [1, 499], group: 'docs', name: { ru: 'Паспорт', en: 'Passport' }, bring: { ru: 'Фото', en: 'Photo' } },
+        { id: 'night', prefix: 'Н', range: [1, 9], name: { ru: 'Ночь' }, hours: [{ days: ['mon'], from: '00:00', to: '00:01' }] },
+      ],
+    },
+  });
 
-const transports: [string, () => Promise<{ api: KioskApi; close: () => Promise<void> }>][] = [
-  ['core (no transport)', async () => {
-    const booted = await bootDispenser();
-    return { api: directKioskApi(booted.running.core), close: booted.close };
+const transports: [string, () => Promise<{ api: DeviceApi; close: () => Promise<void> }>][] = [
+  ['the device (no transport)', async () => {
+    const started = await startDispenser();
+    return { api: directDeviceApi(started.device), close: started.close };
   }],
   ['browser host (HTTP + server-sent events)', async () => {
-    const booted = await bootDispenser();
-    const host = await startBrowserHost({ core: booted.running.core, rendererDir: join(booted.dir, 'renderer') });
-    return { api: createHttpKioskApi(host.url), close: async () => { await host.close(); await booted.close(); } };
+    const started = await startDispenser();
+    mkdirSync(join(started.dir, 'renderer'));
+    writeFileSync(join(started.dir, 'renderer', 'index.html'), '<!doctype html>');
+    const host = await startBrowserHost({ core: started.device, rendererDir: join(started.dir, 'renderer') });
+    return { api: createHttpDeviceApi(host.url), close: async () => { await host.close(); await started.close(); } };
   }],
 ];
 
-describe.each(transports)('KioskApi contract, ticket dispenser: %s', (_, setup) => {
-  let subject: { api: KioskApi; close: () => Promise<void> };
+describe.each(transports)('DeviceApi contract, ticket dispenser: %s', (_, setup) => {
+  let subject: { api: DeviceApi; close: () => Promise<void> };
   let states: KioskState[];
   let unsubscribe: () => void;
   beforeEach(async () => {
@@ -79,19 +71,19 @@ describe.each(transports)('KioskApi contract, ticket dispenser: %s', (_, setup) 
   });
 
   it('issues a ticket, shows it, and "done" goes back to the menu', async () => {
-    const result = await subject.api.issueTicket({ serviceId: 'passport' });
+    const result = await subject.api.request('issueTicket', { serviceId: 'passport' });
     expect(result).toMatchObject({ ok: true, value: { number: 'П-001', serviceId: 'passport', printed: 'no' } });
     const shown = await waitFor(() => states.find((s) => s.tickets?.screen.kind === 'ticket'), 'the ticket screen');
     expect(shown.tickets?.screen).toMatchObject({ kind: 'ticket', ticket: { number: 'П-001' } });
-    expect(await subject.api.closeTicket({})).toEqual({ ok: true, value: null });
+    expect(await subject.api.request('closeTicket', {})).toEqual({ ok: true, value: null });
     await waitFor(() => states.at(-1)?.tickets?.screen.kind === 'menu', 'the menu again');
-    expect((await subject.api.issueTicket({ serviceId: 'passport' })).ok && 'next').toBe('next');
+    expect((await subject.api.request('issueTicket', { serviceId: 'passport' })).ok && 'next').toBe('next');
   });
 
   it('refuses a closed service, an unknown one, malformed input and rating intents', async () => {
-    expect(await subject.api.issueTicket({ serviceId: 'night' })).toMatchObject({ ok: false, error: { code: 'service-unavailable' } });
-    expect(await subject.api.issueTicket({ serviceId: 'nope' })).toMatchObject({ ok: false, error: { code: 'unknown-service' } });
-    expect(await subject.api.issueTicket({ serviceId: '' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await subject.api.press({ score: 5, source: 'touch' })).toMatchObject({ ok: false, error: { code: 'wrong-mode' } });
+    expect(await subject.api.request('issueTicket', { serviceId: 'night' })).toMatchObject({ ok: false, error: { code: 'service-unavailable' } });
+    expect(await subject.api.request('issueTicket', { serviceId: 'nope' })).toMatchObject({ ok: false, error: { code: 'unknown-service' } });
+    expect(await subject.api.request('issueTicket', { serviceId: '' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await subject.api.request('press', { score: 5, source: 'touch' })).toMatchObject({ ok: false, error: { code: 'wrong-mode' } });
   });
 });

@@ -4,7 +4,7 @@
  * Run directly by Node (type stripping), so it exercises the same modules as the host.
  */
 import { writeSync } from 'node:fs';
-import { bootCore } from '../../electron/core/boot.ts';
+import { startRunningDevice } from '../helpers/runningDevice.ts';
 import { systemClock, type Clock } from '../../electron/core/clock.ts';
 
 const [configPath, dataDir] = process.argv.slice(2);
@@ -17,11 +17,11 @@ if (!configPath || !dataDir) {
 let visitOffsetMs = 0;
 const clock: Clock = { now: () => systemClock.now(), monotonicMs: () => systemClock.monotonicMs() + visitOffsetMs };
 
-const running = await bootCore({ configPath, dataDir, clock });
+const running = await startRunningDevice({ configPath, dataDir, clock });
 writeSync(1, 'ready\n');
 for (let i = 0; ; i += 1) {
   visitOffsetMs += 3_600_000;
-  const result = running.kiosk!.press(1 + (i % 5), 'serial');
+  const result = running.rating!.press(1 + (i % 5), 'serial');
   if (!result.ok) {
     writeSync(1, `error ${result.error.code}\n`);
     process.exit(1);

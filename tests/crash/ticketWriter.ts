@@ -3,19 +3,17 @@
  * prints `ok <local day> <number>` after each issue call has returned. The parent kills it with SIGKILL.
  */
 import { writeSync } from 'node:fs';
-import { bootCore } from '../../electron/core/boot.ts';
-import type { TicketView } from '../../shared/kioskApi.ts';
-import type { Result } from '../../shared/result.ts';
+import { startRunningDevice } from '../helpers/runningDevice.ts';
 
 const [configPath, dataDir] = process.argv.slice(2);
 if (!configPath || !dataDir) {
   console.error('usage: ticketWriter.ts CONFIG DATA_DIR');
   process.exit(2);
 }
-const running = await bootCore({ configPath, dataDir });
+const running = await startRunningDevice({ configPath, dataDir });
 writeSync(1, 'ready\n');
 for (;;) {
-  const result = (await running.core.handle('issueTicket', { serviceId: 'passport' })) as Result<TicketView>;
+  const result = await running.device.handle('issueTicket', { serviceId: 'passport' });
   if (!result.ok) {
     writeSync(1, `error ${result.error.code} ${result.error.message}\n`);
     process.exit(1);

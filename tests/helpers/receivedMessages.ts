@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 /**
  * Records every byte the page receives through fetch — answers and the server-sent event stream —
  * so a test can prove what never reached the renderer (a token, a PIN hash). Installed before the
- * page's own scripts run; the page's transport uses fetch only (shared/transport/httpKioskApi.ts).
+ * page's own scripts run; the page's transport uses fetch only (shared/transport/httpDeviceApi.ts).
  */
 const RECORDER = `(() => {
   const received = [];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browserHost/browserHost.ts';
-import { bootContractCore } from '../contract/contractSetup.ts';
+import { startContractDevice } from '../contract/contractSetup.ts';
 import { rawExchange } from '../helpers/rawHttp.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
@@ -27,18 +27,18 @@ function raw(host: BrowserHost, options: { method?: string; path: string; header
 }
 
 describe('browser host', () => {
-  let booted: Awaited<ReturnType<typeof bootContractCore>>;
+  let booted: Awaited<ReturnType<typeof startContractDevice>>;
   let host: BrowserHost;
 
   beforeAll(async () => {
-    booted = await bootContractCore();
+    booted = await startContractDevice();
     const rendererDir = join(booted.dir, 'renderer');
     mkdirSync(join(rendererDir, 'assets'), { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>okno</title>');
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(booted.dir, 'secret.txt'), 'do not serve');
     symlinkSync(join(booted.dir, 'secret.txt'), join(rendererDir, 'link.txt'));
-    host = await startBrowserHost({ core: booted.running.core, rendererDir, maxBodyBytes: 1024 });
+    host = await startBrowserHost({ core: booted.device, rendererDir, maxBodyBytes: 1024 });
   });
   afterAll(async () => {
     await host.close();
@@ -91,11 +91,11 @@ describe('browser host', () => {
   });
 
   it('answers broken JSON with 400 and a reason, and counts it', async () => {
-    const before = booted.running.kiosk!.getState().revision;
+    const before = booted.device.getState().revision;
     const response = await raw(host, { method: 'POST', path: '/api/press', headers: { 'content-type': 'application/json' }, body: '{"score": 5,' });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body)).toEqual({ ok: false, error: { code: 'invalid-input', message: 'body is not valid JSON' } });
-    expect(booted.running.kiosk!.getState().revision).toBe(before);
+    expect(booted.device.getState().revision).toBe(before);
   });
 
   it('refuses a body over the limit with 413', async () => {

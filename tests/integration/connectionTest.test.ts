@@ -7,10 +7,9 @@ import { startCollector, type Collector } from '../../electron/collector/collect
 import { openCollectorStore, type CollectorStore } from '../../electron/collector/collectorStore.ts';
 import { deviceTokens } from '../../electron/collector/deviceTokens.ts';
 import { endpointUrl } from '../../electron/core/sync/protocol.ts';
-import { startDeviceHost, type DeviceHost } from '../../electron/core/deviceHost.ts';
+import { startDevice, type Device } from '../../electron/core/device/device.ts';
 import { testConnection } from '../../electron/core/technician/connectionTest.ts';
 import { hashPin } from '../../electron/core/technician/pinHash.ts';
-import type { Result } from '../../shared/result.ts';
 import type { ConnectionTestView } from '../../shared/technicianApi.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 
@@ -183,20 +182,20 @@ describe('the saved token goes only to the endpoint it was saved with', () => {
   const TYPED = 'a-token-the-technician-typed-42';
 
   /** A device whose config holds `endpoint` and TOKEN, with technician mode open (the PIN entered). */
-  async function device(endpoint: string): Promise<{ host: DeviceHost; configPath: string }> {
+  async function device(endpoint: string): Promise<{ host: Device; configPath: string }> {
     const dir = tempDir();
     const configPath = join(dir, 'etc', 'config.json');
     mkdirSync(join(dir, 'etc'));
     const config = { device: { id: DEVICE, office: 'МФЦ', window: '5' }, sync: { endpoint, token: TOKEN }, technician: { pinHash: await hashPin(PIN) } };
     writeFileSync(configPath, JSON.stringify(config));
-    const host = await startDeviceHost({ configPath, dataDir: join(dir, 'data') });
+    const host = await startDevice({ configPath, dataDir: join(dir, 'data') });
     cleanups.push(() => host.close());
     expect(await host.handle('openPinPad', {})).toMatchObject({ ok: true });
     expect(await host.handle('enterPin', { pin: PIN })).toMatchObject({ ok: true });
     return { host, configPath };
   }
-  const test = async (host: DeviceHost, endpoint: string, token: string | null): Promise<ConnectionTestView> => {
-    const result = (await host.handle('testConnection', { endpoint, token, deviceId: DEVICE })) as Result<ConnectionTestView>;
+  const test = async (host: Device, endpoint: string, token: string | null): Promise<ConnectionTestView> => {
+    const result = await host.handle('testConnection', { endpoint, token, deviceId: DEVICE });
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };

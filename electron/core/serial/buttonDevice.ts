@@ -69,7 +69,8 @@ export interface ButtonDeviceOptions {
   readonly ports: SerialPorts;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
-  readonly onPress: (button: number) => void;
+  /** A press; `acknowledge` lights the box's LED for it (okno-buttons/1), for a press that counted. */
+  readonly onPress: (button: number, acknowledge: () => void) => void;
   readonly onStatus?: () => void;
   /** Longest okno-buttons/1 line kept; longer ones are dropped whole and counted as overlong. */
   readonly maxLineBytes?: number;
@@ -125,6 +126,16 @@ export function createButtonDevice(options: ButtonDeviceOptions): ButtonDevice {
   // A function, not a comparison in place: `stop()` may change the state while `connect` awaits.
   const stopped = (): boolean => state === 'stopped';
 
+  function ack(button: number): void {
+    if (!port || config.protocol !== 'okno-buttons/1') return;
+    port.write(ackLine(button), (error) => {
+      if (error) {
+        counters.ackFailures += 1;
+        changed();
+      }
+    });
+  }
+
   const press = (button: number): void => {
     if (!debouncer.accept(button, clock.monotonicMs())) {
       counters.bounces += 1;
@@ -132,7 +143,7 @@ export function createButtonDevice(options: ButtonDeviceOptions): ButtonDevice {
     }
     if (device && button > device.buttons) counters.pressesBeyondDevice += 1;
     counters.presses += 1;
-    options.onPress(button);
+    options.onPress(button, () => ack(button));
   };
 
   const onLine = (line: Uint8Array): void => {
@@ -299,15 +310,7 @@ export function createButtonDevice(options: ButtonDeviceOptions): ButtonDevice {
       port = null;
       if (open?.isOpen) await new Promise<void>((resolve) => open.close(() => resolve()));
     },
-    ack(button) {
-      if (!port || config.protocol !== 'okno-buttons/1') return;
-      port.write(ackLine(button), (error) => {
-        if (error) {
-          counters.ackFailures += 1;
-          changed();
-        }
-      });
-    },
+    ack,
     status() {
       return {
         state,

@@ -1,5 +1,6 @@
 import { buttonsSchema, MAX_KEYMAP_FRAME_BYTES } from '../../../shared/config.ts';
-import type { ButtonTestInput, ButtonTestView } from '../../../shared/technicianApi.ts';
+import type { RequestInput } from '../../../shared/requests/registry.ts';
+import type { ButtonTestView } from '../../../shared/technicianApi.ts';
 import type { Result } from '../../../shared/result.ts';
 import type { Clock } from '../clock.ts';
 import type { Scheduler } from '../scheduler.ts';
@@ -18,7 +19,7 @@ export interface ButtonTest {
 
 const MAX_PRESSES = 20;
 
-export function startButtonTest(input: ButtonTestInput, deps: { ports: SerialPorts; clock: Clock; scheduler: Scheduler; onChange: () => void }): ButtonTest {
+export function startButtonTest(input: RequestInput<'startButtonTest'>, deps: { ports: SerialPorts; clock: Clock; scheduler: Scheduler; onChange: () => void }): ButtonTest {
   const config = buttonsSchema.parse({ ...input, debounceMs: 50 });
   const presses: { button: number; at: string }[] = [];
   let learning: number | null = null;

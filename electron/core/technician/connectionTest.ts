@@ -1,5 +1,6 @@
 import { deviceSchema } from '../../../shared/config.ts';
-import type { ConnectionTestInput, ConnectionTestView } from '../../../shared/technicianApi.ts';
+import type { ParsedInput } from '../../../shared/requests/registry.ts';
+import type { ConnectionTestView } from '../../../shared/technicianApi.ts';
 import { endpointUrl, HEALTH_PATH, WHOAMI_PATH } from '../sync/protocol.ts';
 
 /**
@@ -123,7 +124,7 @@ function deviceIdIn(body: string, token: string): string | null {
  * `token` is the one to send: typed by the technician, or the saved one when the endpoint is the one
  * it was saved with (tokenScope.ts). Null: the token is not sent, and the answer says one is needed.
  */
-export async function testConnection(input: ConnectionTestInput & { readonly token: string | null }, options: ConnectionTestOptions = {}): Promise<ConnectionTestView> {
+export async function testConnection(input: ParsedInput<'testConnection'> & { readonly token: string | null }, options: ConnectionTestOptions = {}): Promise<ConnectionTestView> {
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
   const now = options.now ?? (() => performance.now());

@@ -1,4 +1,5 @@
-import type { PublicConfig, SaveSettingsInput, SettingsView } from '../../../shared/technicianApi.ts';
+import type { ParsedInput } from '../../../shared/requests/registry.ts';
+import type { PublicConfig, SettingsView } from '../../../shared/technicianApi.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import { sameEndpoint } from './tokenScope.ts';
 
@@ -77,7 +78,7 @@ function previousTokensAfter(before: Json | null, after: Json): Record<string, s
  * The edited config with the secrets put back: a new token or PIN hash when the technician gave
  * one, else the ones saved. Secrets inside `config` are refused: they travel only in their own fields.
  */
-export function mergeSettings(before: Json | null, input: SaveSettingsInput, newPinHash: string | null): Result<MergedSettings> {
+export function mergeSettings(before: Json | null, input: ParsedInput<'saveSettings'>, newPinHash: string | null): Result<MergedSettings> {
   const edited = input.config;
   if (isObject(edited['sync']) && 'token' in edited['sync']) return fail('invalid-input', 'sync.token: send a new token in "syncToken", not inside the config');
   if (isObject(edited['sync']) && 'previousTokens' in edited['sync']) return fail('invalid-input', 'sync.previousTokens: kept by the device, not sent by the screen');

@@ -1,20 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from '../../../shared/config.ts';
-import type { TechnicianIntent } from '../../../shared/kioskChannels.ts';
+import type { TechnicianRequest } from '../../../shared/requests/registry.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
-import type {
-  ButtonTestInput,
-  ButtonTestView,
-  ConnectionTestInput,
-  ExportInput,
-  LearnButtonInput,
-  PortView,
-  PrintTestInput,
-  SaveSettingsInput,
-  SavedSettings,
-} from '../../../shared/technicianApi.ts';
-import type { PrinterConfig } from '../../../shared/config.ts';
-import type { RunningCore } from '../boot.ts';
+import type { ParsedInput } from '../../../shared/requests/registry.ts';
+import type { ButtonTestView, PortView, SavedSettings } from '../../../shared/technicianApi.ts';
+import type { Handlers } from '../device/face.ts';
+import type { Running } from '../device/running.ts';
 import type { Clock } from '../clock.ts';
 import { ConfigError } from '../config/loadConfig.ts';
 import { installConfig } from '../config/installConfig.ts';
@@ -48,7 +39,7 @@ export interface TechnicianActionsOptions {
   readonly exportDirs: readonly string[];
   /** The running config (null on the first run). */
   readonly config: () => Config | null;
-  readonly running: () => RunningCore | null;
+  readonly running: () => Running | null;
   readonly startedAt: Date;
   readonly log: Logger;
   readonly onChange: () => void;
@@ -56,7 +47,8 @@ export interface TechnicianActionsOptions {
 }
 
 export interface TechnicianActions {
-  handle(intent: Exclude<TechnicianIntent, 'openPinPad' | 'enterPin' | 'leave' | 'activity'>, input: unknown): Promise<Result<unknown>>;
+  /** What an open technician mode can ask, beyond the PIN pad (./technicianSession.ts). */
+  readonly handlers: Handlers<Exclude<TechnicianRequest, 'openPinPad' | 'enterPin' | 'leave' | 'activity'>>;
   buttonTestView(): ButtonTestView | null;
   /** Ends a button test; `giveBack` hands the port back to the kiosk's own box (not when it restarts or closes). */
   stopButtonTest(options?: { readonly giveBack: boolean }): Promise<void>;
@@ -86,7 +78,7 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
     options.onChange();
   };
 
-  async function saveSettings(input: SaveSettingsInput): Promise<Result<SavedSettings>> {
+  async function saveSettings(input: ParsedInput<'saveSettings'>): Promise<Result<SavedSettings>> {
     const path = options.configPath;
     if (!path) return fail('no-config-file', 'this device runs the built-in demo configuration: start it with --config FILE to save settings');
     let before: Record<string, unknown> | null;
@@ -146,90 +138,84 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
     }
   }
 
-  return {
-    async handle(intent, input) {
+  const handlers: TechnicianActions['handlers'] = {
+    getSettings: () => {
+      const path = options.configPath;
+      let json: Record<string, unknown> | null;
       try {
-        switch (intent) {
-          case 'getSettings': {
-            const path = options.configPath;
-            let json: Record<string, unknown> | null = null;
-            try {
-              json = path ? readJson(path) : null;
-            } catch {
-              json = null;
-            }
-            return ok(settingsView(path, json));
-          }
-          case 'saveSettings':
-            return await saveSettings(input as SaveSettingsInput);
-          case 'listPorts':
-            return await listPorts();
-          case 'startButtonTest':
-            await stopButtonTest({ giveBack: false });
-            // One port, one owner: the kiosk's own box lets go while the test runs (the path may be the same, or "auto").
-            await options.running()?.buttons?.stop();
-            buttonTest = startButtonTest(input as ButtonTestInput, { ports: options.ports, clock: options.clock, scheduler: options.scheduler, onChange: options.onChange });
-            options.onChange();
-            return ok(null);
-          case 'stopButtonTest':
-            await stopButtonTest();
-            return ok(null);
-          case 'learnButton': {
-            if (!buttonTest) return fail('not-accepting', 'pick the button device first');
-            const learned = await buttonTest.learn((input as LearnButtonInput).button, LEARN_TIMEOUT_MS);
-            return learned.ok ? ok({ button: learned.value.button, sequence: learned.value.sequence }) : learned;
-          }
-          case 'testPrint':
-            // The ticket printer lets go of its port; it opens it again for the next ticket.
-            await options.running()?.printer?.close();
-            return ok(
-              await printTestPage(input as PrinterConfig & PrintTestInput, {
-                ports: options.ports,
-                now: () => options.clock.now(),
-                deviceId: options.config()?.device.id ?? 'okno',
-                timeZone: options.config()?.device.timezone ?? 'Europe/Moscow',
-              }),
-            );
-          case 'testConnection': {
-            const request = input as ConnectionTestInput;
-            // A saved token goes only to the endpoint it was saved with; another endpoint needs it typed.
-            const token = request.token ?? savedTokenFor(request.endpoint, [options.config()?.sync ?? null, syncInFile()]);
-            return ok(await testConnection({ ...request, token }));
-          }
-          case 'getDiagnostics':
-            return ok(diagnostics());
-          case 'listExportTargets':
-            return ok(exportTargets());
-          case 'exportDiagnostics': {
-            const { folder } = input as ExportInput;
-            // Only where the list offered: the screen cannot make the device write anywhere else.
-            if (!exportTargets().some((target) => target.path === folder)) return fail('export-failed', `${folder} is not one of the offered folders (is the stick still in?)`);
-            const config = options.config();
-            const result = exportDiagnostics({
-              folder,
-              dataDir: options.dataDir,
-              configPath: options.configPath,
-              diagnostics: diagnostics(),
-              now: options.clock.now(),
-              ...(config ? { deviceId: config.device.id, timeZone: config.device.timezone } : {}),
-            });
-            if (result.ok) options.log.info({ file: result.value.file, bytes: result.value.bytes }, 'diagnostics exported');
-            return result;
-          }
-          case 'requeueQuarantined': {
-            const running = options.running();
-            if (!running) return fail('storage-unavailable', 'the kiosk is not running with a config: start it, then requeue');
-            const marked = requeueQuarantined(running.store.database(), isoWithOffset(options.clock.now(), running.config.device.timezone));
-            // The uploader looks at once if it is idle; during a backoff or a pause, at its next cycle.
-            running.uploader?.notifyAppended();
-            options.log.info(marked, 'quarantined sync batches requeued by the technician');
-            return ok(marked);
-          }
-        }
-      } catch (error) {
-        return fail('internal', `${intent} failed: ${message(error)}`);
+        json = path ? readJson(path) : null;
+      } catch {
+        // A broken file shows as no settings: the wizard writes a good one over it.
+        json = null;
       }
+      return ok(settingsView(path, json));
     },
+    saveSettings,
+    listPorts,
+    startButtonTest: async (input) => {
+      await stopButtonTest({ giveBack: false });
+      // One port, one owner: the kiosk's own box lets go while the test runs (the path may be the same, or "auto").
+      await options.running()?.buttons?.stop();
+      buttonTest = startButtonTest(input, { ports: options.ports, clock: options.clock, scheduler: options.scheduler, onChange: options.onChange });
+      options.onChange();
+      return ok(null);
+    },
+    stopButtonTest: async () => {
+      await stopButtonTest();
+      return ok(null);
+    },
+    learnButton: async (input) => {
+      if (!buttonTest) return fail('not-accepting', 'pick the button device first');
+      const learned = await buttonTest.learn(input.button, LEARN_TIMEOUT_MS);
+      return learned.ok ? ok({ button: learned.value.button, sequence: learned.value.sequence }) : learned;
+    },
+    testPrint: async (input) => {
+      // The ticket printer lets go of its port; it opens it again for the next ticket.
+      await options.running()?.printer?.close();
+      return ok(
+        await printTestPage(input, {
+          ports: options.ports,
+          now: () => options.clock.now(),
+          deviceId: options.config()?.device.id ?? 'okno',
+          timeZone: options.config()?.device.timezone ?? 'Europe/Moscow',
+        }),
+      );
+    },
+    testConnection: async (input) => {
+      // A saved token goes only to the endpoint it was saved with; another endpoint needs it typed.
+      const token = input.token ?? savedTokenFor(input.endpoint, [options.config()?.sync ?? null, syncInFile()]);
+      return ok(await testConnection({ ...input, token }));
+    },
+    getDiagnostics: () => ok(diagnostics()),
+    listExportTargets: () => ok(exportTargets()),
+    exportDiagnostics: ({ folder }) => {
+      // Only where the list offered: the screen cannot make the device write anywhere else.
+      if (!exportTargets().some((target) => target.path === folder)) return fail('export-failed', `${folder} is not one of the offered folders (is the stick still in?)`);
+      const config = options.config();
+      const result = exportDiagnostics({
+        folder,
+        dataDir: options.dataDir,
+        configPath: options.configPath,
+        diagnostics: diagnostics(),
+        now: options.clock.now(),
+        ...(config ? { deviceId: config.device.id, timeZone: config.device.timezone } : {}),
+      });
+      if (result.ok) options.log.info({ file: result.value.file, bytes: result.value.bytes }, 'diagnostics exported');
+      return result;
+    },
+    requeueQuarantined: () => {
+      const running = options.running();
+      if (!running) return fail('storage-unavailable', 'the kiosk is not running with a config: start it, then requeue');
+      const marked = requeueQuarantined(running.store.database(), isoWithOffset(options.clock.now(), running.config.device.timezone));
+      // The uploader looks at once if it is idle; during a backoff or a pause, at its next cycle.
+      running.uploader?.notifyAppended();
+      options.log.info(marked, 'quarantined sync batches requeued by the technician');
+      return ok(marked);
+    },
+  };
+
+  return {
+    handlers,
     buttonTestView: () => buttonTest?.view() ?? null,
     stopButtonTest,
     noteStartFailure(error) {

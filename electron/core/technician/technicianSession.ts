@@ -24,7 +24,7 @@ export interface TechnicianSessionOptions {
   readonly scheduler: Scheduler;
   /** The current technician config (it changes when a new config is applied). */
   readonly rules: () => TechnicianConfig;
-  /** The lockout as the journal last recorded it. */
+  /** The lockout as the journal last recorded it (UNLOCKED until the journal is open: see `restoreLockout`). */
   readonly initialLockout: LockoutState;
   readonly record: (record: SessionRecord) => void;
   readonly onChange: () => void;
@@ -46,6 +46,8 @@ export interface TechnicianSession {
   /** A touch on a technician screen or the PIN pad. */
   activity(): void;
   leave(reason: LeaveReason): Promise<Result<null>>;
+  /** The lockout the journal recorded, once it is open: a lockout survives a restart of the process. */
+  restoreLockout(state: LockoutState): void;
   close(): void;
 }
 
@@ -95,6 +97,9 @@ export function createTechnicianSession(options: TechnicianSessionOptions): Tech
   };
 
   const session: TechnicianSession = {
+    restoreLockout(state) {
+      setLockout(state);
+    },
     view() {
       if (phase === 'closed') return { phase };
       if (phase === 'pin') {

@@ -1,7 +1,8 @@
+import type { DeviceApi } from '../../../shared/requests/client.ts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/result.ts';
-import type { ButtonTestView, TechnicianApi } from '../../../shared/technicianApi.ts';
+import type { ButtonTestView } from '../../../shared/technicianApi.ts';
 import { settle } from '../call.ts';
 import { unlearnedButtons, withLearned, type ButtonKey, type ButtonsProtocol, type WizardDraft } from '../draft.ts';
 import { stamp } from '../format.ts';
@@ -86,7 +87,7 @@ export function ButtonsStep({ draft, update, technician, view, problems, focusTi
 }
 
 /** Runs the core's button test for the chosen port while this step is shown; stops it when the step goes. */
-function useButtonTest(technician: TechnicianApi, path: string, protocol: ButtonsProtocol, baudRate: number, keymap: WizardDraft['buttons']['keymap']): KioskError | null {
+function useButtonTest(technician: DeviceApi, path: string, protocol: ButtonsProtocol, baudRate: number, keymap: WizardDraft['buttons']['keymap']): KioskError | null {
   const [error, setError] = useState<KioskError | null>(null);
   const latestKeymap = useRef(keymap);
   useEffect(() => {
@@ -96,12 +97,12 @@ function useButtonTest(technician: TechnicianApi, path: string, protocol: Button
   useEffect(() => {
     setError(null);
     if (path === '') {
-      void settle(technician.stopButtonTest());
+      void settle(technician.request('stopButtonTest', {}));
       return undefined;
     }
     let current = true;
     const timer = setTimeout(() => {
-      void settle(technician.startButtonTest({ path, baudRate, protocol, keymap: { ...latestKeymap.current } })).then((result) => {
+      void settle(technician.request('startButtonTest', { path, baudRate, protocol, keymap: { ...latestKeymap.current } })).then((result) => {
         if (current) setError(result.ok ? null : result.error);
       });
     }, RESTART_DELAY_MS);
@@ -113,7 +114,7 @@ function useButtonTest(technician: TechnicianApi, path: string, protocol: Button
 
   useEffect(
     () => () => {
-      void settle(technician.stopButtonTest());
+      void settle(technician.request('stopButtonTest', {}));
     },
     [technician],
   );
@@ -191,7 +192,7 @@ function LearnButtons({
   maxFrameBytes,
   ready,
 }: {
-  readonly technician: TechnicianApi;
+  readonly technician: DeviceApi;
   readonly draft: WizardDraft;
   readonly update: StepProps['update'];
   readonly learning: number | null;
@@ -214,7 +215,7 @@ function LearnButtons({
     const mine = run.current;
     for (let button = first; button <= draft.scale; button += 1) {
       setLearn({ kind: 'running', button });
-      const result = await settle(technician.learnButton({ button }));
+      const result = await settle(technician.request('learnButton', { button }));
       if (run.current !== mine) return;
       if (!result.ok) {
         setLearn({ kind: 'failed', button, error: result.error });

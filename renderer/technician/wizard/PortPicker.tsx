@@ -1,7 +1,8 @@
+import type { DeviceApi } from '../../../shared/requests/client.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/result.ts';
-import type { PortView, TechnicianApi } from '../../../shared/technicianApi.ts';
+import type { PortView } from '../../../shared/technicianApi.ts';
 import { settle } from '../call.ts';
 import { TextField } from '../TextField.tsx';
 import { Choice, ChoiceGroup } from './parts.tsx';
@@ -21,7 +22,7 @@ export function PortPicker({
   allowAuto,
   invalid,
 }: {
-  readonly technician: TechnicianApi;
+  readonly technician: DeviceApi;
   /** "buttons" or "printer": the radio group's name and the test ids' prefix. */
   readonly name: string;
   readonly legend: string;
@@ -37,7 +38,7 @@ export function PortPicker({
 
   const refresh = useCallback(() => {
     setError(null);
-    void settle(technician.listPorts()).then((result) => {
+    void settle(technician.request('listPorts', {})).then((result) => {
       if (result.ok) setPorts(result.value);
       else setError(result.error);
     });

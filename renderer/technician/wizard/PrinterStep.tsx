@@ -25,7 +25,7 @@ export function PrinterStep({ draft, update, technician, problems, focusTitle }:
   const print = (): void => {
     if (!testPath) return;
     setTest({ kind: 'printing' });
-    void settle(technician.testPrint({ path: testPath, baudRate, columns })).then((result) => setTest({ kind: 'done', result }));
+    void settle(technician.request('testPrint', { path: testPath, baudRate, columns })).then((result) => setTest({ kind: 'done', result }));
   };
 
   return (

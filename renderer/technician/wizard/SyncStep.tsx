@@ -32,7 +32,7 @@ export function SyncStep({ draft, update, technician, context, problems, focusTi
 
   const run = (): void => {
     setTest({ kind: 'testing' });
-    void settle(technician.testConnection({ endpoint, token: newToken || null, deviceId: draft.device.id.trim() })).then((result) => setTest({ kind: 'done', result }));
+    void settle(technician.request('testConnection', { endpoint, token: newToken || null, deviceId: draft.device.id.trim() })).then((result) => setTest({ kind: 'done', result }));
   };
 
   return (

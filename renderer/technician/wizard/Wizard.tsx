@@ -1,7 +1,8 @@
+import type { DeviceApi } from '../../../shared/requests/client.ts';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/result.ts';
-import type { SavedSettings, SettingsView, TechnicianApi } from '../../../shared/technicianApi.ts';
+import type { SavedSettings, SettingsView } from '../../../shared/technicianApi.ts';
 import { ScreenTitle } from '../../components/ScreenTitle.tsx';
 import { settle } from '../call.ts';
 import { buildConfig, draftFromConfig, pinToSave, problemsOf, tokenToSave, type DraftContext, type Problem, type WizardDraft } from '../draft.ts';
@@ -23,12 +24,12 @@ type Loaded = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly
  * a draft kept here until "Save". On the first run it is the only screen, and it must set a PIN.
  * `onClose` goes back to the technician's home (null on the first run: there is nowhere else).
  */
-export function Wizard({ technician, view, onClose }: { readonly technician: TechnicianApi; readonly view: OpenView; readonly onClose: (() => void) | null }) {
+export function Wizard({ technician, view, onClose }: { readonly technician: DeviceApi; readonly view: OpenView; readonly onClose: (() => void) | null }) {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const load = useCallback(() => {
     setLoaded({ kind: 'loading' });
-    void settle(technician.getSettings()).then((result) =>
+    void settle(technician.request('getSettings', {})).then((result) =>
       setLoaded(result.ok ? { kind: 'ready', settings: result.value } : { kind: 'failed', error: result.error }),
     );
   }, [technician]);
@@ -69,7 +70,7 @@ function WizardFlow({
   settings,
   onClose,
 }: {
-  readonly technician: TechnicianApi;
+  readonly technician: DeviceApi;
   readonly view: OpenView;
   readonly settings: SettingsView;
   readonly onClose: (() => void) | null;
@@ -120,7 +121,7 @@ function WizardFlow({
     setSave({ kind: 'saving' });
     const token = tokenToSave(draft);
     const pin = pinToSave(draft, context);
-    const result = await settle(technician.saveSettings({ config: buildConfig(draft), syncToken: token, pin }));
+    const result = await settle(technician.request('saveSettings', { config: buildConfig(draft), syncToken: token, pin }));
     if (!result.ok) {
       setSave({ kind: 'failed', error: result.error });
       return;
@@ -183,8 +184,8 @@ function WizardFlow({
 }
 
 /** Leaves technician mode so the saved config takes effect; a refusal is shown on the review step. */
-async function startKiosk(technician: TechnicianApi, setSave: (state: SaveState) => void, saved: SavedSettings | null): Promise<void> {
-  const result = await settle(technician.leave());
+async function startKiosk(technician: DeviceApi, setSave: (state: SaveState) => void, saved: SavedSettings | null): Promise<void> {
+  const result = await settle(technician.request('leave', {}));
   if (!result.ok) setSave({ kind: 'start-failed', saved, error: result.error });
 }
 

@@ -1,4 +1,5 @@
-import type { SettingsView, TechnicianApi, TechnicianView } from '../../../shared/technicianApi.ts';
+import type { DeviceApi } from '../../../shared/requests/client.ts';
+import type { SettingsView, TechnicianView } from '../../../shared/technicianApi.ts';
 import type { DraftContext, Problem, WizardDraft } from '../draft.ts';
 
 export type OpenView = Extract<TechnicianView, { phase: 'open' }>;
@@ -10,7 +11,7 @@ export interface StepProps {
   readonly update: (recipe: (draft: WizardDraft) => WizardDraft) => void;
   readonly context: DraftContext;
   readonly settings: SettingsView;
-  readonly technician: TechnicianApi;
+  readonly technician: DeviceApi;
   readonly view: OpenView;
   /** This step's problems, once the technician tried to go on; empty before. */
   readonly problems: readonly Problem[];

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startCollector, type Collector } from '../../../electron/collector/collectorServer.ts';
 import { openCollectorStore, type CollectorStore } from '../../../electron/collector/collectorStore.ts';
 import { deviceTokens } from '../../../electron/collector/deviceTokens.ts';
-import { bootCore, type RunningCore } from '../../../electron/core/boot.ts';
+import { startRunningDevice, type RunningDevice as Running } from '../../helpers/runningDevice.ts';
 import { JOURNAL_FILE } from '../../../electron/core/dataDir.ts';
 import type { Fault } from '../../helpers/faultProxy.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
@@ -18,7 +18,7 @@ const tempDir = useTempDirs();
  * collector must hold exactly the device's events: none missing, none twice, payloads byte-identical.
  */
 interface Rig {
-  running: RunningCore;
+  running: Running;
   proxy: ContractProxy;
   collector: Collector;
   store: CollectorStore;
@@ -46,7 +46,7 @@ async function setUp(): Promise<Rig> {
   const collector = await startCollector({ store, tokens: deviceTokens({ devices: { [DEVICE_ID]: { token: DEVICE_TOKEN } } }) });
   const proxy = await startContractProxy(collector.url);
   const dataDir = join(dir, 'data');
-  const running = await bootCore({ configPath: writeDeviceConfig(dir, proxy.url), dataDir, sync: { debounceMs: 20, limits: { maxEvents: 7, maxBytes: 256 * 1024 } } });
+  const running = await startRunningDevice({ configPath: writeDeviceConfig(dir, proxy.url), dataDir, sync: { debounceMs: 20, limits: { maxEvents: 7, maxBytes: 256 * 1024 } } });
   rig = { running, proxy, collector, store, collectorDb, journalFile: join(dataDir, JOURNAL_FILE) };
   return rig;
 }
@@ -55,7 +55,7 @@ const pending = (r: Rig): number => devicePending(r.journalFile);
 
 function press(r: Rig, n: number): void {
   for (let i = 0; i < n; i += 1) {
-    const result = r.running.kiosk!.press(1 + (i % 5), 'serial');
+    const result = r.running.rating!.press(1 + (i % 5), 'serial');
     // The press is committed and answered at once, whatever the network does.
     expect(result).toMatchObject({ ok: true, value: { outcome: expect.stringMatching(/^(recorded|suppressed)$/) } });
   }

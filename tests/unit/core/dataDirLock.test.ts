@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claimDataDir, DataDirInUseError, PID_FILE } from '../../../electron/core/dataDirLock.ts';
-import { startDeviceHost } from '../../../electron/core/deviceHost.ts';
+import { startDevice } from '../../../electron/core/device/device.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
 
 const tempDir = useTempDirs();
@@ -92,7 +92,7 @@ describe('data directory lock', () => {
     expect(claim.owned).toBe(false);
     expect(claim.problem).toMatch(/EEXIST|ENOTDIR/);
     claim.release();
-    const host = await startDeviceHost({ dataDir: notADirectory });
+    const host = await startDevice({ dataDir: notADirectory });
     try {
       expect(host.running()?.store.health().available).toBe(false);
     } finally {
@@ -104,7 +104,7 @@ describe('data directory lock', () => {
     const dir = tempDir();
     const holder = await holdInAnotherProcess(dir);
     try {
-      await expect(startDeviceHost({ dataDir: dir })).rejects.toBeInstanceOf(DataDirInUseError);
+      await expect(startDevice({ dataDir: dir })).rejects.toBeInstanceOf(DataDirInUseError);
       // Nothing was written beside the owner's files: no log, no journal.
       expect(existsSync(join(dir, 'okno.db'))).toBe(false);
       expect(existsSync(join(dir, 'logs'))).toBe(false);
@@ -112,7 +112,7 @@ describe('data directory lock', () => {
       holder.stdin?.end();
       await exited(holder);
     }
-    const host = await startDeviceHost({ dataDir: dir });
+    const host = await startDevice({ dataDir: dir });
     await host.close();
     // Closed, it gives the directory back.
     const after = await holdInAnotherProcess(dir);

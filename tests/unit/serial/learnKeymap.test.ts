@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bootCore } from '../../../electron/core/boot.ts';
+import { startRunningDevice } from '../../helpers/runningDevice.ts';
 import { updateConfigFile } from '../../../electron/core/config/saveConfig.ts';
 import { systemClock } from '../../../electron/core/clock.ts';
 import { systemScheduler } from '../../../electron/core/scheduler.ts';
@@ -40,7 +40,7 @@ describe('learning a keymap ("press button 1 now…")', () => {
     writeFileSync(configPath, JSON.stringify(original));
     const box = new ThirdPartyBox();
     const ports: SerialPorts = { open: async () => box, list: async () => [] };
-    const running = await bootCore({ configPath, dataDir: join(dir, 'data'), serialPorts: ports });
+    const running = await startRunningDevice({ configPath, dataDir: join(dir, 'data'), serialPorts: ports });
     try {
       await waitFor(() => running.buttons?.status().state === 'connected', 'connected');
       const learning = running.learnButton(5, 5_000);
@@ -69,7 +69,7 @@ describe('learning a keymap ("press button 1 now…")', () => {
     writeFileSync(configPath, JSON.stringify(original));
     const box = new ThirdPartyBox();
     const ports: SerialPorts = { open: async () => box, list: async () => [] };
-    const running = await bootCore({ configPath, dataDir: join(dir, 'data'), serialPorts: ports });
+    const running = await startRunningDevice({ configPath, dataDir: join(dir, 'data'), serialPorts: ports });
     try {
       await waitFor(() => running.buttons?.status().state === 'connected', 'connected');
       const tooLong = running.learnButton(1, 5_000);
@@ -112,7 +112,7 @@ describe('learning a keymap ("press button 1 now…")', () => {
 
   it('without a config file (the built-in demo) it says so instead of pretending to save', async () => {
     const dir = tempDir();
-    const running = await bootCore({ dataDir: join(dir, 'data') });
+    const running = await startRunningDevice({ dataDir: join(dir, 'data') });
     try {
       expect(await running.learnButton(1, 100)).toMatchObject({ ok: false, error: { code: 'wrong-protocol' } });
     } finally {

@@ -1,6 +1,6 @@
-import type { DeviceCore } from '../../../electron/core/kioskCore.ts';
-import type { KioskEvent, KioskIntent, KioskState } from '../../../shared/kioskApi.ts';
-import type { TechnicianIntent } from '../../../shared/kioskChannels.ts';
+import type { ServedDevice } from '../../../electron/core/device/device.ts';
+import type { KioskEvent, KioskState } from '../../../shared/kioskApi.ts';
+import type { RequestAnswer, RequestName } from '../../../shared/requests/registry.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 
 export const sampleState = (revision: number): KioskState => ({
@@ -16,14 +16,12 @@ export const sampleState = (revision: number): KioskState => ({
 
 /** A core that answers like the real one would, so the tests can tell answers apart. */
 export function createFakeCore() {
-  const calls: Array<{ intent: KioskIntent | TechnicianIntent; input: unknown }> = [];
+  const calls: Array<{ intent: RequestName; input: unknown }> = [];
   const listeners = new Set<(event: KioskEvent) => void>();
   let state = sampleState(1);
   let throwOnNext: Error | null = null;
 
-  const core: DeviceCore = {
-    getState: () => state,
-    handle(intent, input): Result<unknown> {
+  const answer = (intent: RequestName, input: unknown): Result<unknown> => {
       calls.push({ intent, input });
       if (throwOnNext) {
         const error = throwOnNext;
@@ -37,7 +35,12 @@ export function createFakeCore() {
         return ok({ outcome: 'recorded', eventId: `event-${calls.length}` });
       }
       return ok(null);
-    },
+  };
+
+  const core: ServedDevice = {
+    getState: () => state,
+    // Answers as the real device would for the requests these tests make; the type is the test's word.
+    handle: async <Name extends RequestName>(intent: Name, input: unknown) => answer(intent, input) as Result<RequestAnswer<Name>>,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

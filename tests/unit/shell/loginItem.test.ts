@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RunningCore } from '../../../electron/core/boot.ts';
-import type { DeviceHost, DeviceHostOptions } from '../../../electron/core/deviceHost.ts';
+import type { Running } from '../../../electron/core/device/running.ts';
+import type { Device, DeviceOptions } from '../../../electron/core/device/device.ts';
 import { loginItemArgs, syncLoginItem, wantsStartAtLogin } from '../../../electron/shell/loginItem.ts';
 import { createFakeCore } from './fakeCore.ts';
 import { createFakeElectron, type FakeElectron } from './fakeElectron.ts';
@@ -95,10 +95,10 @@ describe('main.ts wiring (electron mocked)', () => {
     Object.assign(fake.app, recordingApp(calls));
     const fakeCore = createFakeCore();
     vi.doMock('electron', () => fake.module);
-    vi.doMock('../../../electron/core/deviceHost.ts', () => ({
-      async startDeviceHost(options: DeviceHostOptions): Promise<DeviceHost> {
-        const running = { config: bootedConfig } as unknown as RunningCore;
-        options.onKioskStarted?.(running);
+    vi.doMock('../../../electron/core/device/device.ts', () => ({
+      async startDevice(options: DeviceOptions): Promise<Device> {
+        const running = { config: bootedConfig } as unknown as Running;
+        options.onRunning?.(running);
         return { ...fakeCore.core, running: () => running, setUrl: () => {}, setHostCounters: () => () => {}, close: async () => {} };
       },
     }));

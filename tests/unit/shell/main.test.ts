@@ -1,11 +1,11 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RunningCore } from '../../../electron/core/boot.ts';
-import type { DeviceHost, DeviceHostOptions } from '../../../electron/core/deviceHost.ts';
+import type { Running } from '../../../electron/core/device/running.ts';
+import type { Device, DeviceOptions } from '../../../electron/core/device/device.ts';
 import { ConfigError } from '../../../electron/core/config/loadConfig.ts';
 import { APP_ENTRY_URL } from '../../../electron/shell/trustedUrl.ts';
-import { IPC_EVENT, IPC_GET_STATE, KIOSK_INTENTS } from '../../../shared/kioskApi.ts';
+import { IPC_EVENT, IPC_GET_STATE, REQUESTS } from '../../../shared/requests/registry.ts';
 import { createFakeCore } from './fakeCore.ts';
 import { createFakeElectron, FakeEvent, type FakeBrowserWindow, type FakeElectron } from './fakeElectron.ts';
 
@@ -18,7 +18,7 @@ const shellDir = join(dirname(fileURLToPath(import.meta.url)), '../../../electro
 
 let fake: FakeElectron;
 let fakeCore: ReturnType<typeof createFakeCore>;
-let bootCalls: DeviceHostOptions[];
+let bootCalls: DeviceOptions[];
 let bootError: Error | null;
 let events: string[];
 
@@ -30,13 +30,13 @@ beforeEach(() => {
   bootError = null;
   events = [];
   vi.doMock('electron', () => fake.module);
-  vi.doMock('../../../electron/core/deviceHost.ts', () => ({
-    async startDeviceHost(options: DeviceHostOptions): Promise<DeviceHost> {
+  vi.doMock('../../../electron/core/device/device.ts', () => ({
+    async startDevice(options: DeviceOptions): Promise<Device> {
       bootCalls.push(options);
       if (bootError) throw bootError;
       return {
         ...fakeCore.core,
-        running: () => ({ config: { device: { startAtLogin: false } } }) as unknown as RunningCore,
+        running: () => ({ config: { device: { startAtLogin: false } } }) as unknown as Running,
         setUrl: (url: string) => events.push(`url ${url}`),
         setHostCounters: () => () => {},
         close: async () => {
@@ -101,7 +101,7 @@ describe('shell main', () => {
 
   it('boots the core with the config and data dir from the environment, and a --config flag wins', async () => {
     await startMain();
-    expect(bootCalls).toEqual([{ configPath: '/etc/okno/config.json', dataDir: '/var/lib/okno', onKioskStarted: expect.any(Function) }]);
+    expect(bootCalls).toEqual([{ configPath: '/etc/okno/config.json', dataDir: '/var/lib/okno', onRunning: expect.any(Function) }]);
 
     vi.resetModules();
     fake = createFakeElectron();
@@ -114,7 +114,7 @@ describe('shell main', () => {
     } finally {
       process.argv = argv;
     }
-    expect(bootCalls).toEqual([{ configPath: '/srv/window5.json', dataDir: '/srv/data', onKioskStarted: expect.any(Function) }]);
+    expect(bootCalls).toEqual([{ configPath: '/srv/window5.json', dataDir: '/srv/data', onRunning: expect.any(Function) }]);
   });
 
   it('opens the locked-down kiosk window on app://okno with the bundled preload beside main', async () => {
@@ -174,7 +174,7 @@ describe('shell main', () => {
     const window = await startMain();
     if (!window) throw new Error('no window');
     const fromPage = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    expect(await fake.ipcMain.invoke(KIOSK_INTENTS.press.ipc, fromPage, { score: 2, source: 'keyboard' })).toMatchObject({ ok: true });
+    expect(await fake.ipcMain.invoke(REQUESTS.press.ipc, fromPage, { score: 2, source: 'keyboard' })).toMatchObject({ ok: true });
     expect(fakeCore.calls).toEqual([{ intent: 'press', input: { score: 2, source: 'keyboard' } }]);
     expect((await fake.ipcMain.invoke(IPC_GET_STATE, fromPage)) as { ok: boolean }).toMatchObject({ ok: true });
     const event = fakeCore.publish(7);

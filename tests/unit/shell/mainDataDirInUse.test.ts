@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DeviceHost, DeviceHostOptions } from '../../../electron/core/deviceHost.ts';
+import type { Device, DeviceOptions } from '../../../electron/core/device/device.ts';
 import { DataDirInUseError, EXIT_DATA_DIR_IN_USE } from '../../../electron/core/dataDirLock.ts';
 import { createFakeElectron, type FakeElectron } from './fakeElectron.ts';
 
 /**
- * The Electron shell's start goes through startDeviceHost, which claims the data directory (see
+ * The Electron shell's start goes through startDevice, which claims the data directory (see
  * tests/unit/core/dataDirLock.test.ts). Here: what the shell does when an `okno serve` owns it.
  */
 
@@ -14,8 +14,8 @@ beforeEach(() => {
   vi.resetModules();
   fake = createFakeElectron();
   vi.doMock('electron', () => fake.module);
-  vi.doMock('../../../electron/core/deviceHost.ts', () => ({
-    startDeviceHost(options: DeviceHostOptions): Promise<DeviceHost> {
+  vi.doMock('../../../electron/core/device/device.ts', () => ({
+    startDevice(options: DeviceOptions): Promise<Device> {
       return Promise.reject(new DataDirInUseError(options.dataDir, 4242));
     },
   }));

@@ -5,8 +5,9 @@ import type { IpcMain, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerKioskIpc } from '../../../electron/shell/ipcBridge.ts';
 import { APP_ENTRY_URL } from '../../../electron/shell/trustedUrl.ts';
-import { BRIDGE_NAME, type KioskApi, type KioskEvent } from '../../../shared/kioskApi.ts';
-import { TECHNICIAN_CHANNELS } from '../../../shared/kioskChannels.ts';
+import type { KioskEvent } from '../../../shared/kioskApi.ts';
+import type { DeviceApi } from '../../../shared/requests/client.ts';
+import { BRIDGE_NAME, REQUEST_NAMES, REQUESTS } from '../../../shared/requests/registry.ts';
 import { createFakeCore, sampleState } from './fakeCore.ts';
 import { createFakeElectron, FakeFrame, FakeWebContents, type FakeElectron } from './fakeElectron.ts';
 
@@ -18,9 +19,9 @@ beforeEach(() => {
   vi.doMock('electron', () => fake.module);
 });
 
-async function loadBridge(): Promise<KioskApi> {
+async function loadBridge(): Promise<DeviceApi> {
   await import('../../../electron/shell/preload.ts');
-  return fake.exposed.get(BRIDGE_NAME) as KioskApi;
+  return fake.exposed.get(BRIDGE_NAME) as DeviceApi;
 }
 
 /** The preload and the main-side bridge wired through the fake IPC, as in the real app. */
@@ -34,21 +35,32 @@ async function wired(frame?: (contents: FakeWebContents) => FakeFrame) {
 }
 
 describe('preload bridge', () => {
-  it('exposes exactly the KioskApi functions, and no way to reach ipcRenderer', async () => {
+  it('exposes exactly the DeviceApi functions, and no way to reach ipcRenderer', async () => {
     const api = await loadBridge();
-    expect(Object.keys(api).sort()).toEqual(['answerFollowUp', 'closeTicket', 'getState', 'issueTicket', 'press', 'setLocale', 'subscribe', 'technician']);
-    const { technician, ...kiosk } = api;
-    for (const value of [...Object.values(kiosk), ...Object.values(technician)]) expect(typeof value).toBe('function');
-    expect([...Object.values(api), ...Object.values(technician)]).not.toContain(fake.ipcRenderer);
+    expect(Object.keys(api).sort()).toEqual(['getState', 'request', 'subscribe']);
+    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+    expect(Object.values(api)).not.toContain(fake.ipcRenderer);
+  });
+
+  it('reaches every request of the registry on its channel, and no channel the registry does not name', async () => {
+    const { api, fakeCore } = await wired();
+    for (const name of REQUEST_NAMES) await api.request(name, {});
+    expect(fakeCore.calls.map((call) => call.intent)).toEqual(REQUEST_NAMES);
+    const before = fakeCore.calls.length;
+    for (const made of ['okno:press', 'okno:get-state', '__proto__', 'constructor', 'toString']) {
+      expect(await api.request(made as never, {} as never)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    }
+    expect(fakeCore.calls).toHaveLength(before);
+    expect(new Set(REQUEST_NAMES.map((name) => REQUESTS[name].ipc)).size).toBe(REQUEST_NAMES.length);
   });
 
   it('sends a press to the core and hands back the core’s Result', async () => {
     const { api, fakeCore } = await wired();
-    const result = await api.press({ score: 5, source: 'touch' });
+    const result = await api.request('press', { score: 5, source: 'touch' });
     expect(fakeCore.calls).toEqual([{ intent: 'press', input: { score: 5, source: 'touch' } }]);
     expect(result).toEqual({ ok: true, value: { outcome: 'recorded', eventId: 'event-1' } });
-    expect(await api.setLocale({ locale: 'en' })).toEqual({ ok: true, value: null });
-    expect(await api.answerFollowUp({ reason: null })).toEqual({ ok: true, value: null });
+    expect(await api.request('setLocale', { locale: 'en' })).toEqual({ ok: true, value: null });
+    expect(await api.request('answerFollowUp', { reason: null })).toEqual({ ok: true, value: null });
     expect(fakeCore.calls.map((call) => call.intent)).toEqual(['press', 'setLocale', 'answerFollowUp']);
   });
 
@@ -71,7 +83,7 @@ describe('preload bridge', () => {
 
   it('reports a refused call as a Result, and getState as a rejection with the code', async () => {
     const { api, fakeCore } = await wired((contents) => new FakeFrame(() => APP_ENTRY_URL, contents.mainFrame));
-    expect(await api.press({ score: 5, source: 'touch' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await api.request('press', { score: 5, source: 'touch' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     await expect(api.getState()).rejects.toThrow(/^invalid-input:/);
     expect(fakeCore.calls).toEqual([]);
   });
@@ -79,7 +91,7 @@ describe('preload bridge', () => {
   it('turns "main has no handler yet" into an internal-error Result, not a rejection', async () => {
     fake.ipcRenderer.connect(fake.ipcMain, new FakeWebContents());
     const api = await loadBridge();
-    expect(await api.press({ score: 3, source: 'keyboard' })).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await api.request('press', { score: 3, source: 'keyboard' })).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
   it('bundles into one CommonJS file that runs where only `electron` can be required (a sandboxed preload)', async () => {
@@ -105,9 +117,8 @@ describe('preload bridge', () => {
     runInNewContext(code, { require: sandboxRequire, console });
     expect(required).toEqual(['electron']);
     const bridge = exposed.get(BRIDGE_NAME) as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['answerFollowUp', 'closeTicket', 'getState', 'issueTicket', 'press', 'setLocale', 'subscribe', 'technician']);
-    // Technician mode: one function per request, nothing else (no ipcRenderer, no generic invoke).
-    expect(Object.keys(bridge['technician'] as object).sort()).toEqual(Object.keys(TECHNICIAN_CHANNELS).sort());
-    expect(Object.values(bridge['technician'] as object).every((value) => typeof value === 'function')).toBe(true);
+    // Three functions, nothing else (no ipcRenderer, no invoke of any channel: `request` takes registry names only).
+    expect(Object.keys(bridge).sort()).toEqual(['getState', 'request', 'subscribe']);
+    expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true);
   });
 });

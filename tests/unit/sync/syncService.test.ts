@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bootCore, type RunningCore } from '../../../electron/core/boot.ts';
+import { startRunningDevice, type RunningDevice as Running } from '../../helpers/runningDevice.ts';
 import { buildDoctorReport, formatDoctorReport } from '../../../electron/core/doctor/doctorReport.ts';
 import { createOutbox } from '../../../electron/core/sync/outbox.ts';
 import { openDatabase } from '../../../electron/core/store/openDatabase.ts';
@@ -10,7 +10,7 @@ import { useTempDirs } from '../../helpers/tempDir.ts';
 
 const tempDir = useTempDirs();
 const TOKEN = 'a-very-secret-device-token-0123';
-let running: RunningCore | null = null;
+let running: Running | null = null;
 afterEach(async () => {
   await running?.close();
   running = null;
@@ -32,7 +32,7 @@ describe('sync in the core', () => {
   it('a config without `sync` means no uploader', async () => {
     const dir = tempDir();
     const time = new FakeTime();
-    running = await bootCore({ configPath: config(dir, false), dataDir: join(dir, 'data'), clock: time, scheduler: time });
+    running = await startRunningDevice({ configPath: config(dir, false), dataDir: join(dir, 'data'), clock: time, scheduler: time });
     expect(running.uploader).toBeNull();
     expect(time.pendingTimers()).toBe(0);
   });
@@ -40,12 +40,12 @@ describe('sync in the core', () => {
   it('with `sync` the uploader starts, and the token never reaches the renderer’s state', async () => {
     const dir = tempDir();
     const time = new FakeTime();
-    running = await bootCore({ configPath: config(dir, true), dataDir: join(dir, 'data'), clock: time, scheduler: time });
+    running = await startRunningDevice({ configPath: config(dir, true), dataDir: join(dir, 'data'), clock: time, scheduler: time });
     expect(running.uploader?.status().state).toBe('idle');
-    expect(JSON.stringify(running.core.getState())).not.toContain(TOKEN);
+    expect(JSON.stringify(running.device.getState())).not.toContain(TOKEN);
     const events: unknown[] = [];
-    running.core.subscribe((event) => events.push(event));
-    running.kiosk!.press(5, 'touch');
+    running.device.subscribe((event) => events.push(event));
+    running.rating!.press(5, 'touch');
     expect(JSON.stringify(events)).not.toContain(TOKEN);
   });
 
@@ -53,8 +53,8 @@ describe('sync in the core', () => {
     const dir = tempDir();
     const dataDir = join(dir, 'data');
     const time = new FakeTime();
-    running = await bootCore({ configPath: config(dir, false), dataDir, clock: time, scheduler: time });
-    running.kiosk!.press(5, 'touch');
+    running = await startRunningDevice({ configPath: config(dir, false), dataDir, clock: time, scheduler: time });
+    running.rating!.press(5, 'touch');
     await running.close();
     running = null;
 

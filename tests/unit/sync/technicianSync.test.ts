@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { strFromU8, unzipSync } from 'fflate';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDeviceHost, type DeviceHost } from '../../../electron/core/deviceHost.ts';
+import { startDevice, type Device } from '../../../electron/core/device/device.ts';
 import { logDir, redactSecrets } from '../../../electron/core/logging/logger.ts';
 import { parseConfig } from '../../../electron/core/config/loadConfig.ts';
 import { buildDiagnostics } from '../../../electron/core/technician/diagnostics.ts';
@@ -22,7 +22,7 @@ import { ScriptedTransport, status } from './scriptedTransport.ts';
  * secrets: never on the screen, kept across a save, redacted in the log.
  */
 const tempDir = useTempDirs();
-const hosts: DeviceHost[] = [];
+const hosts: Device[] = [];
 afterEach(async () => {
   for (const host of hosts.splice(0)) await host.close();
 });
@@ -48,9 +48,9 @@ function rig(sync: Record<string, unknown> = {}) {
   return { configPath, dataDir: join(dir, 'data'), time: new FakeTime(), transport: new ScriptedTransport() };
 }
 
-const call = async <T>(host: DeviceHost, intent: Parameters<DeviceHost['handle']>[0], input: unknown = {}): Promise<Result<T>> => (await host.handle(intent, input)) as Result<T>;
+const call = async <T>(host: Device, intent: Parameters<Device['handle']>[0], input: unknown = {}): Promise<Result<T>> => (await host.handle(intent, input)) as Result<T>;
 
-async function open(host: DeviceHost): Promise<void> {
+async function open(host: Device): Promise<void> {
   await call(host, 'openPinPad');
   expect(await call(host, 'enterPin', { pin: PIN })).toMatchObject({ ok: true });
 }
@@ -59,7 +59,7 @@ describe('technician mode and the sync outbox', () => {
   it('diagnostics show a quarantined batch, the requeue needs the PIN, and the batch then goes out once', async () => {
     const r = rig();
     r.transport.script.push(() => status(400, {}, '{"error":"invalid-batch","reason":"events.0.type: bad"}'));
-    const host = await startDeviceHost({ configPath: r.configPath, dataDir: r.dataDir, clock: r.time, scheduler: r.time, sync: { transport: r.transport, gzip: false } });
+    const host = await startDevice({ configPath: r.configPath, dataDir: r.dataDir, clock: r.time, scheduler: r.time, sync: { transport: r.transport, gzip: false } });
     hosts.push(host);
     r.time.advance(0);
     await waitFor(() => buildDoctorReport(r.dataDir).sync.quarantinedBatches === 1, 'device.started to be quarantined', 5_000, 5);
@@ -81,7 +81,7 @@ describe('technician mode and the sync outbox', () => {
   it('a wrong endpoint shows as such in diagnostics and doctor, with nothing quarantined', async () => {
     const r = rig({ endpoint: 'http://127.0.0.1:9/wrong/' });
     r.transport.fallback = () => status(404, {}, '{"error":"not-found","reason":"POST /wrong/v1/batches"}');
-    const host = await startDeviceHost({ configPath: r.configPath, dataDir: r.dataDir, clock: r.time, scheduler: r.time, sync: { transport: r.transport, gzip: false } });
+    const host = await startDevice({ configPath: r.configPath, dataDir: r.dataDir, clock: r.time, scheduler: r.time, sync: { transport: r.transport, gzip: false } });
     hosts.push(host);
     r.time.advance(0);
     await waitFor(() => buildDoctorReport(r.dataDir).sync.pausedKind === 'endpoint', 'the pause', 5_000, 5);
@@ -95,7 +95,7 @@ describe('technician mode and the sync outbox', () => {
 
   it('sync.previousTokens never reaches the screen, stays through a save, and a rename keeps the old id’s token', async () => {
     const r = rig();
-    const host = await startDeviceHost({ configPath: r.configPath, dataDir: r.dataDir, clock: r.time, scheduler: r.time, sync: { transport: r.transport, gzip: false } });
+    const host = await startDevice({ configPath: r.configPath, dataDir: r.dataDir, clock: r.time, scheduler: r.time, sync: { transport: r.transport, gzip: false } });
     hosts.push(host);
     await open(host);
     const settings = await call<SettingsView>(host, 'getSettings');

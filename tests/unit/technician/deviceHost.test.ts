@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDeviceHost, type DeviceHost, type DeviceHostOptions } from '../../../electron/core/deviceHost.ts';
+import { startDevice, type Device, type DeviceOptions } from '../../../electron/core/device/device.ts';
 import type { SerialLink, SerialPorts } from '../../../electron/core/serial/serialPort.ts';
 import { hashPin, verifyPin } from '../../../electron/core/technician/pinHash.ts';
 import type { KioskState } from '../../../shared/kioskApi.ts';
@@ -13,7 +13,7 @@ import { useTempDirs } from '../../helpers/tempDir.ts';
 import { waitFor } from '../../helpers/waitFor.ts';
 
 const tempDir = useTempDirs();
-const hosts: DeviceHost[] = [];
+const hosts: Device[] = [];
 afterEach(async () => {
   for (const host of hosts.splice(0)) await host.close();
 });
@@ -45,8 +45,8 @@ function rig() {
   return { configPath: join(dir, 'etc', 'config.json'), time: new FakeTime(), dataDir: join(dir, 'data') };
 }
 
-async function start(options: DeviceHostOptions): Promise<DeviceHost> {
-  const host = await startDeviceHost(options);
+async function start(options: DeviceOptions): Promise<Device> {
+  const host = await startDevice(options);
   hosts.push(host);
   return host;
 }
@@ -63,8 +63,8 @@ function writeConfig(path: string, json: unknown): void {
   writeFileSync(path, JSON.stringify(json));
 }
 
-const technician = (host: DeviceHost) => host.getState().technician;
-const call = async <T>(host: DeviceHost, intent: Parameters<DeviceHost['handle']>[0], input: unknown = {}): Promise<Result<T>> =>
+const technician = (host: Device) => host.getState().technician;
+const call = async <T>(host: Device, intent: Parameters<Device['handle']>[0], input: unknown = {}): Promise<Result<T>> =>
   (await host.handle(intent, input)) as Result<T>;
 
 describe('first run: a device with no config starts in the setup wizard', () => {
@@ -286,7 +286,7 @@ describe('technician mode', () => {
     const { configPath, time, dataDir } = rig();
     writeConfig(configPath, ratingConfig());
     const started: string[] = [];
-    const host = await start({ configPath, dataDir, clock: time, scheduler: time, onKioskStarted: (running) => started.push(running.config.device.window) });
+    const host = await start({ configPath, dataDir, clock: time, scheduler: time, onRunning: (running) => started.push(running.config.device.window) });
     expect(started).toEqual(['5']);
     await call(host, 'openPinPad');
     await call(host, 'enterPin', { pin: PIN });

@@ -4,9 +4,9 @@ import { parseConfig } from '../../../electron/core/config/loadConfig.ts';
 import { newCounters } from '../../../electron/core/counters.ts';
 import type { PrinterCheck, ReceiptPrinter } from '../../../electron/core/printer/receiptPrinter.ts';
 import { openJournalStore } from '../../../electron/core/store/journalStore.ts';
-import { createTicketKiosk, printedTime } from '../../../electron/core/tickets/ticketKiosk.ts';
-import type { KioskState, TicketView } from '../../../shared/kioskApi.ts';
-import type { Result } from '../../../shared/result.ts';
+import { createTicketFace, printedTime } from '../../../electron/core/tickets/ticketFace.ts';
+import { serveFace } from '../../helpers/servedFace.ts';
+import type { KioskState } from '../../../shared/kioskApi.ts';
 import { FakeTime } from '../../helpers/fakeClock.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
 
@@ -51,10 +51,16 @@ function setup(options: { start?: string; timezone?: string; printer?: FakePrint
   const cfg = config(options.queue, options.timezone);
   const store = openJournalStore({ file: join(tempDir(), 'okno.db'), deviceId: 'disp-01', timeZone: cfg.device.timezone, clock: time });
   const printer = options.printer === undefined ? new FakePrinter() : options.printer;
-  const kiosk = createTicketKiosk({ config: cfg, store, clock: time, scheduler: time, counters: newCounters(), printer, refreshMs: 3_600_000 });
+  const counters = newCounters();
+  const kiosk = serveFace({
+    config: cfg,
+    storageOk: () => store.health().available,
+    onInvalidInput: () => (counters.invalidInput += 1),
+    makeFace: (onChange) => createTicketFace({ config: cfg, store, clock: time, scheduler: time, counters, printer, onChange, refreshMs: 3_600_000 }),
+  });
   const states: KioskState[] = [];
   kiosk.subscribe((event) => states.push(event.state));
-  const issue = async (serviceId: string) => (await kiosk.handle('issueTicket', { serviceId })) as Result<TicketView>;
+  const issue = async (serviceId: string) => await kiosk.handle('issueTicket', { serviceId });
   const number = async (serviceId: string) => {
     const result = await issue(serviceId);
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
@@ -75,7 +81,7 @@ describe('ticket dispenser', () => {
       { ticketId: expect.any(String), number: 'Н-500', service: 'tax', day: '2026-11-23', printed: 'yes' },
       { ticketId: expect.any(String), number: 'П-003', service: 'passport', day: '2026-11-23', printed: 'yes' },
     ]);
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('shows the ticket, then returns to the menu (and the default language) after ticketSeconds', async () => {
@@ -88,7 +94,7 @@ describe('ticket dispenser', () => {
     time.advance(15_000);
     expect(states.at(-1)?.tickets?.screen).toEqual({ kind: 'menu' });
     expect(states.at(-1)?.session.locale).toBe('ru');
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('"done" closes the ticket screen at once', async () => {
@@ -96,7 +102,7 @@ describe('ticket dispenser', () => {
     await issue('passport');
     expect(await kiosk.handle('closeTicket', {})).toEqual({ ok: true, value: null });
     expect(states.at(-1)?.tickets?.screen).toEqual({ kind: 'menu' });
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('prints the ticket after it is committed, in CP866, with the number and the service', async () => {
@@ -108,7 +114,7 @@ describe('ticket dispenser', () => {
     expect(text).toContain('П-001');
     expect(text).toContain('Паспорт');
     expect(text).toContain('МФЦ района Тверской');
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it.each([
@@ -125,13 +131,13 @@ describe('ticket dispenser', () => {
     expect(events.find((e) => e.type === 'ticket.issued')?.payload).toMatchObject({ printed: 'failed' });
     expect(events.find((e) => e.type === 'printer.fault')?.payload).toMatchObject({ kind: answer.fault });
     expect(states.at(-1)?.health).toEqual({ needsTechnician: true, problems: ['printer-fault'] });
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('no printer configured: printed "no"', async () => {
     const { issue, kiosk } = setup({ printer: null });
     expect(await issue('passport')).toMatchObject({ ok: true, value: { printed: 'no' } });
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('a write that fails after the commit turns the screen into "note your number" and is recorded', async () => {
@@ -142,7 +148,7 @@ describe('ticket dispenser', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(states.at(-1)?.tickets?.screen).toMatchObject({ kind: 'ticket', ticket: { printed: 'failed' } });
     expect(store.journal().readAfter(0, 100).find((e) => e.type === 'printer.fault')?.payload).toMatchObject({ kind: 'write-failed' });
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('range exhausted: refused, shown as unavailable; the other services go on', async () => {
@@ -152,7 +158,7 @@ describe('ticket dispenser', () => {
     const tax = states.at(-1)?.tickets?.services.find((s) => s.id === 'tax');
     expect(tax).toMatchObject({ available: false, unavailable: 'range-exhausted' });
     expect(await number('passport')).toBe('П-001');
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('daily limit and opening hours are enforced by the core, not only shown', async () => {
@@ -168,7 +174,7 @@ describe('ticket dispenser', () => {
     expect(await issue('passport')).toMatchObject({ ok: false, error: { code: 'service-unavailable' } });
     expect(await issue('night')).toMatchObject({ ok: false, error: { code: 'service-unavailable', message: expect.stringContaining('closed') } });
     expect(kiosk.getState().tickets?.services.find((s) => s.id === 'night')).toMatchObject({ available: false, unavailable: 'closed', opensAt: '22:00' });
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('numbers restart at local midnight, not at UTC midnight', async () => {
@@ -178,7 +184,7 @@ describe('ticket dispenser', () => {
     expect(await number('passport')).toBe('П-002');
     time.advance(60_000); // 00:00:30 in Moscow, still the 23rd in UTC
     expect(await number('passport')).toBe('П-001');
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('a clock jump backwards never restarts the numbers of the same local day', async () => {
@@ -190,7 +196,7 @@ describe('ticket dispenser', () => {
     expect(await number('passport')).toBe('П-001');
     setWall('2026-11-23T09:30:00.000Z'); // and today's goes on where it was
     expect(await number('passport')).toBe('П-004');
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('across a DST change within a day the numbers go on', async () => {
@@ -198,7 +204,7 @@ describe('ticket dispenser', () => {
     expect(await number('passport')).toBe('П-001'); // 01:58 CET
     time.advance(4 * 60_000); // 04:02 CEST: the clock jumped an hour, same day
     expect(await number('passport')).toBe('П-002');
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('a double tap issues one ticket; the second is refused while the first is being issued', async () => {
@@ -207,7 +213,7 @@ describe('ticket dispenser', () => {
     expect(first).toMatchObject({ ok: true, value: { number: 'П-001' } });
     expect(second).toMatchObject({ ok: false, error: { code: 'not-accepting' } });
     expect(store.journal().counts().byType['ticket.issued']).toBe(1);
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('refuses unknown services, malformed input and rating intents', async () => {
@@ -215,7 +221,7 @@ describe('ticket dispenser', () => {
     expect(await issue('nope')).toMatchObject({ ok: false, error: { code: 'unknown-service' } });
     expect(await kiosk.handle('issueTicket', { serviceId: 5 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await kiosk.handle('press', { score: 5, source: 'touch' })).toMatchObject({ ok: false, error: { code: 'wrong-mode' } });
-    await kiosk.close();
+    await kiosk.face.close();
   });
 
   it('printedTime is the local time the visitor reads', () => {

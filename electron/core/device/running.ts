@@ -1,29 +1,35 @@
 import { join } from 'node:path';
-import type { Config } from '../../shared/config.ts';
-import { systemClock, type Clock } from './clock.ts';
-import { ConfigError, DEMO_CONFIG, loadConfigFile, parseConfig } from './config/loadConfig.ts';
-import { newCounters } from './counters.ts';
-import { JOURNAL_FILE } from './dataDir.ts';
-import type { KioskCore } from './kioskCore.ts';
-import { createRatingKiosk, type RatingKiosk } from './rating/ratingKiosk.ts';
-import { systemScheduler, type Scheduler } from './scheduler.ts';
-import { createStatusWriter, type HostStatusInput } from './status/statusFile.ts';
-import { nullLogger, type Logger } from './logging/logger.ts';
-import { logStatusChanges } from './logging/statusLog.ts';
-import { openJournalStore, type JournalStore, type JournalSyncAccess } from './store/journalStore.ts';
-import { oknoVersion } from './version.ts';
-import { updateConfigFile } from './config/saveConfig.ts';
-import { createButtonDevice, type ButtonDevice, type LearnedButton } from './serial/buttonDevice.ts';
-import { systemSerialPorts, type SerialPorts } from './serial/serialPort.ts';
-import { fail, ok, type Result } from '../../shared/result.ts';
-import { startSync, type SyncTuning } from './sync/syncService.ts';
-import type { Uploader } from './sync/uploader.ts';
-import { createReceiptPrinter, type ReceiptPrinter } from './printer/receiptPrinter.ts';
-import { createTicketKiosk, type TicketKiosk } from './tickets/ticketKiosk.ts';
+import type { Config } from '../../../shared/config.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../config/loadConfig.ts';
+import { newCounters, type Counters } from '../counters.ts';
+import { JOURNAL_FILE } from '../dataDir.ts';
+import { createRatingFace, type RatingFace } from '../rating/ratingFace.ts';
+import { systemScheduler, type Scheduler } from '../scheduler.ts';
+import { createStatusWriter, type HostStatusInput } from '../status/statusFile.ts';
+import { nullLogger, type Logger } from '../logging/logger.ts';
+import { logStatusChanges } from '../logging/statusLog.ts';
+import { openJournalStore, type JournalStore, type JournalSyncAccess } from '../store/journalStore.ts';
+import { oknoVersion } from '../version.ts';
+import { updateConfigFile } from '../config/saveConfig.ts';
+import { createButtonDevice, type ButtonDevice, type LearnedButton } from '../serial/buttonDevice.ts';
+import { systemSerialPorts, type SerialPorts } from '../serial/serialPort.ts';
+import { fail, ok, type Result } from '../../../shared/result.ts';
+import { startSync, type SyncTuning } from '../sync/syncService.ts';
+import type { Uploader } from '../sync/uploader.ts';
+import { createReceiptPrinter, type ReceiptPrinter } from '../printer/receiptPrinter.ts';
+import { createTicketFace, type TicketFace } from '../tickets/ticketFace.ts';
+import { boxPressHandler } from './boxPresses.ts';
+import type { Face } from './face.ts';
 
-export { ConfigError };
+/**
+ * The device as one config runs it: the journal, the face, the button box, the printer, sync and
+ * the status file, put together here and nowhere else (./device.ts starts one, and a new one when
+ * the technician saved a config). It knows technician mode only through the two questions a box
+ * press asks.
+ */
 
-export interface BootOptions {
+export interface RunningOptions {
   /** Without it, the built-in demo configuration. */
   readonly configPath?: string;
   readonly dataDir: string;
@@ -36,17 +42,22 @@ export interface BootOptions {
   /** Structured log (electron/core/logging); none by default. */
   readonly logger?: Logger;
   /** `buttons.serviceButton` was pressed: technician mode's PIN pad, not a vote. */
-  readonly onServiceButton?: () => void;
+  readonly openPinPad: () => void;
   /** True while a hardware press must not vote (technician mode is open); the box still counts it. */
-  readonly holdPresses?: () => boolean;
+  readonly technicianOpen: () => boolean;
+  /** The face's screen changed (the device publishes a new state). */
+  readonly onFaceChange: () => void;
 }
 
-export interface RunningCore {
-  readonly core: KioskCore;
+export interface Running {
+  /** What the screen shows: the rating terminal or the ticket dispenser (device.mode). */
+  readonly face: Face;
   /** The rating terminal (device.mode "rating"), else null. */
-  readonly kiosk: RatingKiosk | null;
+  readonly rating: RatingFace | null;
   /** The ticket dispenser (device.mode "tickets"), else null. */
-  readonly tickets: TicketKiosk | null;
+  readonly tickets: TicketFace | null;
+  /** What went wrong but did not stop the device (okno doctor shows them). */
+  readonly counters: Counters;
   /** The ticket printer, when `printer` is configured on a dispenser. */
   readonly printer: ReceiptPrinter | null;
   readonly config: Config;
@@ -62,6 +73,8 @@ export interface RunningCore {
   learnButton(button: number, timeoutMs: number): Promise<Result<LearnedButton>>;
   /** The host's status as it is now (what status.json gets): counters, buttons, printer, storage. */
   status(): HostStatusInput;
+  /** A counter changed: the status file is written soon. */
+  requestStatus(): void;
   /** Lets the host put its URL into the status file once it listens. */
   setUrl(url: string): void;
   /**
@@ -72,8 +85,7 @@ export interface RunningCore {
   close(): Promise<void>;
 }
 
-/** The one place where the core is composed: config, journal, rating session, status. */
-export async function bootCore(options: BootOptions): Promise<RunningCore> {
+export async function startRunning(options: RunningOptions): Promise<Running> {
   const config = options.configPath ? loadConfigFile(options.configPath) : parseConfig(DEMO_CONFIG, 'built-in demo');
   const clock = options.clock ?? systemClock;
   const counters = newCounters();
@@ -118,34 +130,30 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
   heartbeat.unref();
 
   const scheduler = options.scheduler ?? systemScheduler;
-  const kiosk =
-    config.device.mode === 'rating' ? createRatingKiosk({ config, store, clock, scheduler, counters, onStatusChange: () => status.request() }) : null;
+  const faceChanged = (): void => {
+    options.onFaceChange();
+    status.request();
+  };
+  const rating = config.device.mode === 'rating' ? createRatingFace({ config, store, clock, scheduler, counters, onChange: faceChanged }) : null;
   const printer =
     config.device.mode === 'tickets' && config.printer
       ? createReceiptPrinter({ config: config.printer, ports: options.serialPorts ?? systemSerialPorts, now: () => clock.now(), onChange: () => status.request() })
       : null;
-  const tickets =
-    config.device.mode === 'tickets' ? createTicketKiosk({ config, store, clock, scheduler, counters, printer, onStatusChange: () => status.request() }) : null;
-  const core: KioskCore = kiosk ?? tickets!;
+  const tickets = config.device.mode === 'tickets' ? createTicketFace({ config, store, clock, scheduler, counters, printer, onChange: faceChanged }) : null;
+  const face: Face = rating ?? tickets ?? unreachableMode(config.device.mode);
 
-  // A hardware press goes through the same session as a touch; the LED is lit only for a vote that
-  // was committed, so the citizen's "it counted" is never a lie.
-  // A ticket dispenser may have a box too: only for its service button (its other buttons do nothing).
   const buttons: ButtonDevice | null = config.buttons
     ? createButtonDevice({
         config: config.buttons,
         ports: options.serialPorts ?? systemSerialPorts,
         clock,
         scheduler,
-        onPress: (button) => {
-          if (button === config.buttons?.serviceButton) {
-            options.onServiceButton?.();
-            return;
-          }
-          if (!kiosk || options.holdPresses?.()) return;
-          const result = kiosk.press(button, 'serial');
-          if (result.ok && result.value.outcome === 'recorded') buttons?.ack(button);
-        },
+        onPress: boxPressHandler({
+          serviceButton: config.buttons.serviceButton,
+          openPinPad: options.openPinPad,
+          technicianOpen: options.technicianOpen,
+          vote: rating ? (score, source) => rating.press(score, source) : null,
+        }),
         onStatus: () => status.request(),
       })
     : null;
@@ -177,9 +185,10 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
   });
 
   return {
-    core,
-    kiosk,
+    face,
+    rating,
     tickets,
+    counters,
     printer,
     config,
     store,
@@ -203,6 +212,7 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
       return ok(learned.value);
     },
     status: snapshot,
+    requestStatus: () => status.request(),
     setUrl(value) {
       url = value;
       status.flush();
@@ -216,11 +226,15 @@ export async function bootCore(options: BootOptions): Promise<RunningCore> {
       clearInterval(heartbeat);
       await uploader?.stop();
       await buttons?.stop();
-      kiosk?.close();
-      await tickets?.close();
+      await face.close();
       status.flush();
       status.close();
       store.close();
     },
   };
+}
+
+/** device.mode is an enum of the config schema, and a face for each value is made above. */
+function unreachableMode(mode: string): never {
+  throw new Error(`no face for device.mode ${String(mode)}`);
 }

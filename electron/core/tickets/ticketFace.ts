@@ -1,19 +1,9 @@
 import type { Config, Locale, LocalizedText, ServiceConfig } from '../../../shared/config.ts';
-import { FOLLOW_UP_REASONS } from '../../../shared/followUp.ts';
-import {
-  KIOSK_INTENTS,
-  type HealthProblem,
-  type KioskEvent,
-  type KioskState,
-  type ServiceView,
-  type TicketView,
-} from '../../../shared/kioskApi.ts';
+import type { ServiceView, TicketView } from '../../../shared/kioskApi.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import type { Clock } from '../clock.ts';
 import type { Counters } from '../counters.ts';
-import { dispatchIntent, type IntentHandlers } from '../intentDispatch.ts';
-import type { KioskCore } from '../kioskCore.ts';
-import { TECHNICIAN_CLOSED } from '../technician/technicianView.ts';
+import type { Face, FaceView } from '../device/face.ts';
 import { encodeTicket } from '../printer/ticketLayout.ts';
 import type { ReceiptPrinter } from '../printer/receiptPrinter.ts';
 import type { Scheduler } from '../scheduler.ts';
@@ -23,22 +13,24 @@ import { serviceAvailability, type DayCount } from './serviceAvailability.ts';
 import { createTicketLedger, type IssuedTicket, type TicketLedger } from './ticketLedger.ts';
 
 /**
- * The ticket dispenser's core: the service menu as the hall sees it (what is open, what ran out),
+ * The ticket dispenser's face: the service menu as the hall sees it (what is open, what ran out),
  * issuing a ticket (printer status first, then the number and its event in one transaction, then
  * the paper), and the ticket screen with its timeout.
  */
-export interface TicketKiosk extends KioskCore {
+export interface TicketFace extends Face {
+  readonly name: 'tickets';
   close(): Promise<void>;
 }
 
-export interface TicketKioskDeps {
+export interface TicketFaceDeps {
   readonly config: Config;
   readonly store: JournalStore & JournalSyncAccess;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly counters: Counters;
   readonly printer: ReceiptPrinter | null;
-  readonly onStatusChange?: () => void;
+  /** Told after every change of the screen, the menu, the printer or the counters (the state and the status file). */
+  readonly onChange: () => void;
   /** How often the menu re-checks opening hours (a service opening at 09:00 lights up by itself). */
   readonly refreshMs?: number;
 }
@@ -50,15 +42,13 @@ const pick = (text: LocalizedText, locale: Locale, fallback: Locale): string => 
 /** "23.11.2026 10:15" from "2026-11-23T10:15:02.120+03:00": the local time the visitor reads. */
 export const printedTime = (iso: string): string => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
 
-export function createTicketKiosk(deps: TicketKioskDeps): TicketKiosk {
+export function createTicketFace(deps: TicketFaceDeps): TicketFace {
   const { config, store, clock, scheduler, counters, printer } = deps;
   const queue = config.queue ?? { services: [], groups: [], ticketSeconds: 15, idleSeconds: 60, hint: undefined };
   const defaultLocale = config.ui.locale;
-  const listeners = new Set<(event: KioskEvent) => void>();
   let locale: Locale = defaultLocale;
   let screen: Screen = { kind: 'menu' };
   let lastActivityAt = clock.monotonicMs();
-  let revision = 0;
   let issuing = false;
   let printerProblem = false;
   let screenTimer: unknown = null;
@@ -90,42 +80,25 @@ export function createTicketKiosk(deps: TicketKioskDeps): TicketKiosk {
     });
   };
 
-  const getState = (): KioskState => {
-    const storageOk = store.health().available;
-    const problems: HealthProblem[] = [...(storageOk ? [] : ['storage-unavailable' as const]), ...(printerProblem ? ['printer-fault' as const] : [])];
-    return {
-      revision,
-      device: { id: config.device.id, office: config.device.office, window: config.device.window, mode: config.device.mode },
-      ui: { defaultLocale, locales: config.ui.locales },
-      rating: { scale: config.rating.scale, followUpReasons: FOLLOW_UP_REASONS },
-      session: { phase: 'idle', locale },
-      tickets: {
-        services: services(),
-        groups: queue.groups,
-        hint: queue.hint ?? null,
-        idleSeconds: queue.idleSeconds,
-        screen:
-          screen.kind === 'menu'
-            ? { kind: 'menu' }
-            : { kind: 'ticket', ticket: screen.ticket, endsInMs: Math.max(0, Math.round(screen.endsAt - clock.monotonicMs())) },
-      },
-      health: { needsTechnician: problems.length > 0, problems },
-      technician: TECHNICIAN_CLOSED,
-    };
-  };
+  const view = (): FaceView => ({
+    session: { phase: 'idle', locale },
+    tickets: {
+      services: services(),
+      groups: queue.groups,
+      hint: queue.hint ?? null,
+      idleSeconds: queue.idleSeconds,
+      screen:
+        screen.kind === 'menu'
+          ? { kind: 'menu' }
+          : { kind: 'ticket', ticket: screen.ticket, endsInMs: Math.max(0, Math.round(screen.endsAt - clock.monotonicMs())) },
+    },
+    problems: printerProblem ? ['printer-fault'] : [],
+  });
 
+  /** The menu as last told: the opening-hours refresh tells the device only when it changed. */
   const publish = (): void => {
-    revision += 1;
-    const state = getState();
-    lastServices = JSON.stringify(state.tickets?.services);
-    for (const listener of listeners) {
-      try {
-        listener({ type: 'state', state });
-      } catch {
-        // A broken transport must not stop the others.
-      }
-    }
-    deps.onStatusChange?.();
+    lastServices = JSON.stringify(services());
+    deps.onChange();
   };
 
   const backToMenu = (): void => {
@@ -228,42 +201,33 @@ export function createTicketKiosk(deps: TicketKioskDeps): TicketKiosk {
     }
   }
 
-  const handlers: IntentHandlers<Result<unknown> | Promise<Result<unknown>>> = {
-    press: () => fail('wrong-mode', 'this device is a ticket dispenser, not a rating terminal'),
-    answerFollowUp: () => fail('wrong-mode', 'this device is a ticket dispenser, not a rating terminal'),
-    setLocale: (input) => {
-      const parsed = KIOSK_INTENTS.setLocale.schema.parse(input);
-      if (!config.ui.locales.includes(parsed.locale)) return fail('unknown-locale', `locale ${parsed.locale} is not enabled on this device`);
-      locale = parsed.locale;
-      lastActivityAt = clock.monotonicMs();
-      publish();
-      schedule();
-      return ok(null);
-    },
-    issueTicket: (input) => issueTicket(KIOSK_INTENTS.issueTicket.schema.parse(input).serviceId),
-    closeTicket: () => {
-      if (screen.kind === 'ticket') {
-        backToMenu();
+  return {
+    name: 'tickets',
+    view,
+    handlers: {
+      setLocale: (input) => {
+        if (!config.ui.locales.includes(input.locale)) return fail('unknown-locale', `locale ${input.locale} is not enabled on this device`);
+        locale = input.locale;
+        lastActivityAt = clock.monotonicMs();
         publish();
         schedule();
-      }
-      return ok(null);
-    },
-  };
-
-  return {
-    getState,
-    handle: (intent, input) => dispatchIntent(handlers, intent, input, counters, deps.onStatusChange),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+        return ok(null);
+      },
+      issueTicket: (input) => issueTicket(input.serviceId),
+      closeTicket: () => {
+        if (screen.kind === 'ticket') {
+          backToMenu();
+          publish();
+          schedule();
+        }
+        return ok(null);
+      },
     },
     async close() {
       closed = true;
       clearInterval(refresh);
       if (screenTimer !== null) scheduler.clearTimeout(screenTimer);
       screenTimer = null;
-      listeners.clear();
       await printer?.close();
     },
   };

@@ -1,13 +1,10 @@
 import type { Config } from '../../../shared/config.ts';
 import type { InputSource } from '../../../shared/events.ts';
-import { FOLLOW_UP_REASONS } from '../../../shared/followUp.ts';
-import { KIOSK_INTENTS, type KioskEvent, type KioskIntent, type KioskState, type PressOutcome, type SessionView } from '../../../shared/kioskApi.ts';
+import type { PressOutcome, SessionView } from '../../../shared/kioskApi.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import type { Clock } from '../clock.ts';
 import type { Counters } from '../counters.ts';
-import { dispatchIntent, type IntentHandlers } from '../intentDispatch.ts';
-import type { KioskCore } from '../kioskCore.ts';
-import { TECHNICIAN_CLOSED } from '../technician/technicianView.ts';
+import type { Face, FaceView } from '../device/face.ts';
 import type { Scheduler } from '../scheduler.ts';
 import { newEventId } from '../store/journal.ts';
 import type { JournalStore } from '../store/journalStore.ts';
@@ -21,22 +18,21 @@ import {
   type SessionState,
 } from './ratingSession.ts';
 
-export interface RatingKiosk extends KioskCore {
-  /** The rating terminal answers every intent at once. */
-  handle(intent: KioskIntent, input: unknown): Result<unknown>;
+export interface RatingFace extends Face {
+  readonly name: 'rating';
   /** A press from hardware (serial buttons). Goes through the same session as touch. */
   press(score: number, source: InputSource): Result<PressOutcome>;
   close(): void;
 }
 
-export interface RatingKioskDeps {
+export interface RatingFaceDeps {
   readonly config: Config;
   readonly store: JournalStore;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly counters: Counters;
-  /** Told after every change of health or counters (for the status file). */
-  readonly onStatusChange?: () => void;
+  /** Told after every change of the screen, of health or of counters (the state and the status file). */
+  readonly onChange: () => void;
 }
 
 export function rulesFromConfig(config: Config): RatingRules {
@@ -56,19 +52,17 @@ export function rulesFromConfig(config: Config): RatingRules {
 }
 
 /**
- * The rating terminal's core: runs the pure rating session, commits its effects to the journal
- * before anything is shown, publishes each new state to the hosts and keeps the screen timeouts.
+ * The rating terminal's face: runs the pure rating session, commits its effects to the journal
+ * before anything is shown, tells the device each change and keeps the screen timeouts.
  */
-export function createRatingKiosk(deps: RatingKioskDeps): RatingKiosk {
+export function createRatingFace(deps: RatingFaceDeps): RatingFace {
   const { config, store, clock, scheduler, counters } = deps;
   const rules = rulesFromConfig(config);
-  const listeners = new Set<(event: KioskEvent) => void>();
   let session: SessionState = initialSession(rules, clock.monotonicMs());
-  let revision = 0;
   let timer: unknown = null;
   let closed = false;
 
-  const view = (): SessionView => {
+  const sessionView = (): SessionView => {
     const remaining = (endsAt: number): number => Math.max(0, Math.round(endsAt - clock.monotonicMs()));
     switch (session.phase) {
       case 'idle':
@@ -81,33 +75,6 @@ export function createRatingKiosk(deps: RatingKioskDeps): RatingKiosk {
       case 'notSaved':
         return { phase: 'notSaved', locale: session.locale, endsInMs: remaining(session.endsAt) };
     }
-  };
-
-  const getState = (): KioskState => {
-    const storageOk = store.health().available;
-    return {
-      revision,
-      device: { id: config.device.id, office: config.device.office, window: config.device.window, mode: config.device.mode },
-      ui: { defaultLocale: config.ui.locale, locales: config.ui.locales },
-      rating: { scale: rules.scale, followUpReasons: FOLLOW_UP_REASONS },
-      session: view(),
-      tickets: null,
-      health: { needsTechnician: !storageOk, problems: storageOk ? [] : ['storage-unavailable'] },
-      technician: TECHNICIAN_CLOSED,
-    };
-  };
-
-  const publish = (): void => {
-    revision += 1;
-    const event: KioskEvent = { type: 'state', state: getState() };
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch {
-        // A broken transport must not stop the others or the session.
-      }
-    }
-    deps.onStatusChange?.();
   };
 
   const schedule = (): void => {
@@ -162,7 +129,7 @@ export function createRatingKiosk(deps: RatingKioskDeps): RatingKiosk {
       // The rating must be durable before the screen may say thank you.
       session = nextSession(rules, session, { type: committed ? 'committed' : 'commitFailed', at: clock.monotonicMs() }).state;
     }
-    if (session !== before || step.effects.length > 0) publish();
+    if (session !== before || step.effects.length > 0) deps.onChange();
     schedule();
     return { committed, effects: step.effects };
   }
@@ -173,7 +140,7 @@ export function createRatingKiosk(deps: RatingKioskDeps): RatingKiosk {
     const fed = feed({ type: 'press', id, score, source, at: clock.monotonicMs() });
     if (fed.rejected === 'score-out-of-range') {
       counters.scoreOutOfRange += 1;
-      deps.onStatusChange?.();
+      deps.onChange();
       return fail('score-out-of-range', `score ${score} is outside the ${rules.scale}-point scale`);
     }
     if (fed.rejected) return fail('not-accepting', `press refused: ${fed.rejected}`);
@@ -182,39 +149,28 @@ export function createRatingKiosk(deps: RatingKioskDeps): RatingKiosk {
     return ok({ outcome: recorded ? 'recorded' : 'suppressed', eventId: id });
   };
 
-  const handlers: IntentHandlers<Result<unknown>> = {
-    press: (input) => {
-      const parsed = KIOSK_INTENTS.press.schema.parse(input);
-      return press(parsed.score, parsed.source);
-    },
-    answerFollowUp: (input) => {
-      const parsed = KIOSK_INTENTS.answerFollowUp.schema.parse(input);
-      const fed = feed({ type: 'answerFollowUp', reason: parsed.reason, at: clock.monotonicMs() });
-      if (fed.rejected) return fail('no-follow-up', 'no follow-up question is on screen');
-      return fed.committed ? ok(null) : fail('storage-unavailable', 'the answer could not be saved');
-    },
-    setLocale: (input) => {
-      const parsed = KIOSK_INTENTS.setLocale.schema.parse(input);
-      const fed = feed({ type: 'setLocale', locale: parsed.locale, at: clock.monotonicMs() });
-      return fed.rejected ? fail('unknown-locale', `locale ${parsed.locale} is not enabled on this device`) : ok(null);
-    },
-    issueTicket: () => fail('wrong-mode', 'this device is a rating terminal, not a ticket dispenser'),
-    closeTicket: () => fail('wrong-mode', 'this device is a rating terminal, not a ticket dispenser'),
-  };
+  const view = (): FaceView => ({ session: sessionView(), tickets: null, problems: [] });
 
   return {
-    getState,
+    name: 'rating',
+    view,
     press,
-    handle: (intent, input) => dispatchIntent(handlers, intent, input, counters, deps.onStatusChange),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    handlers: {
+      press: (input) => press(input.score, input.source),
+      answerFollowUp: (input) => {
+        const fed = feed({ type: 'answerFollowUp', reason: input.reason, at: clock.monotonicMs() });
+        if (fed.rejected) return fail('no-follow-up', 'no follow-up question is on screen');
+        return fed.committed ? ok(null) : fail('storage-unavailable', 'the answer could not be saved');
+      },
+      setLocale: (input) => {
+        const fed = feed({ type: 'setLocale', locale: input.locale, at: clock.monotonicMs() });
+        return fed.rejected ? fail('unknown-locale', `locale ${input.locale} is not enabled on this device`) : ok(null);
+      },
     },
     close() {
       closed = true;
       if (timer !== null) scheduler.clearTimeout(timer);
       timer = null;
-      listeners.clear();
     },
   };
 }

@@ -1,57 +1,53 @@
-import type { KioskApi, KioskEvent, KioskState } from '../kioskApi.ts';
-import { HTTP_EVENTS, HTTP_STATE, KIOSK_CHANNELS, TECHNICIAN_CHANNELS, type KioskIntent, type TechnicianIntent } from '../kioskChannels.ts';
-import type { TechnicianApi } from '../technicianApi.ts';
+import type { KioskEvent, KioskState } from '../kioskApi.ts';
+import { answerOffTheWire, eventOffTheWire, stateOffTheWire, unknownRequest, type DeviceApi } from '../requests/client.ts';
+import { HTTP_EVENTS, HTTP_STATE, isRequestName, REQUESTS } from '../requests/registry.ts';
 import type { Result } from '../result.ts';
 import { parseSseStream } from './sse.ts';
 
 /**
- * KioskApi over the browser host: intents are POSTed as JSON, states arrive as server-sent events.
- * Runs in a browser and in Node (the contract tests use this very code), so it uses fetch streams
- * rather than EventSource.
+ * DeviceApi over the browser host: requests are POSTed as JSON to their registry path, states
+ * arrive as server-sent events. Runs in a browser and in Node (the contract tests use this very
+ * code), so it uses fetch streams rather than EventSource.
  */
 
-export interface HttpKioskApiOptions {
+export interface HttpDeviceApiOptions {
   /** First wait before reconnecting the event stream; doubles up to `maxReconnectMs`. */
   readonly reconnectMs?: number;
   readonly maxReconnectMs?: number;
 }
 
-export function createHttpKioskApi(baseUrl: string, options: HttpKioskApiOptions = {}): KioskApi {
+export function createHttpDeviceApi(baseUrl: string, options: HttpDeviceApiOptions = {}): DeviceApi {
   const reconnectMs = options.reconnectMs ?? 250;
   const maxReconnectMs = options.maxReconnectMs ?? 5000;
   const url = (path: string): string => new URL(path, baseUrl).toString();
 
-  async function post<T>(path: string, input: unknown): Promise<Result<T>> {
+  /** The answer's JSON, or an `internal` error when the host could not be reached. */
+  async function post(path: string, input: unknown): Promise<unknown> {
     try {
       const response = await fetch(url(path), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(input),
       });
-      return (await response.json()) as Result<T>;
+      const answer: unknown = await response.json();
+      return answer;
     } catch (error) {
-      return { ok: false, error: { code: 'internal', message: `device host unreachable: ${String(error)}` } };
+      const unreachable: Result<never> = { ok: false, error: { code: 'internal', message: `device host unreachable: ${String(error)}` } };
+      return unreachable;
     }
   }
 
-  const send = <T>(intent: KioskIntent, input: unknown): Promise<Result<T>> => post<T>(KIOSK_CHANNELS[intent].http, input);
-  // Requests without input send {} so that the core's strict schemas accept them.
-  const technician = Object.fromEntries(
-    (Object.keys(TECHNICIAN_CHANNELS) as TechnicianIntent[]).map((intent) => [intent, (input?: unknown) => post(TECHNICIAN_CHANNELS[intent].http, input ?? {})]),
-  ) as unknown as TechnicianApi;
-
   return {
-    technician,
+    async request(name, input) {
+      if (!isRequestName(name)) return unknownRequest(name);
+      return answerOffTheWire(name, await post(REQUESTS[name].http, input));
+    },
     async getState(): Promise<KioskState> {
       const response = await fetch(url(HTTP_STATE));
       if (!response.ok) throw new Error(`GET ${HTTP_STATE} answered ${response.status}`);
-      return (await response.json()) as KioskState;
+      const state: unknown = await response.json();
+      return stateOffTheWire(state);
     },
-    press: (input) => send('press', input),
-    answerFollowUp: (input) => send('answerFollowUp', input),
-    setLocale: (input) => send('setLocale', input),
-    issueTicket: (input) => send('issueTicket', input),
-    closeTicket: (input) => send('closeTicket', input),
     subscribe(listener: (event: KioskEvent) => void): () => void {
       const abort = new AbortController();
       let lastRevision = -1;
@@ -74,7 +70,7 @@ export function createHttpKioskApi(baseUrl: string, options: HttpKioskApiOptions
             // whose revisions begin again at 0: accept it whatever the revision seen before.
             lastRevision = -1;
             for await (const data of parseSseStream(response.body)) {
-              deliver(JSON.parse(data) as KioskEvent);
+              deliver(eventOffTheWire(JSON.parse(data)));
             }
           } catch {
             if (abort.signal.aborted) return;

@@ -1,0 +1,35 @@
+import type { HealthProblem, SessionView, TicketsView } from '../../../shared/kioskApi.ts';
+import type { CitizenRequest, FaceName, ParsedInput, RequestAnswer, RequestName } from '../../../shared/requests/registry.ts';
+import type { Result } from '../../../shared/result.ts';
+
+/**
+ * A face is what the citizen's screen shows: the rating terminal or the ticket dispenser (later the
+ * hall board and the operator's console). The device (./device.ts) is a face plus technician mode.
+ * A face owns its screen's rules and its part of the state; it knows nothing of transports,
+ * technician mode, the state's revision or the other faces.
+ */
+
+/** One request's handler: gets the input its schema parsed, answers a Result (never throws on purpose). */
+export type Handler<Name extends RequestName> = (input: ParsedInput<Name>) => Result<RequestAnswer<Name>> | Promise<Result<RequestAnswer<Name>>>;
+
+export type Handlers<Names extends RequestName> = { readonly [Name in Names]: Handler<Name> };
+
+/** The face's part of the state the renderer sees (the state builder adds the rest). */
+export interface FaceView {
+  /** The rating session; a face without one reports `idle` with its language. */
+  readonly session: SessionView;
+  readonly tickets: TicketsView | null;
+  /** Problems of the face's own hardware (the printer); storage is the device's. */
+  readonly problems: readonly HealthProblem[];
+}
+
+export interface Face {
+  readonly name: FaceName;
+  view(): FaceView;
+  /** The citizen's requests this face answers; the others are refused as the wrong mode. */
+  readonly handlers: Partial<Handlers<CitizenRequest>>;
+  close(): void | Promise<void>;
+}
+
+/** How the refusal names a face: "this device is a rating terminal, not a ticket dispenser". */
+export const FACE_TITLES: Readonly<Record<FaceName, string>> = { rating: 'rating terminal', tickets: 'ticket dispenser' };

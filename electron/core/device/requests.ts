@@ -1,0 +1,96 @@
+import type { z } from 'zod';
+import { REQUEST_INPUTS } from '../../../shared/requests/inputs.ts';
+import {
+  isRequestName,
+  REQUESTS,
+  type ParsedInput,
+  type RequestAnswer,
+  type RequestInput,
+  type RequestName,
+  type TechnicianRequest,
+} from '../../../shared/requests/registry.ts';
+import { fail, type Result } from '../../../shared/result.ts';
+import { FACE_TITLES, type Face, type Handler, type Handlers } from './face.ts';
+
+/**
+ * The one door for a request from a screen, whatever the transport: find it in the registry, check
+ * who may make it now, parse its input with its schema (refused with every bad field named, and
+ * counted), then hand the typed input to its handler. A handler's exception becomes an `internal`
+ * answer: nothing thrown here reaches a transport.
+ */
+
+/** The schemas as the handlers see them: each one parses to exactly its request's input type. */
+const SCHEMAS: { readonly [Name in RequestName]: z.ZodType<ParsedInput<Name>, RequestInput<Name>> } = REQUEST_INPUTS;
+
+export interface RequestRoutes {
+  /** The face on the screen; null on the first run, before any config. */
+  readonly face: () => Face | null;
+  readonly technicianOpen: () => boolean;
+  /** Technician mode's requests (the PIN pad and everything behind it). */
+  readonly technician: Handlers<TechnicianRequest>;
+  /** Before any config only the language may change (the wizard's). */
+  readonly setupLocale: Handler<'setLocale'>;
+  /** A request refused for its input (or its name): counted, so okno doctor shows it. */
+  readonly onInvalidInput: () => void;
+  /** A technician request got through its gate: technician mode stays open while it is used. */
+  readonly onTechnicianRequest: () => void;
+}
+
+export type RequestDispatcher = <Name extends RequestName>(name: Name, input: unknown) => Promise<Result<RequestAnswer<Name>>>;
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function createRequestDispatcher(routes: RequestRoutes): RequestDispatcher {
+  /** Why this request may not be made now, or null. */
+  const refusal = (name: RequestName): Result<never> | null => {
+    const gate = REQUESTS[name].gate;
+    switch (gate.kind) {
+      case 'citizen':
+        if (!routes.face()) {
+          return name === 'setLocale' ? null : fail('not-accepting', 'this device has no config yet: the technician is setting it up');
+        }
+        // Under technician mode nobody votes or takes a ticket: the screen is the technician's.
+        return routes.technicianOpen() && name !== 'setLocale' ? fail('not-accepting', 'technician mode is open') : null;
+      case 'technician-entry':
+        return null;
+      case 'technician':
+        return routes.technicianOpen() ? null : fail('technician-only', 'enter the technician PIN first');
+    }
+  };
+
+  /** Every handler that answers now: the face's (or, before any config, the wizard's language) and technician mode's. */
+  const handlersNow = (): Partial<Handlers<RequestName>> => {
+    const face = routes.face();
+    return face ? { ...face.handlers, ...routes.technician } : { setLocale: routes.setupLocale, ...routes.technician };
+  };
+
+  /** A citizen's request this face does not answer (a vote on a ticket dispenser). */
+  const wrongMode = (name: RequestName): Result<never> => {
+    const gate = REQUESTS[name].gate;
+    const face = routes.face();
+    const wanted = gate.kind === 'citizen' && gate.face !== null ? FACE_TITLES[gate.face] : 'device that answers this';
+    return fail('wrong-mode', `this device is a ${face ? FACE_TITLES[face.name] : 'device being set up'}, not a ${wanted}`);
+  };
+
+  return async function handle<Name extends RequestName>(name: Name, input: unknown): Promise<Result<RequestAnswer<Name>>> {
+    if (!isRequestName(name)) {
+      routes.onInvalidInput();
+      return fail('invalid-input', `unknown request ${String(name)}`);
+    }
+    const refused = refusal(name);
+    if (refused) return refused;
+    const parsed = SCHEMAS[name].safeParse(input);
+    if (!parsed.success) {
+      routes.onInvalidInput();
+      return fail('invalid-input', parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; '));
+    }
+    if (REQUESTS[name].gate.kind !== 'citizen') routes.onTechnicianRequest();
+    const handler: Handler<Name> | undefined = handlersNow()[name];
+    if (!handler) return wrongMode(name);
+    try {
+      return await handler(parsed.data);
+    } catch (error) {
+      return fail('internal', `${name} failed: ${message(error)}`);
+    }
+  };
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { buttonsSchema, localeSchema, PIN_PATTERN, printerSchema, syncSchema } from '../config.ts';
+import { FOLLOW_UP_REASONS } from '../followUp.ts';
+
+/**
+ * What each request may carry, checked by the core before a handler sees it (electron/core/device/
+ * requests.ts). The other half of the request registry (shared/requests/registry.ts): kept apart so
+ * the page and the preload, which import the registry, carry no validation library — they import
+ * these schemas' types only. The compiler holds the two to the same request names.
+ */
+
+const empty = z.strictObject({});
+
+// ---- the citizen's screens ----
+
+/** A renderer can only report touch or keyboard presses; serial presses come from the core itself. */
+export const pressInputSchema = z.strictObject({
+  score: z.number().int().min(1).max(9),
+  source: z.enum(['touch', 'keyboard']),
+});
+
+/** `reason: null` is "skip". */
+export const followUpInputSchema = z.strictObject({
+  reason: z.enum(FOLLOW_UP_REASONS).nullable(),
+});
+
+export const localeInputSchema = z.strictObject({ locale: localeSchema });
+
+/** Ticket dispenser: a visitor picked a service. */
+export const issueTicketInputSchema = z.strictObject({ serviceId: z.string().min(1).max(64) });
+
+// ---- technician mode ----
+
+export const pinInputSchema = z.strictObject({ pin: z.string().regex(PIN_PATTERN, '4 to 8 digits') });
+
+/**
+ * The whole config as the wizard edited it, without its secrets. Checked here only for its outer
+ * shape: after the secrets are merged back in, the config file's own schema checks every field.
+ */
+export const saveSettingsInputSchema = z.strictObject({
+  config: z.record(z.string(), z.unknown()),
+  /** A new sync token; null keeps the one saved (if any). */
+  syncToken: z.string().min(1).max(4096).nullable(),
+  /** A new PIN; null keeps the one saved. The first run must set one. */
+  pin: z.string().regex(PIN_PATTERN, '4 to 8 digits').nullable(),
+});
+
+export const buttonTestInputSchema = buttonsSchema.pick({ path: true, baudRate: true, protocol: true, keymap: true, interByteTimeoutMs: true });
+
+export const learnButtonInputSchema = z.strictObject({ button: z.number().int().min(1).max(9) });
+
+export const connectionTestInputSchema = z.strictObject({
+  endpoint: syncSchema.shape.endpoint,
+  /** The token to try; null: the one saved in the config, and only when `endpoint` is the one it was saved with. */
+  token: z.string().min(1).max(4096).nullable(),
+  /** The device id the token should belong to (the wizard's draft). */
+  deviceId: z.string().min(1).max(64),
+});
+
+export const exportInputSchema = z.strictObject({ folder: z.string().min(1).max(4096) });
+
+/** Every request's input schema, by request name. Requests without input take `{}` (strict: nothing else). */
+export const REQUEST_INPUTS = {
+  press: pressInputSchema,
+  answerFollowUp: followUpInputSchema,
+  setLocale: localeInputSchema,
+  issueTicket: issueTicketInputSchema,
+  closeTicket: empty,
+
+  openPinPad: empty,
+  enterPin: pinInputSchema,
+  leave: empty,
+  activity: empty,
+  getSettings: empty,
+  saveSettings: saveSettingsInputSchema,
+  listPorts: empty,
+  startButtonTest: buttonTestInputSchema,
+  stopButtonTest: empty,
+  learnButton: learnButtonInputSchema,
+  testPrint: printerSchema,
+  testConnection: connectionTestInputSchema,
+  getDiagnostics: empty,
+  listExportTargets: empty,
+  exportDiagnostics: exportInputSchema,
+  requeueQuarantined: empty,
+} as const satisfies Record<string, z.ZodType>;
