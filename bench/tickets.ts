@@ -40,7 +40,7 @@ export async function benchTickets(work: string, taps: number, report: Report): 
     for (let i = 0; i < taps; i += 1) {
       const atPrinter = new Promise<number>((resolve) => (firstByteAt = resolve));
       const t0 = performance.now();
-      const response = await fetch(new URL('/api/ticket', host.url), {
+      const response = await fetch(new URL('/api/issueTicket', host.url), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ serviceId: 'passport' }),

@@ -1,5 +1,5 @@
 import type { DeviceApi } from '../shared/requests/client.ts';
-import { BRIDGE_NAME } from '../shared/requests/registry.ts';
+import { BRIDGE_NAME } from '../shared/requests/transport.ts';
 import { createHttpDeviceApi } from '../shared/transport/httpDeviceApi.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTP_EVENTS, HTTP_STATE, REQUEST_NAMES, REQUESTS, type RequestName } from '../../shared/requests/registry.ts';
+import { isRequestName, type RequestName } from '../../shared/requests/registry.ts';
+import { HTTP_EVENTS, HTTP_STATE, requestNameOfPath } from '../../shared/requests/transport.ts';
 import { fail, type Result } from '../../shared/result.ts';
 import { formatSseEvent } from '../../shared/transport/sse.ts';
 import type { ServedDevice } from '../core/device/device.ts';
@@ -48,8 +49,6 @@ export interface BrowserHostRequestErrors {
   serverErrors: number;
 }
 
-/** Each request of the registry at its path. */
-const REQUEST_BY_PATH = new Map<string, RequestName>(REQUEST_NAMES.map((name) => [REQUESTS[name].http, name]));
 
 const securityHeaders = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -179,7 +178,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           return;
         }
         const { path } = target;
-        const name = REQUEST_BY_PATH.get(path);
+        const named = requestNameOfPath(path);
+        const name = named !== null && isRequestName(named) ? named : null;
         if (name) {
           if (request.method !== 'POST') {
             response.writeHead(405, { ...securityHeaders, allow: 'POST' }).end();

@@ -1,12 +1,13 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { KioskState } from '../../shared/kioskApi.ts';
-import { IPC_EVENT, IPC_GET_STATE, REQUEST_NAMES, REQUESTS } from '../../shared/requests/registry.ts';
+import { isRequestName } from '../../shared/requests/registry.ts';
+import { IPC_EVENT, IPC_GET_STATE, IPC_REQUEST } from '../../shared/requests/transport.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import type { ServedDevice } from '../core/device/device.ts';
 import { isAppUrl } from './trustedUrl.ts';
 
 /**
- * DeviceApi over Electron IPC, main side: one handler per channel of the request registry. Handlers answer a Result and never throw: an exception
+ * DeviceApi over Electron IPC, main side: one channel for the state, one for every request (by name). Handlers answer a Result and never throw: an exception
  * thrown by an `ipcMain.handle` handler reaches the renderer as a mangled string, and the renderer
  * must be able to show "not saved" with a code.
  */
@@ -46,27 +47,26 @@ export function registerKioskIpc(options: KioskIpcOptions): KioskIpc {
   const log = options.log ?? (() => {});
   let refusedCalls = 0;
 
-  const guarded = <T>(answer: (input: unknown) => Result<T> | Promise<Result<T>>) =>
-    async (event: IpcMainInvokeEvent, input: unknown): Promise<Result<T>> => {
+  const guarded = <T>(answer: (...args: unknown[]) => Result<T> | Promise<Result<T>>) =>
+    async (event: IpcMainInvokeEvent, ...args: unknown[]): Promise<Result<T>> => {
       if (!isTrustedSender(event, contents)) {
         refusedCalls += 1;
         log('ipc refused', event.senderFrame?.url ?? '(no frame)');
         return refused();
       }
       try {
-        return await answer(input);
+        return await answer(...args);
       } catch (error) {
         return internal(error);
       }
     };
 
-  const channels: string[] = [IPC_GET_STATE];
+  const channels: string[] = [IPC_GET_STATE, IPC_REQUEST];
   ipcMain.handle(IPC_GET_STATE, guarded<KioskState>(() => ok(core.getState())));
-  for (const name of REQUEST_NAMES) {
-    const channel = REQUESTS[name].ipc;
-    channels.push(channel);
-    ipcMain.handle(channel, guarded((input) => core.handle(name, input)));
-  }
+  ipcMain.handle(
+    IPC_REQUEST,
+    guarded((name, input) => (typeof name === 'string' && isRequestName(name) ? core.handle(name, input) : fail('invalid-input', `unknown request ${String(name).slice(0, 80)}`))),
+  );
 
   const unsubscribe = core.subscribe((event) => {
     // Events carry device state: only to our page, never to whatever a crashed frame left behind.

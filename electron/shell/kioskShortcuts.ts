@@ -1,5 +1,5 @@
 import type { Input, WebContents } from 'electron';
-import { TECHNICIAN_SHORTCUT } from '../../shared/requests/registry.ts';
+import { TECHNICIAN_SHORTCUT } from '../../shared/technicianShortcut.ts';
 
 /**
  * Keys that would leave the kiosk or break its screen: close, quit, reload, new window, print,

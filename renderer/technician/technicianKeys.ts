@@ -1,4 +1,4 @@
-import { TECHNICIAN_SHORTCUT } from '../../shared/requests/registry.ts';
+import { TECHNICIAN_SHORTCUT } from '../../shared/technicianShortcut.ts';
 import type { KeyPress } from '../keyboard.ts';
 
 /**

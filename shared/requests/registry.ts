@@ -12,17 +12,31 @@ import type {
   SavedSettings,
   SettingsView,
 } from '../technicianApi.ts';
-import type { REQUEST_INPUTS } from './inputs.ts';
+import {
+  buttonTestInputSchema,
+  connectionTestInputSchema,
+  empty,
+  exportInputSchema,
+  followUpInputSchema,
+  issueTicketInputSchema,
+  learnButtonInputSchema,
+  localeInputSchema,
+  pinInputSchema,
+  pressInputSchema,
+  printTestInputSchema,
+  saveSettingsInputSchema,
+} from './inputs.ts';
 
 /**
- * The request registry: every request a screen can make of the device, with its name on each
- * transport, who may make it, and the type of its answer. Its input schemas are beside it in
- * ./inputs.ts (zod), imported here as types only so the page and the preload stay free of zod.
+ * The request registry: every request a screen can make of the device, with the schema its input
+ * must fit, who may make it, and the type of its answer. The core routes and checks by it
+ * (electron/core/device/requests.ts), its handlers are typed by it, and every client — the preload
+ * bridge, the browser's HTTP client, the tests' direct client — is typed by it: a request travels by
+ * its name (shared/requests/transport.ts), so no transport lists requests.
  *
- * The preload bridge, the browser's HTTP client and the tests' direct client are all made from this
- * table (shared/requests/client.ts), the hosts route by it, and the core's handlers are typed by it.
- * Adding a request: an entry here and its schema in ./inputs.ts (the compiler insists on both), a
- * handler (the compiler insists), and its use on a screen.
+ * Adding a request: an entry here, its handler (the compiler insists), its use on a screen.
+ * The page and the preload import this module for its types only (`import type`): zod stays out
+ * of them (tests/unit/shell/preload.test.ts and the renderer bundle test check).
  */
 
 /**
@@ -41,10 +55,8 @@ export type RequestGate =
 export type FaceName = 'rating' | 'tickets';
 
 export interface RequestSpec {
-  /** Electron IPC channel (ipcMain.handle / ipcRenderer.invoke). */
-  readonly ipc: string;
-  /** Browser host path, POSTed as JSON. */
-  readonly http: string;
+  /** What the input must be (strict: unknown fields are refused). Requests without input take `{}`. */
+  readonly input: z.ZodType;
   readonly gate: RequestGate;
 }
 
@@ -63,44 +75,42 @@ const citizen = <const Face extends FaceName | null>(face: Face) => ({ kind: 'ci
 const entry = { kind: 'technician-entry' } as const;
 const technician = { kind: 'technician' } as const;
 
-type Inputs = typeof REQUEST_INPUTS;
-
 export const REQUESTS = {
-  press: answers<PressOutcome>()({ ipc: 'okno:press', http: '/api/press', gate: citizen('rating') }),
-  answerFollowUp: answers<null>()({ ipc: 'okno:follow-up', http: '/api/follow-up', gate: citizen('rating') }),
-  setLocale: answers<null>()({ ipc: 'okno:locale', http: '/api/locale', gate: citizen(null) }),
-  issueTicket: answers<TicketView>()({ ipc: 'okno:issue-ticket', http: '/api/ticket', gate: citizen('tickets') }),
+  press: answers<PressOutcome>()({ input: pressInputSchema, gate: citizen('rating') }),
+  answerFollowUp: answers<null>()({ input: followUpInputSchema, gate: citizen('rating') }),
+  setLocale: answers<null>()({ input: localeInputSchema, gate: citizen(null) }),
+  issueTicket: answers<TicketView>()({ input: issueTicketInputSchema, gate: citizen('tickets') }),
   /** "done" on the ticket screen, back to the menu before the timeout. */
-  closeTicket: answers<null>()({ ipc: 'okno:close-ticket', http: '/api/ticket/close', gate: citizen('tickets') }),
+  closeTicket: answers<null>()({ input: empty, gate: citizen('tickets') }),
 
   /** The hidden gesture, the key combination or the service button: shows the PIN pad. */
-  openPinPad: answers<null>()({ ipc: 'okno:tech:open', http: '/api/technician/open', gate: entry }),
-  enterPin: answers<null>()({ ipc: 'okno:tech:pin', http: '/api/technician/pin', gate: entry }),
+  openPinPad: answers<null>()({ input: empty, gate: entry }),
+  enterPin: answers<null>()({ input: pinInputSchema, gate: entry }),
   /** Leaves technician mode (or closes the PIN pad); a saved config takes effect now. */
-  leave: answers<null>()({ ipc: 'okno:tech:leave', http: '/api/technician/leave', gate: entry }),
+  leave: answers<null>()({ input: empty, gate: entry }),
   /** A touch on a technician screen: keeps it from leaving by itself. */
-  activity: answers<null>()({ ipc: 'okno:tech:activity', http: '/api/technician/activity', gate: entry }),
-  getSettings: answers<SettingsView>()({ ipc: 'okno:tech:settings', http: '/api/technician/settings', gate: technician }),
-  saveSettings: answers<SavedSettings>()({ ipc: 'okno:tech:save', http: '/api/technician/save', gate: technician }),
-  listPorts: answers<readonly PortView[]>()({ ipc: 'okno:tech:ports', http: '/api/technician/ports', gate: technician }),
-  startButtonTest: answers<null>()({ ipc: 'okno:tech:buttons-start', http: '/api/technician/buttons/start', gate: technician }),
-  stopButtonTest: answers<null>()({ ipc: 'okno:tech:buttons-stop', http: '/api/technician/buttons/stop', gate: technician }),
-  learnButton: answers<LearnedButtonView>()({ ipc: 'okno:tech:buttons-learn', http: '/api/technician/buttons/learn', gate: technician }),
-  testPrint: answers<PrintTestView>()({ ipc: 'okno:tech:print', http: '/api/technician/print', gate: technician }),
-  testConnection: answers<ConnectionTestView>()({ ipc: 'okno:tech:connection', http: '/api/technician/connection', gate: technician }),
-  getDiagnostics: answers<DiagnosticsView>()({ ipc: 'okno:tech:diagnostics', http: '/api/technician/diagnostics', gate: technician }),
-  listExportTargets: answers<readonly ExportTarget[]>()({ ipc: 'okno:tech:export-targets', http: '/api/technician/export-targets', gate: technician }),
-  exportDiagnostics: answers<ExportedDiagnostics>()({ ipc: 'okno:tech:export', http: '/api/technician/export', gate: technician }),
+  activity: answers<null>()({ input: empty, gate: entry }),
+  getSettings: answers<SettingsView>()({ input: empty, gate: technician }),
+  saveSettings: answers<SavedSettings>()({ input: saveSettingsInputSchema, gate: technician }),
+  listPorts: answers<readonly PortView[]>()({ input: empty, gate: technician }),
+  startButtonTest: answers<null>()({ input: buttonTestInputSchema, gate: technician }),
+  stopButtonTest: answers<null>()({ input: empty, gate: technician }),
+  learnButton: answers<LearnedButtonView>()({ input: learnButtonInputSchema, gate: technician }),
+  testPrint: answers<PrintTestView>()({ input: printTestInputSchema, gate: technician }),
+  testConnection: answers<ConnectionTestView>()({ input: connectionTestInputSchema, gate: technician }),
+  getDiagnostics: answers<DiagnosticsView>()({ input: empty, gate: technician }),
+  listExportTargets: answers<readonly ExportTarget[]>()({ input: empty, gate: technician }),
+  exportDiagnostics: answers<ExportedDiagnostics>()({ input: exportInputSchema, gate: technician }),
   /** Sends every quarantined sync batch again, once (after the collector was fixed). */
-  requeueQuarantined: answers<RequeuedBatches>()({ ipc: 'okno:tech:sync-requeue', http: '/api/technician/sync/requeue', gate: technician }),
-} as const satisfies { readonly [Name in keyof Inputs]: RequestSpec };
+  requeueQuarantined: answers<RequeuedBatches>()({ input: empty, gate: technician }),
+} as const satisfies Record<string, RequestSpec>;
 
 export type RequestName = keyof typeof REQUESTS;
 
 /** What a screen sends (defaults not yet applied). */
-export type RequestInput<Name extends RequestName> = z.input<Inputs[Name]>;
+export type RequestInput<Name extends RequestName> = z.input<(typeof REQUESTS)[Name]['input']>;
 /** What a handler receives: the input after its schema parsed it. */
-export type ParsedInput<Name extends RequestName> = z.output<Inputs[Name]>;
+export type ParsedInput<Name extends RequestName> = z.output<(typeof REQUESTS)[Name]['input']>;
 /** The requests a face answers (the citizen's screen), and those of technician mode. */
 export type CitizenRequest = { [Name in RequestName]: (typeof REQUESTS)[Name]['gate'] extends { kind: 'citizen' } ? Name : never }[RequestName];
 export type TechnicianRequest = Exclude<RequestName, CitizenRequest>;
@@ -112,20 +122,3 @@ export const isRequestName = (name: string): name is RequestName => Object.hasOw
 
 /** Every request name, in the registry's order. */
 export const REQUEST_NAMES: readonly RequestName[] = Object.keys(REQUESTS).filter(isRequestName);
-
-// ---- the rest of the transports' vocabulary ----
-
-export const IPC_GET_STATE = 'okno:get-state';
-export const IPC_EVENT = 'okno:event';
-export const HTTP_STATE = '/api/state';
-export const HTTP_EVENTS = '/api/events';
-
-/** The bridge the Electron preload exposes on `window`. */
-export const BRIDGE_NAME = 'okno';
-
-/**
- * The key combination that opens the technician's PIN pad (besides holding a screen corner and the
- * service button): Ctrl+Alt+Shift+O, matched by the physical key so a Russian layout works too.
- * The Electron shell lets exactly this combination through its shortcut lock-down.
- */
-export const TECHNICIAN_SHORTCUT = { code: 'KeyO', ctrl: true, alt: true, shift: true } as const;

@@ -1,11 +1,11 @@
 import type { KioskEvent, KioskState } from '../kioskApi.ts';
 import { answerOffTheWire, eventOffTheWire, stateOffTheWire, unknownRequest, type DeviceApi } from '../requests/client.ts';
-import { HTTP_EVENTS, HTTP_STATE, isRequestName, REQUESTS } from '../requests/registry.ts';
+import { HTTP_EVENTS, HTTP_STATE, requestNameOfPath, requestPath } from '../requests/transport.ts';
 import type { Result } from '../result.ts';
 import { parseSseStream } from './sse.ts';
 
 /**
- * DeviceApi over the browser host: requests are POSTed as JSON to their registry path, states
+ * DeviceApi over the browser host: requests are POSTed as JSON to `/api/<name>`, states
  * arrive as server-sent events. Runs in a browser and in Node (the contract tests use this very
  * code), so it uses fetch streams rather than EventSource.
  */
@@ -39,8 +39,9 @@ export function createHttpDeviceApi(baseUrl: string, options: HttpDeviceApiOptio
 
   return {
     async request(name, input) {
-      if (!isRequestName(name)) return unknownRequest(name);
-      return answerOffTheWire(name, await post(REQUESTS[name].http, input));
+      const path = requestPath(name);
+      if (requestNameOfPath(path) !== name) return unknownRequest(name);
+      return answerOffTheWire(name, await post(path, input));
     },
     async getState(): Promise<KioskState> {
       const response = await fetch(url(HTTP_STATE));

@@ -344,7 +344,7 @@ describe('technician mode in Chromium', { timeout: E2E_TEST_MS }, () => {
       await eventually(() => byId(page, 'pin-digit-1').isDisabled()).toBe(true);
       const view = (await state(serve)).technician;
       expect(view.phase === 'pin' && view.attemptsLeft).toBe(0);
-      const refusals = await fetch(new URL('/api/technician/pin', serve.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: PIN }) });
+      const refusals = await fetch(new URL('/api/enterPin', serve.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: PIN }) });
       expect(await refusals.json()).toMatchObject({ ok: false, error: { code: 'pin-locked' } });
     } finally {
       await page.context().close();

@@ -321,7 +321,7 @@ describe('ticket dispenser in Chromium', { timeout: E2E_TEST_MS }, () => {
     try {
       await eventually(() => page.getByRole('status').textContent()).toBe('Устройству требуется обслуживание');
       // Waits for the core's answer to the tap (a refusal), not for a time.
-      const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/ticket');
+      const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/issueTicket');
       await button(page, 'Паспорт').click();
       expect(await (await answer).json()).toMatchObject({ ok: false, error: { code: 'storage-unavailable' } });
       expect(await heading(page).textContent()).toBe('Выберите услугу');

@@ -155,7 +155,7 @@ describe('browser host', () => {
         fc.oneof(fc.constantFrom('GET', 'POST', 'HEAD', 'PUT', 'OPTIONS', 'CONNECT'), chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ-', 8)),
         fc.oneof(
           // Every intent path, the state, the page; not /api/events, whose answer never ends.
-          fc.constantFrom('/', '/api/state', '/api/press', '/api/locale', '/api/technician/pin', '/api/technician/save', '//[', 'http://[/', '*'),
+          fc.constantFrom('/', '/api/state', '/api/press', '/api/setLocale', '/api/enterPin', '/api/technician/save', '//[', 'http://[/', '*'),
           fc.tuple(fc.constantFrom('/', '//', '/api/', '/assets/', 'http://127.0.0.1/'), chars('/[]%:@?#&=+.;,!$*~_-abcXYZ019\\|{}^`"<> \u00e9', 30)).map(([a, b]) => a + b),
         ),
         fc.constantFrom(hostHeader, hostHeader, 'evil.example', ''),
@@ -178,7 +178,7 @@ describe('browser host', () => {
   it('a same-origin intent works and answers 200', async () => {
     const response = await raw(host, {
       method: 'POST',
-      path: '/api/locale',
+      path: '/api/setLocale',
       headers: { origin: new URL(host.url).origin, 'content-type': 'application/json' },
       body: JSON.stringify({ locale: 'en' }),
     });

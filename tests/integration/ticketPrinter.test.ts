@@ -29,7 +29,7 @@ describe('ticket printer on a real pseudo-terminal', () => {
     );
     const serve = await startServe(['--config', config, '--data-dir', dataDir]);
     const issue = async () =>
-      (await (await fetch(new URL('/api/ticket', serve.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 'passport' }) })).json()) as {
+      (await (await fetch(new URL('/api/issueTicket', serve.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 'passport' }) })).json()) as {
         ok: boolean;
         value: { number: string; printed: string };
       };

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { REQUEST_INPUTS } from '../../../shared/requests/inputs.ts';
 import {
   isRequestName,
   REQUESTS,
@@ -19,8 +18,11 @@ import { FACE_TITLES, type Face, type Handler, type Handlers } from './face.ts';
  * answer: nothing thrown here reaches a transport.
  */
 
-/** The schemas as the handlers see them: each one parses to exactly its request's input type. */
-const SCHEMAS: { readonly [Name in RequestName]: z.ZodType<ParsedInput<Name>, RequestInput<Name>> } = REQUEST_INPUTS;
+/**
+ * The registry as the handlers see it: each request's schema parses to exactly its handler's input
+ * type. Checked by the compiler request by request here, so a generic lookup below needs no cast.
+ */
+const SCHEMAS: { readonly [Name in RequestName]: { readonly input: z.ZodType<ParsedInput<Name>, RequestInput<Name>> } } = REQUESTS;
 
 export interface RequestRoutes {
   /** The face on the screen; null on the first run, before any config. */
@@ -79,7 +81,7 @@ export function createRequestDispatcher(routes: RequestRoutes): RequestDispatche
     }
     const refused = refusal(name);
     if (refused) return refused;
-    const parsed = SCHEMAS[name].safeParse(input);
+    const parsed = SCHEMAS[name].input.safeParse(input);
     if (!parsed.success) {
       routes.onInvalidInput();
       return fail('invalid-input', parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; '));

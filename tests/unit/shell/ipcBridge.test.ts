@@ -2,7 +2,8 @@ import type { IpcMain, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { registerKioskIpc } from '../../../electron/shell/ipcBridge.ts';
 import { APP_ENTRY_URL } from '../../../electron/shell/trustedUrl.ts';
-import { IPC_EVENT, IPC_GET_STATE, REQUEST_NAMES, REQUESTS } from '../../../shared/requests/registry.ts';
+import { REQUEST_NAMES, REQUESTS } from '../../../shared/requests/registry.ts';
+import { IPC_EVENT, IPC_GET_STATE, IPC_REQUEST } from '../../../shared/requests/transport.ts';
 
 const TECHNICIAN_REQUESTS = REQUEST_NAMES.filter((name) => REQUESTS[name].gate.kind !== 'citizen');
 import { createFakeCore, sampleState } from './fakeCore.ts';
@@ -28,36 +29,36 @@ describe('IPC bridge, main side', () => {
   it('forwards a press from our page to the core with its input, and returns the core’s Result', async () => {
     const { ipcMain, fakeCore, fromPage } = setUp();
     const input = { score: 4, source: 'touch' };
-    const result = await ipcMain.invoke(REQUESTS.press.ipc, fromPage, input);
+    const result = await ipcMain.invoke(IPC_REQUEST, fromPage, 'press', input);
     expect(fakeCore.calls).toEqual([{ intent: 'press', input }]);
     expect(result).toEqual({ ok: true, value: { outcome: 'recorded', eventId: 'event-1' } });
   });
 
   it('returns the core’s error Result as it is', async () => {
     const { ipcMain, fromPage } = setUp();
-    expect(await ipcMain.invoke(REQUESTS.press.ipc, fromPage, { score: 7, source: 'keyboard' })).toEqual({
+    expect(await ipcMain.invoke(IPC_REQUEST, fromPage, 'press', { score: 7, source: 'keyboard' })).toEqual({
       ok: false,
       error: { code: 'score-out-of-range', message: 'score 7 is outside 1..5' },
     });
-    expect(await ipcMain.invoke(REQUESTS.press.ipc, fromPage, 'garbage')).toMatchObject({
+    expect(await ipcMain.invoke(IPC_REQUEST, fromPage, 'press', 'garbage')).toMatchObject({
       ok: false,
       error: { code: 'invalid-input' },
     });
   });
 
-  it('routes each intent channel to its own intent', async () => {
+  it('routes each request by its name to its own handler', async () => {
     const { ipcMain, fakeCore, fromPage } = setUp();
-    await ipcMain.invoke(REQUESTS.answerFollowUp.ipc, fromPage, { reason: null });
-    await ipcMain.invoke(REQUESTS.setLocale.ipc, fromPage, { locale: 'en' });
+    await ipcMain.invoke(IPC_REQUEST, fromPage, 'answerFollowUp', { reason: null });
+    await ipcMain.invoke(IPC_REQUEST, fromPage, 'setLocale', { locale: 'en' });
     expect(fakeCore.calls).toEqual([
       { intent: 'answerFollowUp', input: { reason: null } },
       { intent: 'setLocale', input: { locale: 'en' } },
     ]);
   });
 
-  it('routes every technician channel to its technician request', async () => {
+  it('routes every technician request by its name', async () => {
     const { ipcMain, fakeCore, fromPage } = setUp();
-    for (const intent of TECHNICIAN_REQUESTS) await ipcMain.invoke(REQUESTS[intent].ipc, fromPage, { probe: intent });
+    for (const intent of TECHNICIAN_REQUESTS) await ipcMain.invoke(IPC_REQUEST, fromPage, intent, { probe: intent });
     expect(fakeCore.calls).toEqual(TECHNICIAN_REQUESTS.map((intent) => ({ intent, input: { probe: intent } })));
   });
 
@@ -69,7 +70,7 @@ describe('IPC bridge, main side', () => {
   it('turns a throwing core into an internal-error Result instead of throwing across the boundary', async () => {
     const { ipcMain, fakeCore, fromPage } = setUp();
     fakeCore.throwOnNextHandle(new Error('disk on fire'));
-    const result = await ipcMain.invoke(REQUESTS.press.ipc, fromPage, { score: 5, source: 'touch' });
+    const result = await ipcMain.invoke(IPC_REQUEST, fromPage, 'press', { score: 5, source: 'touch' });
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'device error: disk on fire' } });
   });
 
@@ -95,9 +96,9 @@ describe('IPC bridge, main side', () => {
     it.each(cases)('%s', async (_name, makeEvent) => {
       const setup = setUp();
       const event = makeEvent(setup);
-      const channels = [IPC_GET_STATE, ...REQUEST_NAMES.map((name) => REQUESTS[name].ipc)];
+      const channels = [IPC_GET_STATE, IPC_REQUEST];
       for (const channel of channels) {
-        const result = await setup.ipcMain.invoke(channel, event, { score: 5, source: 'touch' });
+        const result = await setup.ipcMain.invoke(channel, event, 'press', { score: 5, source: 'touch' });
         expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
         expect(JSON.stringify(result)).not.toContain('test-w01');
       }

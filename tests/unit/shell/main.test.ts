@@ -5,7 +5,7 @@ import type { Running } from '../../../electron/core/device/running.ts';
 import type { Device, DeviceOptions } from '../../../electron/core/device/device.ts';
 import { ConfigError } from '../../../electron/core/config/loadConfig.ts';
 import { APP_ENTRY_URL } from '../../../electron/shell/trustedUrl.ts';
-import { IPC_EVENT, IPC_GET_STATE, REQUESTS } from '../../../shared/requests/registry.ts';
+import { IPC_EVENT, IPC_GET_STATE, IPC_REQUEST } from '../../../shared/requests/transport.ts';
 import { createFakeCore } from './fakeCore.ts';
 import { createFakeElectron, FakeEvent, type FakeBrowserWindow, type FakeElectron } from './fakeElectron.ts';
 
@@ -174,7 +174,7 @@ describe('shell main', () => {
     const window = await startMain();
     if (!window) throw new Error('no window');
     const fromPage = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    expect(await fake.ipcMain.invoke(REQUESTS.press.ipc, fromPage, { score: 2, source: 'keyboard' })).toMatchObject({ ok: true });
+    expect(await fake.ipcMain.invoke(IPC_REQUEST, fromPage, 'press', { score: 2, source: 'keyboard' })).toMatchObject({ ok: true });
     expect(fakeCore.calls).toEqual([{ intent: 'press', input: { score: 2, source: 'keyboard' } }]);
     expect((await fake.ipcMain.invoke(IPC_GET_STATE, fromPage)) as { ok: boolean }).toMatchObject({ ok: true });
     const event = fakeCore.publish(7);
