@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'release/', 'out/', 'node_modules/', 'test-results/', 'docs/firmware/', 'tests/unit/packaging/fixtures/'] },
+  { ignores: ['dist/', 'release/', 'out/', 'node_modules/', 'test-results/', 'docs/firmware/', 'tests/unit/build/fixtures/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
