@@ -5,7 +5,8 @@ import { ROOT } from '../helpers/okno.ts';
 
 /**
  * The lint rules that guard against defects we had are really on: a discarded promise once let one
- * request stop the collector (issue #11, defect 7), and the core must never import Electron.
+ * request stop the collector (issue #11, defect 7), the core must never import Electron, and the pure
+ * modules (PURE_MODULES in eslint.config.js) do no I/O of their own.
  * Linted as if they were files of the repo, so the type-aware rules see the project's types.
  */
 const eslint = new ESLint({ cwd: ROOT });
@@ -46,5 +47,20 @@ describe('lint guards', () => {
   it('the renderer importing Node is an error', async () => {
     const text = "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n";
     expect(await ruleIdsFor(text, 'renderer/keyboard.ts')).toContain('no-restricted-imports');
+  }, 60_000);
+
+  it('a pure module importing I/O (the database, Node, the real clock) is an error; the store may', async () => {
+    const text = "import Database from 'better-sqlite3';\nexport const open = (file: string): Database.Database => new Database(file);\n";
+    expect(await ruleIdsFor(text, 'electron/core/rating/ratingSession.ts')).toContain('no-restricted-imports');
+    expect(await ruleIdsFor(text, 'electron/core/store/openDatabase.ts')).not.toContain('no-restricted-imports');
+    const clock = "import { systemClock } from '../clock.ts';\nexport const now = (): Date => systemClock.now();\n";
+    expect(await ruleIdsFor(clock, 'electron/core/sync/retryPolicy.ts')).toContain('no-restricted-imports');
+    expect(await ruleIdsFor(clock, 'electron/core/sync/uploader.ts')).not.toContain('no-restricted-imports');
+  }, 60_000);
+
+  it('a pure module reading the clock or the process by itself is an error', async () => {
+    const text = 'export const now = (): number => Date.now();\nexport const home = (): string | undefined => process.env.HOME;\n';
+    expect(await ruleIdsFor(text, 'electron/core/sync/retryPolicy.ts')).toEqual(expect.arrayContaining(['no-restricted-syntax', 'no-restricted-globals']));
+    expect(await ruleIdsFor(text, 'electron/core/sync/uploader.ts')).toEqual([]);
   }, 60_000);
 });
