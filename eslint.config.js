@@ -1,11 +1,89 @@
 // ESLint (flat config) with typescript-eslint's type information: run by `npm run lint` and `npm test`.
 // Why type-aware: a discarded promise once let one request stop the collector (issue #11, defect 7);
 // no-floating-promises and no-misused-promises make that a lint error, not a production incident.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Pure modules: the state machines, parsers and rules of DESIGN.md. A module is pure when it takes what
+// it works on, the time included, as arguments and itself touches no file, database, network, serial
+// port, clock or process, so its tests need no I/O. A list per folder, not a file-name suffix: the names
+// stay the ones a technician uses, and a module goes on or off the list in a one-line change. A new pure
+// module goes on its folder's line. Not listed because they do I/O too: technician/pinLockout.ts (its
+// readLockout queries the journal), doctor/doctorReport.ts (reads the files it formats),
+// technician/connectionTest.ts (falls back to fetch and timers), clock.ts and scheduler.ts (the real ones).
+const PURE_MODULES = {
+  'electron/core/rating': ['ratingSession'],
+  'electron/core/serial': ['buttonProtocol', 'debounce', 'keymapFramer', 'lineFramer', 'reconnectPolicy'],
+  'electron/core/sync': ['answer', 'batching', 'clockOffset', 'protocol', 'retention', 'retryPolicy'],
+  'electron/core/tickets': ['localTime', 'serviceAvailability', 'ticketNumbering'],
+  'electron/core/technician': ['settings', 'tokenScope'],
+  'electron/core/printer': ['escposStatus', 'ticketLayout'],
+  'electron/collector': ['batchBody', 'exportPage', 'jsonNesting', 'refusal'],
+  'electron/http': ['requestTarget'],
+  'electron/simulators': ['escposText'],
+  // All of shared/ but transport/httpKioskApi.ts, which is the page's network client.
+  shared: ['*'],
+  'shared/transport': ['sse'],
+};
+const pureFiles = (under) =>
+  Object.entries(PURE_MODULES)
+    .filter(([folder]) => folder.startsWith(under))
+    .flatMap(([folder, modules]) => modules.map((module) => `${folder}/${module}.ts`));
+
+// Groups of import restrictions. ESLint keeps only the options of the last block that sets a rule for a
+// file, so each block below lists every group that applies to its files.
+const ELECTRON_ONLY_IN_SHELL = {
+  paths: [{ name: 'electron', message: 'Only electron/shell/ may import electron (DESIGN.md: the core never does).' }],
+  patterns: [],
+};
+const PAGE = {
+  paths: [],
+  patterns: [
+    { regex: '^node:', message: 'shared/ and the renderer run in the page too: no Node modules here.' },
+    { regex: '(^|/)electron/', message: 'The page and shared/ talk to the core only through the request registry, never by import.' },
+  ],
+};
+// node:crypto included: a random id is an input like the time, so a pure module is given it (the
+// journal makes event ids; the rating session gets them), and its tests stay deterministic. uuid likewise.
+// electron is kept out by ELECTRON_ONLY_IN_SHELL, which every pure block lists too.
+const PURE_IO = 'A pure module (PURE_MODULES in eslint.config.js) does no I/O: take what this gives as an argument.';
+const PURE = {
+  paths: [
+    ...builtinModules.filter((name) => !name.startsWith('node:')).map((name) => ({ name, message: PURE_IO })),
+    ...['better-sqlite3', 'serialport', 'pino', 'uuid'].map((name) => ({ name, message: PURE_IO })),
+  ],
+  patterns: [
+    { regex: '^node:', message: PURE_IO },
+    { regex: '^@serialport/', message: PURE_IO },
+    // The core's I/O: the journal, the log, the status file, the serial port, HTTP, the printer, the outbox.
+    { regex: '(^|/)(store|logging|status)/', message: PURE_IO },
+    { regex: '(^|/)(serialPort|httpTransport|receiptPrinter|outbox|syncReport|dataDir|dataDirLock|processAlive|version)\\.ts$', message: PURE_IO },
+    // clock.ts and scheduler.ts also hold pure helpers (zonedParts, the Clock type); only the real ones are I/O.
+    { regex: '(^|/)clock\\.ts$', importNames: ['systemClock'], message: 'A pure module takes the time as an argument.' },
+    { regex: '(^|/)scheduler\\.ts$', importNames: ['systemScheduler'], message: 'A pure module takes the time as an argument.' },
+  ],
+};
+const restrictImports = (...groups) => [
+  'error',
+  { paths: groups.flatMap((group) => group.paths), patterns: groups.flatMap((group) => group.patterns) },
+];
+
+// What a pure module could reach without an import: the process, timers, the network, randomness, the console.
+const PURE_GLOBALS = ['process', 'performance', 'setTimeout', 'setInterval', 'setImmediate', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'crypto', 'console', 'globalThis'];
+const pureRules = (...importGroups) => ({
+  'no-restricted-imports': restrictImports(...importGroups, PURE),
+  'no-restricted-globals': ['error', ...PURE_GLOBALS.map((name) => ({ name, message: PURE_IO }))],
+  'no-restricted-syntax': [
+    'error',
+    { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'A pure module takes the time as an argument.' },
+    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'A pure module takes the time as an argument.' },
+    { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'A pure module takes randomness as an argument.' },
+  ],
+});
+
 export default tseslint.config(
-  { ignores: ['dist/', 'release/', 'out/', 'node_modules/', 'test-results/', 'docs/firmware/', 'tests/unit/packaging/fixtures/'] },
+  { ignores: ['dist/', 'release/', 'out/', 'node_modules/', 'test-results/', 'docs/firmware/', 'tests/unit/build/fixtures/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
@@ -35,23 +113,23 @@ export default tseslint.config(
     files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['electron/shell/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/shell/ may import electron (DESIGN.md: the core never does).' }] }],
+      'no-restricted-imports': restrictImports(ELECTRON_ONLY_IN_SHELL),
     },
   },
   {
     files: ['shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'Only electron/shell/ may import electron.' }],
-          patterns: [
-            { regex: '^node:', message: 'shared/ and the renderer run in the page too: no Node modules here.' },
-            { regex: '(^|/)electron/', message: 'The page and shared/ talk to the core only through the request registry, never by import.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports(ELECTRON_ONLY_IN_SHELL, PAGE),
     },
+  },
+  {
+    // Pure modules (PURE_MODULES above) keep the rules of their layer and do no I/O of their own.
+    files: pureFiles('electron/'),
+    rules: pureRules(ELECTRON_ONLY_IN_SHELL),
+  },
+  {
+    files: pureFiles('shared'),
+    rules: pureRules(ELECTRON_ONLY_IN_SHELL, PAGE),
   },
   {
     // Tests read JSON answers and mocks loosely on purpose (an assertion checks the shape right after);

@@ -8,7 +8,7 @@
 //   node build/securityScan.ts --input DIR     scan DIR as it is (a built app, a test fixture)
 //   node build/securityScan.ts --explained F   another explanations file
 //
-// `npm run security:scan`; tests/unit/packaging/securityScan.test.ts runs it as part of `npm test`.
+// `npm run security:scan`; tests/unit/build/securityScan.test.ts runs it as part of `npm test`.
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, registerHooks, stripTypeScriptTypes } from 'node:module';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -59,5 +59,87 @@ describe('layout rules of DESIGN.md', () => {
     const binary = readFileSync(join(ROOT, 'node_modules', 'better-sqlite3', 'prebuilds', `${process.platform}-${process.arch}.node`)).toString('latin1');
     expect(binary).toContain('napi_register_module_v1');
     expect(binary).not.toMatch(/node_register_module_v\d/);
+  });
+});
+
+/**
+ * The unit test of SRC/dir/module.ts is tests/unit/SRC/dir/module.test.ts (or module.property.test.ts,
+ * module.<aspect>.test.ts); a test of a whole folder is named after the folder, inside its parent
+ * (tests/unit/electron/core/serial.pieces.test.ts). Helpers of one folder's tests sit beside them;
+ * helpers shared by several folders are in tests/helpers/. Why a tree of their own and not files
+ * beside the code: README.md, under Layout.
+ */
+const UNIT = join(ROOT, 'tests', 'unit');
+
+/** The folders a unit test can mirror. */
+const SOURCE_ROOTS = ['build', 'electron', 'renderer', 'shared'];
+
+/** Tests of the repository as a whole: they mirror no one folder, so they sit at tests/unit/ itself. */
+const REPO_WIDE = ['layout.test.ts', 'lint.test.ts'];
+
+/** Files not yet where the rule puts them, each to be moved by the change named; shrink this list, never grow it. */
+const NOT_YET_MIRRORED = new Set([
+  // Moved by the renderer change (tests/unit/renderer/ to the renderer's own folders).
+  'renderer/cornerHold.test.ts',
+  'renderer/format.test.ts',
+  'renderer/keyHold.test.ts',
+  'renderer/locales.test.ts',
+  'renderer/pin.test.ts',
+  'renderer/throttle.test.ts',
+  'renderer/wizardDraft.property.test.ts',
+  'renderer/wizardDraft.test.ts',
+]);
+
+/** Every file under tests/unit/, relative to it; fixtures/ folders hold data for a test, not tests. */
+function unitFiles(dir = ''): string[] {
+  return readdirSync(join(UNIT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
+    if (!entry.isDirectory()) return [path];
+    return entry.name === 'fixtures' ? [] : unitFiles(path);
+  });
+}
+
+/** The names in a folder of the repository, or null when there is no such folder. */
+function sourceEntries(folder: string): string[] | null {
+  const path = join(ROOT, folder);
+  return existsSync(path) && statSync(path).isDirectory() ? readdirSync(path) : null;
+}
+
+/** Why `file` (a path under tests/unit/) breaks the mirror rule, or null when it keeps it. */
+function mirrorProblem(file: string, entriesOf: (folder: string) => string[] | null): string | null {
+  const slash = file.lastIndexOf('/');
+  const name = file.slice(slash + 1);
+  if (slash < 0) {
+    return REPO_WIDE.includes(name) ? null : `${file}: only the repo-wide tests (${REPO_WIDE.join(', ')}) sit at tests/unit/ itself`;
+  }
+  const folder = file.slice(0, slash);
+  const entries = SOURCE_ROOTS.includes(folder.split('/')[0] ?? '') ? entriesOf(folder) : null;
+  if (entries === null) return `${file}: there is no source folder ${folder}/ for it to mirror`;
+  if (!name.endsWith('.test.ts')) return null; // a helper of the tests beside it
+  // module.test.ts, module.aspect.test.ts, or moduleAspect.test.ts: the module's name, then a dot or a capital.
+  const modules = entries.map((entry) => entry.split('.')[0] ?? '').filter((module) => module !== '');
+  const named = modules.some((module) => name.startsWith(module) && /^[.A-Z]/.test(name.slice(module.length)));
+  return named ? null : `${file}: its name starts with no module or folder of ${folder}/`;
+}
+
+describe('unit tests mirror the source tree', () => {
+  it('every file under tests/unit/ sits in the folder of what it tests, named after a module or folder there', () => {
+    const problems = unitFiles()
+      .filter((file) => !NOT_YET_MIRRORED.has(file))
+      .map((file) => mirrorProblem(file, sourceEntries))
+      .filter((problem) => problem !== null);
+    expect(problems).toEqual([]);
+  });
+
+  it('the rule refuses a folder the source does not have, a name that is no module there, a stray test at the top', () => {
+    expect(mirrorProblem('foo/bar.test.ts', sourceEntries)).toMatch(/no source folder foo\//);
+    expect(mirrorProblem('tests/helpers/okno.test.ts', sourceEntries)).toMatch(/no source folder tests\/helpers\//);
+    expect(mirrorProblem('electron/core/sync/nonsense.test.ts', sourceEntries)).toMatch(/starts with no module/);
+    expect(mirrorProblem('electron/core/sync/uploaders.test.ts', sourceEntries)).toMatch(/starts with no module/);
+    expect(mirrorProblem('stray.test.ts', sourceEntries)).toMatch(/repo-wide/);
+    expect(mirrorProblem('electron/core/sync/uploader.test.ts', sourceEntries)).toBeNull();
+    expect(mirrorProblem('electron/core/sync/uploader.deviceIds.test.ts', sourceEntries)).toBeNull();
+    expect(mirrorProblem('electron/core/serial.pieces.test.ts', sourceEntries)).toBeNull();
+    expect(mirrorProblem('build/afterPack.test.ts', sourceEntries)).toBeNull();
   });
 });
