@@ -1,9 +1,9 @@
 // First: listens for key presses from the page's first moment, before React and the first state.
-import './earlyKeys.ts';
+import './common/earlyKeys.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { chooseKioskApi } from './kioskApi.ts';
+import { chooseKioskApi } from './common/kioskApi.ts';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -45,6 +45,6 @@ describe('lint guards', () => {
 
   it('the renderer importing Node is an error', async () => {
     const text = "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n";
-    expect(await ruleIdsFor(text, 'renderer/keyboard.ts')).toContain('no-restricted-imports');
+    expect(await ruleIdsFor(text, 'renderer/common/keyboard.ts')).toContain('no-restricted-imports');
   }, 60_000);
 });

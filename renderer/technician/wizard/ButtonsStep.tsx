@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/result.ts';
 import type { ButtonTestView, TechnicianApi } from '../../../shared/technicianApi.ts';
 import { settle } from '../call.ts';
-import { unlearnedButtons, withLearned, type ButtonKey, type ButtonsProtocol, type WizardDraft } from '../draft.ts';
+import { unlearnedButtons, withLearned, type ButtonKey, type ButtonsProtocol, type WizardDraft } from './draft.ts';
 import { stamp } from '../format.ts';
 import { Choice, ChoiceGroup, Outcome, SelectField, Step } from './parts.tsx';
 import { PortPicker } from './PortPicker.tsx';

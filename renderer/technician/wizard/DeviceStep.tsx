@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../shared/config.ts';
-import { i18nFor } from '../../i18n.ts';
+import { i18nFor } from '../../common/i18n.ts';
 import { TextField } from '../TextField.tsx';
 import { SelectField, Step } from './parts.tsx';
 import { hasProblem, type StepProps } from './stepProps.ts';

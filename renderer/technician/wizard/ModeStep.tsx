@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Scale } from '../draft.ts';
+import type { Scale } from './draft.ts';
 import { Choice, ChoiceGroup, Step } from './parts.tsx';
 import type { StepProps } from './stepProps.ts';
 

@@ -2,10 +2,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/result.ts';
 import type { SavedSettings } from '../../../shared/technicianApi.ts';
-import { i18nFor } from '../../i18n.ts';
+import { i18nFor } from '../../common/i18n.ts';
 import { messageLines } from '../call.ts';
-import { deviceIdChange, PAPER_COLUMNS, pinToSave, tokenToSave, type Problem } from '../draft.ts';
-import type { StepName } from '../wizardSteps.ts';
+import { deviceIdChange, PAPER_COLUMNS, pinToSave, tokenToSave, type Problem } from './draft.ts';
+import type { StepName } from './wizardSteps.ts';
 import { Outcome, Step } from './parts.tsx';
 import type { StepProps } from './stepProps.ts';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { addService, removeService, updateService, type ServiceRow } from '../draft.ts';
+import { addService, removeService, updateService, type ServiceRow } from './draft.ts';
 import { TextField } from '../TextField.tsx';
 import { Step } from './parts.tsx';
 import type { StepProps } from './stepProps.ts';

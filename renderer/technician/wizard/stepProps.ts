@@ -1,5 +1,5 @@
 import type { SettingsView, TechnicianApi, TechnicianView } from '../../../shared/technicianApi.ts';
-import type { DraftContext, Problem, WizardDraft } from '../draft.ts';
+import type { DraftContext, Problem, WizardDraft } from './draft.ts';
 
 export type OpenView = Extract<TechnicianView, { phase: 'open' }>;
 

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionTestView, PrintTestOutcome } from '../../../shared/technicianApi.ts';
-import { createI18n } from '../../../renderer/i18n.ts';
+import { createI18n } from '../../../renderer/common/i18n.ts';
 import { messageLines } from '../../../renderer/technician/call.ts';
-import { connectionPhrases, printOutcomePhrase } from '../../../renderer/technician/phrases.ts';
-import { STEP_NAMES } from '../../../renderer/technician/wizardSteps.ts';
+import { connectionPhrases, printOutcomePhrase } from '../../../renderer/technician/wizard/phrases.ts';
+import { STEP_NAMES } from '../../../renderer/technician/wizard/wizardSteps.ts';
 
 const ru = createI18n('ru');
 const en = createI18n('en');

@@ -18,8 +18,8 @@ import {
   withLearned,
   type DraftContext,
   type WizardDraft,
-} from '../../../renderer/technician/draft.ts';
-import { wizardSteps } from '../../../renderer/technician/wizardSteps.ts';
+} from '../../../renderer/technician/wizard/draft.ts';
+import { wizardSteps } from '../../../renderer/technician/wizard/wizardSteps.ts';
 
 /**
  * The wizard's draft is the config's rules without zod (the page does not load it). Whatever the

@@ -17,8 +17,8 @@ import {
   withLearned,
   type DraftContext,
   type WizardDraft,
-} from '../../../renderer/technician/draft.ts';
-import { keepStep, wizardSteps } from '../../../renderer/technician/wizardSteps.ts';
+} from '../../../renderer/technician/wizard/draft.ts';
+import { keepStep, wizardSteps } from '../../../renderer/technician/wizard/wizardSteps.ts';
 
 const FIRST_RUN: DraftContext = { firstRun: true, pinSaved: false, tokenSaved: false };
 const LATER: DraftContext = { firstRun: false, pinSaved: true, tokenSaved: true };

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/config.ts';
 import type { Localized, TicketView } from '../../shared/kioskApi.ts';
-import { Countdown } from '../components/Countdown.tsx';
-import { CameraIcon, PrinterIcon } from '../components/Icons.tsx';
-import { LocalizedText } from '../components/LocalizedText.tsx';
-import { ScreenTitle } from '../components/ScreenTitle.tsx';
-import { issueTime, numberLength } from '../ticketMenu.ts';
+import { Countdown } from '../common/Countdown.tsx';
+import { CameraIcon, PrinterIcon } from '../common/Icons.tsx';
+import { LocalizedText } from './LocalizedText.tsx';
+import { ScreenTitle } from '../common/ScreenTitle.tsx';
+import { issueTime, numberLength } from './ticketMenu.ts';
 
 /**
  * The ticket just issued: the number as large as the screen allows (people compare it with the hall

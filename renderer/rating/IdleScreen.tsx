@@ -1,8 +1,8 @@
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PressInput } from '../../shared/kioskApi.ts';
-import { Face, moodFor } from '../components/Face.tsx';
-import { ScreenTitle } from '../components/ScreenTitle.tsx';
+import { Face, moodFor } from './Face.tsx';
+import { ScreenTitle } from '../common/ScreenTitle.tsx';
 
 /** "Rate our service": one large button per score, each with a face, the digit and a word. */
 export function IdleScreen({

@@ -1,7 +1,7 @@
 import { createInstance, type i18n as I18n } from 'i18next';
-import type { Locale } from '../shared/config.ts';
-import en from '../shared/locales/en.json' with { type: 'json' };
-import ru from '../shared/locales/ru.json' with { type: 'json' };
+import type { Locale } from '../../shared/config.ts';
+import en from '../../shared/locales/en.json' with { type: 'json' };
+import ru from '../../shared/locales/ru.json' with { type: 'json' };
 
 /**
  * The UI language is a pure function of `state.session.locale`, so instead of one instance whose

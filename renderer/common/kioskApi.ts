@@ -1,6 +1,6 @@
-import type { KioskApi } from '../shared/kioskApi.ts';
-import { BRIDGE_NAME } from '../shared/kioskChannels.ts';
-import { createHttpKioskApi } from '../shared/transport/httpKioskApi.ts';
+import type { KioskApi } from '../../shared/kioskApi.ts';
+import { BRIDGE_NAME } from '../../shared/kioskChannels.ts';
+import { createHttpKioskApi } from '../../shared/transport/httpKioskApi.ts';
 
 /**
  * The transport: in Electron the preload exposes the bridge on `window`; in a plain browser

@@ -1,6 +1,6 @@
-import type { Locale } from '../../shared/config.ts';
-import type { PublicConfig } from '../../shared/technicianApi.ts';
-import { newPinProblem } from './pin.ts';
+import type { Locale } from '../../../shared/config.ts';
+import type { PublicConfig } from '../../../shared/technicianApi.ts';
+import { newPinProblem } from '../pin/pin.ts';
 import { wizardSteps, type DeviceMode, type StepName } from './wizardSteps.ts';
 
 /**

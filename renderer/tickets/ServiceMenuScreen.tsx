@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/config.ts';
 import type { ServiceView, TicketsView } from '../../shared/kioskApi.ts';
-import { BackIcon, ChevronIcon, ClockIcon, GroupIcon, NoEntryIcon } from '../components/Icons.tsx';
-import { LocalizedText } from '../components/LocalizedText.tsx';
-import { ScreenTitle } from '../components/ScreenTitle.tsx';
-import { openGroupOf, servicesOfGroup, topLevelEntries, unavailableReason, type MenuEntry } from '../ticketMenu.ts';
+import { BackIcon, ChevronIcon, ClockIcon, GroupIcon, NoEntryIcon } from '../common/Icons.tsx';
+import { LocalizedText } from './LocalizedText.tsx';
+import { ScreenTitle } from '../common/ScreenTitle.tsx';
+import { openGroupOf, servicesOfGroup, topLevelEntries, unavailableReason, type MenuEntry } from './ticketMenu.ts';
 
 /**
  * The dispenser's menu: the groups and the services without a group, or the services of the open

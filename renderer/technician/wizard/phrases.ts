@@ -1,4 +1,4 @@
-import type { ConnectionTestView, PrintTestOutcome } from '../../shared/technicianApi.ts';
+import type { ConnectionTestView, PrintTestOutcome } from '../../../shared/technicianApi.ts';
 
 /**
  * Test results in plain language: which phrases (keys under technician.* in the locale files) a

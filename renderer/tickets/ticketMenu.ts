@@ -1,5 +1,5 @@
-import type { Locale } from '../shared/config.ts';
-import type { Localized, ServiceView, TicketsView } from '../shared/kioskApi.ts';
+import type { Locale } from '../../shared/config.ts';
+import type { Localized, ServiceView, TicketsView } from '../../shared/kioskApi.ts';
 
 /**
  * What the ticket dispenser's screens show, worked out from the state: the text of a service in the

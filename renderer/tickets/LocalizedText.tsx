@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/config.ts';
 import type { Localized } from '../../shared/kioskApi.ts';
-import { pickLocalized } from '../ticketMenu.ts';
+import { pickLocalized } from './ticketMenu.ts';
 
 /**
  * Configured text (a service name, "what to bring") in the UI language, falling back to the default

@@ -1,7 +1,7 @@
-import type { Locale } from '../shared/config.ts';
-import type { FollowUpReason } from '../shared/followUp.ts';
-import type { KioskApi, PressInput } from '../shared/kioskApi.ts';
-import type { Result } from '../shared/result.ts';
+import type { Locale } from '../../shared/config.ts';
+import type { FollowUpReason } from '../../shared/followUp.ts';
+import type { KioskApi, PressInput } from '../../shared/kioskApi.ts';
+import type { Result } from '../../shared/result.ts';
 
 /**
  * What the screens may ask of the device. Intents are fire-and-forget: the outcome comes back as

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KioskState, TicketsView } from '../shared/kioskApi.ts';
-import { LanguageSwitch } from './components/LanguageSwitch.tsx';
-import { TechnicianBanner } from './components/TechnicianBanner.tsx';
-import type { Intents } from './intents.ts';
-import { ConnectingScreen } from './screens/ConnectingScreen.tsx';
-import { ServiceMenuScreen } from './screens/ServiceMenuScreen.tsx';
-import { TicketScreen } from './screens/TicketScreen.tsx';
+import type { KioskState, TicketsView } from '../../shared/kioskApi.ts';
+import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
+import { TechnicianBanner } from '../common/TechnicianBanner.tsx';
+import type { Intents } from '../common/intents.ts';
+import { ConnectingScreen } from '../common/ConnectingScreen.tsx';
+import { ServiceMenuScreen } from './ServiceMenuScreen.tsx';
+import { TicketScreen } from './TicketScreen.tsx';
 
 /** An open group goes back to the start after this long untouched (the config's queue.idleSeconds default). */
 /** If the core neither answers nor publishes within this long, the buttons come back. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { ThanksIcon } from '../components/Icons.tsx';
-import { ScreenTitle } from '../components/ScreenTitle.tsx';
+import { ThanksIcon } from '../common/Icons.tsx';
+import { ScreenTitle } from '../common/ScreenTitle.tsx';
 
 /** After a vote; `already-counted` when a second press came in the same visit. */
 export function ThanksScreen({ kind }: { readonly kind: 'voted' | 'already-counted' }) {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { AlertIcon } from '../components/Icons.tsx';
-import { ScreenTitle } from '../components/ScreenTitle.tsx';
+import { AlertIcon } from '../common/Icons.tsx';
+import { ScreenTitle } from '../common/ScreenTitle.tsx';
 
 /** The rating could not be stored: apologise and ask the citizen to tell the staff. */
 export function NotSavedScreen() {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { KioskApi, KioskState } from '../shared/kioskApi.ts';
+import type { KioskApi, KioskState } from '../../shared/kioskApi.ts';
 
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 5000;

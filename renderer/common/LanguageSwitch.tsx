@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/config.ts';
-import { i18nFor } from '../i18n.ts';
+import { i18nFor } from './i18n.ts';
 
 /**
  * Always on screen. Each language is named in itself ("Русский", "English") and marked with its

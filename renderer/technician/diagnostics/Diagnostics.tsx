@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskError, Result } from '../../shared/result.ts';
-import type { DiagnosticsView, ExportedDiagnostics, ExportTarget, RequeuedBatches, TechnicianApi } from '../../shared/technicianApi.ts';
-import { ScreenTitle } from '../components/ScreenTitle.tsx';
-import { settle } from './call.ts';
-import { clockOffset, humanBytes, splitDuration, stamp } from './format.ts';
+import type { KioskError, Result } from '../../../shared/result.ts';
+import type { DiagnosticsView, ExportedDiagnostics, ExportTarget, RequeuedBatches, TechnicianApi } from '../../../shared/technicianApi.ts';
+import { ScreenTitle } from '../../common/ScreenTitle.tsx';
+import { settle } from '../call.ts';
+import { clockOffset, humanBytes, splitDuration, stamp } from '../format.ts';
 
 type Loaded = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly error: KioskError } | { readonly kind: 'ready'; readonly view: DiagnosticsView };
 

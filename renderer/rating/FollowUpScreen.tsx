@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { FollowUpReason } from '../../shared/followUp.ts';
-import { Countdown } from '../components/Countdown.tsx';
-import { ReasonIcon } from '../components/Icons.tsx';
-import { ScreenTitle } from '../components/ScreenTitle.tsx';
+import { Countdown } from '../common/Countdown.tsx';
+import { ReasonIcon } from '../common/Icons.tsx';
+import { ScreenTitle } from '../common/ScreenTitle.tsx';
 
 /** "What could be better?" after a low score: one button per reason, and skip. */
 export function FollowUpScreen({

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskError } from '../../shared/result.ts';
-import type { TechnicianApi, TechnicianView } from '../../shared/technicianApi.ts';
-import { ScreenTitle } from '../components/ScreenTitle.tsx';
-import { settle } from './call.ts';
-import { untilTime } from './format.ts';
+import type { KioskError } from '../../../shared/result.ts';
+import type { TechnicianApi, TechnicianView } from '../../../shared/technicianApi.ts';
+import { ScreenTitle } from '../../common/ScreenTitle.tsx';
+import { settle } from '../call.ts';
+import { untilTime } from '../format.ts';
 import { appendDigit, eraseDigit, isLocked, isValidPin, PIN_MIN } from './pin.ts';
-import { pinPadKey } from './technicianKeys.ts';
+import { pinPadKey } from '../technicianKeys.ts';
 
 type PinView = Extract<TechnicianView, { phase: 'pin' }>;
 
