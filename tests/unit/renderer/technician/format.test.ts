@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createI18n } from '../../../renderer/common/i18n.ts';
-import { clockOffset, clockTime, humanBytes, idleSpan, splitDuration, stamp, untilTime } from '../../../renderer/technician/format.ts';
+import { createI18n } from '../../../../renderer/common/i18n.ts';
+import { clockOffset, clockTime, humanBytes, idleSpan, splitDuration, stamp, untilTime } from '../../../../renderer/technician/format.ts';
 
 describe('sizes', () => {
   it.each([

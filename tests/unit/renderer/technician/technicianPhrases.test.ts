@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ConnectionTestView, PrintTestOutcome } from '../../../shared/technicianApi.ts';
-import { createI18n } from '../../../renderer/common/i18n.ts';
-import { messageLines } from '../../../renderer/technician/call.ts';
-import { connectionPhrases, printOutcomePhrase } from '../../../renderer/technician/wizard/phrases.ts';
-import { STEP_NAMES } from '../../../renderer/technician/wizard/wizardSteps.ts';
+import type { ConnectionTestView, PrintTestOutcome } from '../../../../shared/technicianApi.ts';
+import { createI18n } from '../../../../renderer/common/i18n.ts';
+import { messageLines } from '../../../../renderer/technician/call.ts';
+import { connectionPhrases, printOutcomePhrase } from '../../../../renderer/technician/wizard/phrases.ts';
+import { STEP_NAMES } from '../../../../renderer/technician/wizard/wizardSteps.ts';
 
 const ru = createI18n('ru');
 const en = createI18n('en');
@@ -85,7 +85,7 @@ function sources(dir: string): string[] {
 }
 
 describe('technician screens have words for every key they use', () => {
-  const root = join(import.meta.dirname, '..', '..', '..', 'renderer');
+  const root = join(import.meta.dirname, '..', '..', '..', '..', 'renderer');
   const literal = [...new Set(sources(root).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'(technician\.[A-Za-z0-9_.-]+)'/g)].map((m) => m[1]!)))];
 
   it('finds the keys in the sources', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CORNER_HOLD_MS, createCornerHold, isInside, type Area } from '../../../renderer/technician/cornerHold.ts';
+import { CORNER_HOLD_MS, createCornerHold, isInside, type Area } from '../../../../renderer/technician/cornerHold.ts';
 
 // The top-right 80×80 corner of an 800 px wide screen.
 const corner: Area = { left: 720, top: 0, right: 800, bottom: 80 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPinPadCombo, pinPadKey, type ComboPress } from '../../../renderer/technician/technicianKeys.ts';
+import { isPinPadCombo, pinPadKey, type ComboPress } from '../../../../renderer/technician/technicianKeys.ts';
 
 const combo = (extra: Partial<ComboPress> = {}): ComboPress => ({ key: 'O', code: 'KeyO', repeat: false, ctrlKey: true, altKey: true, shiftKey: true, metaKey: false, ...extra });
 

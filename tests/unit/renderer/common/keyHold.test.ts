@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyHold, inOrder, MAX_HELD_PRESSES, scoreForKey, type KeyPress } from '../../../renderer/common/keyboard.ts';
+import { createKeyHold, inOrder, MAX_HELD_PRESSES, scoreForKey, type KeyPress } from '../../../../renderer/common/keyboard.ts';
 
 /** Issue #11 item 19: a key pressed before the first state is held, then judged, never lost. */
 

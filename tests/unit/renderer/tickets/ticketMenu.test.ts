@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceView, TicketsView } from '../../../shared/kioskApi.ts';
-import { createI18n } from '../../../renderer/common/i18n.ts';
+import type { ServiceView, TicketsView } from '../../../../shared/kioskApi.ts';
+import { createI18n } from '../../../../renderer/common/i18n.ts';
 import {
   issueTime,
   localizedText,
@@ -10,7 +10,7 @@ import {
   servicesOfGroup,
   topLevelEntries,
   unavailableReason,
-} from '../../../renderer/tickets/ticketMenu.ts';
+} from '../../../../renderer/tickets/ticketMenu.ts';
 
 const service = (id: string, extra: Partial<ServiceView> = {}): ServiceView => ({
   id,

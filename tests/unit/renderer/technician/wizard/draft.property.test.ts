@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { configSchema, syncSchema } from '../../../shared/config.ts';
-import type { PublicConfig } from '../../../shared/technicianApi.ts';
+import { configSchema, syncSchema } from '../../../../../shared/config.ts';
+import type { PublicConfig } from '../../../../../shared/technicianApi.ts';
 import {
   addService,
   buildConfig,
@@ -18,8 +18,8 @@ import {
   withLearned,
   type DraftContext,
   type WizardDraft,
-} from '../../../renderer/technician/wizard/draft.ts';
-import { wizardSteps } from '../../../renderer/technician/wizard/wizardSteps.ts';
+} from '../../../../../renderer/technician/wizard/draft.ts';
+import { wizardSteps } from '../../../../../renderer/technician/wizard/wizardSteps.ts';
 
 /**
  * The wizard's draft is the config's rules without zod (the page does not load it). Whatever the

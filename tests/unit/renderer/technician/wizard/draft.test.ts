@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../../shared/config.ts';
-import type { PublicConfig } from '../../../shared/technicianApi.ts';
+import { configSchema } from '../../../../../shared/config.ts';
+import type { PublicConfig } from '../../../../../shared/technicianApi.ts';
 import {
   addService,
   buildConfig,
@@ -17,8 +17,8 @@ import {
   withLearned,
   type DraftContext,
   type WizardDraft,
-} from '../../../renderer/technician/wizard/draft.ts';
-import { keepStep, wizardSteps } from '../../../renderer/technician/wizard/wizardSteps.ts';
+} from '../../../../../renderer/technician/wizard/draft.ts';
+import { keepStep, wizardSteps } from '../../../../../renderer/technician/wizard/wizardSteps.ts';
 
 const FIRST_RUN: DraftContext = { firstRun: true, pinSaved: false, tokenSaved: false };
 const LATER: DraftContext = { firstRun: false, pinSaved: true, tokenSaved: true };

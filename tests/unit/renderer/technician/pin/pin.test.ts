@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PIN_PATTERN } from '../../../shared/config.ts';
-import { appendDigit, eraseDigit, isLocked, isValidPin, newPinProblem, PIN_DIGITS } from '../../../renderer/technician/pin/pin.ts';
+import { PIN_PATTERN } from '../../../../../shared/config.ts';
+import { appendDigit, eraseDigit, isLocked, isValidPin, newPinProblem, PIN_DIGITS } from '../../../../../renderer/technician/pin/pin.ts';
 
 describe('PIN rules on the screen', () => {
   it('agree with the config schema (the renderer keeps its own copy to stay free of zod)', () => {

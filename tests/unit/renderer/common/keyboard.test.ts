@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreForKey, type KeyPress } from '../../../renderer/common/keyboard.ts';
+import { scoreForKey, type KeyPress } from '../../../../renderer/common/keyboard.ts';
 
 const press = (key: string, code: string, extra: Partial<KeyPress> = {}): KeyPress => ({
   key,

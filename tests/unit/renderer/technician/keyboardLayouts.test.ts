@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyKey, keyText, LAYOUTS, layoutsFor, nextLayout } from '../../../renderer/technician/keyboardLayouts.ts';
+import { applyKey, keyText, LAYOUTS, layoutsFor, nextLayout } from '../../../../renderer/technician/keyboardLayouts.ts';
 
 describe('on-screen keyboard layouts', () => {
   it('Latin has the letters, digits and the characters of ids, paths and addresses', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createThrottle } from '../../../renderer/technician/throttle.ts';
-import { ACTIVITY_INTERVAL_MS } from '../../../renderer/technician/useActivity.ts';
+import { createThrottle } from '../../../../renderer/technician/throttle.ts';
+import { ACTIVITY_INTERVAL_MS } from '../../../../renderer/technician/useActivity.ts';
 
 describe('activity throttle', () => {
   afterEach(() => {

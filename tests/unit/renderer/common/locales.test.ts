@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, type Locale } from '../../../shared/config.ts';
-import { FOLLOW_UP_REASONS } from '../../../shared/followUp.ts';
-import { createI18n, resources } from '../../../renderer/common/i18n.ts';
+import { LOCALES, type Locale } from '../../../../shared/config.ts';
+import { FOLLOW_UP_REASONS } from '../../../../shared/followUp.ts';
+import { createI18n, resources } from '../../../../renderer/common/i18n.ts';
 
 /** Every leaf of a locale file as [dotted key, value]. */
 function leaves(tree: object, prefix = ''): Array<[string, unknown]> {
