@@ -1,5 +1,5 @@
 import { createInstance, type i18n as I18n } from 'i18next';
-import type { Locale } from '../../shared/config.ts';
+import { uiRules, type Locale } from '../../shared/configRules.ts';
 import en from '../../shared/locales/en.json' with { type: 'json' };
 import ru from '../../shared/locales/ru.json' with { type: 'json' };
 
@@ -14,7 +14,8 @@ export const resources = {
   en: { translation: en },
 } as const satisfies Record<Locale, { translation: object }>;
 
-export const DEFAULT_LOCALE: Locale = 'ru';
+/** Before the first state: the config's default language. */
+export const DEFAULT_LOCALE: Locale = uiRules.defaultLocale;
 
 export function createI18n(locale: Locale): I18n {
   const instance = createInstance();

@@ -1,3 +1,5 @@
+import { BUTTON_KEYS } from '../../shared/configRules.ts';
+
 /**
  * USB button boxes that act as keyboards send the digits 1–N. This maps one key press to a score,
  * or null when the key is not a rating key. Pure (no DOM types) so it is unit-tested in Node.
@@ -29,8 +31,8 @@ export function scoreForKey(press: KeyPress, scale: number): number | null {
   return score >= 1 && score <= scale ? score : null;
 }
 
-/** The largest scale a config allows is 5; a box may have up to 9 keys. Held: any digit key. */
-const ANY_DIGIT_SCALE = 9;
+/** The largest scale a config allows is 5; a box may have up to 9 buttons. Held: any of their digit keys. */
+const ANY_DIGIT_SCALE = BUTTON_KEYS.length;
 
 /** At most this many presses are held before the first state (a box sends one per visit). */
 export const MAX_HELD_PRESSES = 32;

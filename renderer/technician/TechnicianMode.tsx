@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../shared/config.ts';
+import { LOCALES, type Locale } from '../../shared/configRules.ts';
 import type { KioskState } from '../../shared/kioskApi.ts';
 import type { TechnicianApi, TechnicianView } from '../../shared/technicianApi.ts';
 import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
@@ -100,7 +100,7 @@ function TechnicianFrame({
             {t(idle.unit === 'minutes' ? 'technician.idleMinutes' : 'technician.idleSeconds', { count: idle.count })}
           </p>
         )}
-        <LanguageSwitch locales={['ru', 'en']} current={locale} onSelect={onLocale} />
+        <LanguageSwitch locales={LOCALES} current={locale} onSelect={onLocale} />
       </header>
       {children}
       <OnScreenKeyboard />

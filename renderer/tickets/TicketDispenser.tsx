@@ -7,7 +7,6 @@ import { ConnectingScreen } from '../common/ConnectingScreen.tsx';
 import { ServiceMenuScreen } from './ServiceMenuScreen.tsx';
 import { TicketScreen } from './TicketScreen.tsx';
 
-/** An open group goes back to the start after this long untouched (the config's queue.idleSeconds default). */
 /** If the core neither answers nor publishes within this long, the buttons come back. */
 const ISSUE_GIVE_UP_MS = 10_000;
 

@@ -1,12 +1,13 @@
+import { technicianRules } from '../../../shared/configRules.ts';
+
 /**
- * PIN rules on the screen side. The same rule as the config's PIN_PATTERN (4 to 8 digits), written
- * again here because shared/config.ts brings the validation library, which the renderer must not
- * bundle; a unit test checks that both agree.
+ * PIN rules on the screen side: the config's own (4 to 8 digits), from shared/configRules.ts, which
+ * the zod schema uses too and which brings no validation library into the page.
  */
 
-export const PIN_MIN = 4;
-export const PIN_MAX = 8;
-export const PIN_DIGITS = /^\d{4,8}$/;
+export const PIN_MIN = technicianRules.pinMinLength;
+export const PIN_MAX = technicianRules.pinMaxLength;
+export const PIN_DIGITS = technicianRules.pinPattern;
 
 export const isValidPin = (pin: string): boolean => PIN_DIGITS.test(pin);
 

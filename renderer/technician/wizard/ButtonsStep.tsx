@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/result.ts';
+import { buttonsRules } from '../../../shared/configRules.ts';
 import type { ButtonTestView, TechnicianApi } from '../../../shared/technicianApi.ts';
 import { settle } from '../call.ts';
 import { unlearnedButtons, withLearned, type ButtonKey, type ButtonsProtocol, type WizardDraft } from './draft.ts';
@@ -74,7 +75,7 @@ export function ButtonsStep({ draft, update, technician, view, problems, focusTi
             value={draft.buttons.serviceButton === null ? '' : String(draft.buttons.serviceButton)}
             options={[
               { value: '', label: t('technician.buttons.serviceNone') },
-              ...Array.from({ length: 9 }, (_, index) => ({ value: String(index + 1), label: t('technician.buttons.button', { button: index + 1 }) })),
+              ...Array.from({ length: buttonsRules.serviceButton.max }, (_, index) => ({ value: String(index + 1), label: t('technician.buttons.button', { button: index + 1 }) })),
             ]}
             onChange={(value) => setButtons({ serviceButton: value === '' ? null : Number(value) })}
             testId="buttons-service"

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PAPER_COLUMNS } from '../../../shared/configRules.ts';
 import type { Result } from '../../../shared/result.ts';
 import type { PrintTestView } from '../../../shared/technicianApi.ts';
 import { settle } from '../call.ts';
-import { PAPER_COLUMNS, type WizardDraft } from './draft.ts';
+import type { WizardDraft } from './draft.ts';
 import { printOutcomePhrase } from './phrases.ts';
 import { Choice, ChoiceGroup, Outcome, Step } from './parts.tsx';
 import { PortPicker } from './PortPicker.tsx';

@@ -1,4 +1,4 @@
-import type { Locale } from '../../../shared/config.ts';
+import { buttonsRules, deviceRules, isAllowedEndpoint, printerRules, queueRules, rangesOverlap, ratingRules, uiRules, type Locale, type RatingScale } from '../../../shared/configRules.ts';
 import type { PublicConfig } from '../../../shared/technicianApi.ts';
 import { newPinProblem } from '../pin/pin.ts';
 import { wizardSteps, type DeviceMode, type StepName } from './wizardSteps.ts';
@@ -16,15 +16,7 @@ export type ServiceInput = NonNullable<QueueInput['services']>[number];
 export type ButtonKey = keyof NonNullable<ButtonsInput['keymap']>;
 export type Keymap = NonNullable<ButtonsInput['keymap']>;
 export type ButtonsProtocol = NonNullable<ButtonsInput['protocol']>;
-export type Scale = 3 | 4 | 5;
-
-export const DEFAULT_TIMEZONE = 'Europe/Moscow';
-export const DEFAULT_LOCALE: Locale = 'ru';
-export const DEFAULT_LOCALES: readonly Locale[] = ['ru', 'en'];
-export const BUTTONS_BAUD_RATE = 9600;
-export const PRINTER_BAUD_RATE = 19200;
-/** Characters per line: 80 mm paper, 58 mm paper. */
-export const PAPER_COLUMNS = { '80': 48, '58': 32 } as const;
+export type Scale = RatingScale;
 
 export interface ServiceRow {
   /** React's key for the row; not saved. */
@@ -85,21 +77,21 @@ export function draftFromConfig(config: PublicConfig | null): WizardDraft {
   const device = config?.device;
   return {
     base: config,
-    mode: device?.mode ?? 'rating',
-    scale: config?.rating?.scale ?? 5,
-    device: { id: device?.id ?? '', office: device?.office ?? '', window: device?.window ?? '', timezone: device?.timezone ?? DEFAULT_TIMEZONE },
-    locale: config?.ui?.locale ?? DEFAULT_LOCALE,
+    mode: device?.mode ?? deviceRules.defaultMode,
+    scale: config?.rating?.scale ?? ratingRules.defaultScale,
+    device: { id: device?.id ?? '', office: device?.office ?? '', window: device?.window ?? '', timezone: device?.timezone ?? deviceRules.defaultTimezone },
+    locale: config?.ui?.locale ?? uiRules.defaultLocale,
     buttons: {
       path: config?.buttons?.path ?? null,
-      protocol: config?.buttons?.protocol ?? 'okno-buttons/1',
-      baudRate: config?.buttons?.baudRate ?? BUTTONS_BAUD_RATE,
+      protocol: config?.buttons?.protocol ?? buttonsRules.defaultProtocol,
+      baudRate: config?.buttons?.baudRate ?? buttonsRules.defaultBaudRate,
       keymap: { ...(config?.buttons?.keymap ?? {}) },
       serviceButton: config?.buttons?.serviceButton ?? null,
     },
     printer: {
       path: config?.printer?.path ?? null,
-      columns: config?.printer?.columns ?? PAPER_COLUMNS['80'],
-      baudRate: config?.printer?.baudRate ?? PRINTER_BAUD_RATE,
+      columns: config?.printer?.columns ?? printerRules.columns.default,
+      baudRate: config?.printer?.baudRate ?? printerRules.defaultBaudRate,
     },
     services: (config?.queue?.services ?? []).map((service, index) => serviceRow(index + 1, service)),
     sync: { endpoint: config?.sync?.endpoint ?? '', newToken: '' },
@@ -125,7 +117,10 @@ const withText = (text: Partial<Record<Locale, string>> | undefined, locale: Loc
   return value.trim() ? { ...rest, [locale]: value.trim() } : rest;
 };
 
-const toNumber = (text: string): number => (/^\s*\d{1,4}\s*$/.test(text) ? Number(text) : Number.NaN);
+/** How many digits a ticket number may have: the config's largest (9999) has four. */
+export const TICKET_NUMBER_DIGITS = String(queueRules.number.max).length;
+const NUMBER_TEXT = new RegExp(`^\\s*\\d{1,${TICKET_NUMBER_DIGITS}}\\s*$`);
+const toNumber = (text: string): number => (NUMBER_TEXT.test(text) ? Number(text) : Number.NaN);
 
 function serviceFromRow(row: ServiceRow): ServiceInput {
   const name = withText(withText(row.base?.name, 'ru', row.nameRu), 'en', row.nameEn);
@@ -136,7 +131,7 @@ function serviceFromRow(row: ServiceRow): ServiceInput {
 export function buildConfig(draft: WizardDraft): PublicConfig {
   const base: Partial<PublicConfig> = draft.base ?? {};
   const { buttons: _buttons, printer: _printer, sync: _sync, queue: _queue, ...rest } = base;
-  const locales = base.ui?.locales ?? DEFAULT_LOCALES;
+  const locales = base.ui?.locales ?? uiRules.defaultLocales;
   const config: PublicConfig = {
     ...rest,
     device: {
@@ -198,10 +193,8 @@ export interface DraftContext {
   readonly tokenSaved: boolean;
 }
 
-/** The config's rules for the fields the wizard edits, repeated here without the validation library. */
-export const DEVICE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const SERVICE_ID = /^[a-z0-9][a-z0-9_-]*$/;
-const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+/** The config's device id rule (shared/configRules.ts, the same the schema uses). */
+export const DEVICE_ID = deviceRules.idPattern;
 
 /** Whether the sync endpoint is one the config accepts: https://, or http:// to this machine. */
 export function isEndpoint(text: string): boolean {
@@ -211,7 +204,7 @@ export function isEndpoint(text: string): boolean {
   } catch {
     return false;
   }
-  return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname));
+  return isAllowedEndpoint(url);
 }
 
 /**
@@ -251,8 +244,8 @@ function stepProblems(step: StepName, draft: WizardDraft, context: DraftContext)
       const { id, office, window: windowName, timezone } = draft.device;
       return [
         ...(DEVICE_ID.test(id.trim()) ? [] : [problem(step, 'deviceId')]),
-        ...(office.trim() && office.trim().length <= 200 ? [] : [problem(step, 'office')]),
-        ...(windowName.trim() && windowName.trim().length <= 20 ? [] : [problem(step, 'window')]),
+        ...(office.trim() && office.trim().length <= deviceRules.officeMaxLength ? [] : [problem(step, 'office')]),
+        ...(windowName.trim() && windowName.trim().length <= deviceRules.windowMaxLength ? [] : [problem(step, 'window')]),
         ...(timezone ? [] : [problem(step, 'timezone')]),
       ];
     }
@@ -287,9 +280,9 @@ function serviceProblems(draft: WizardDraft): Problem[] {
     const n = index + 1;
     const id = row.id.trim();
     const prefix = row.prefix.trim();
-    if (!SERVICE_ID.test(id)) out.push(problem(step, 'serviceId', { n }));
+    if (!queueRules.idPattern.test(id)) out.push(problem(step, 'serviceId', { n }));
     else if (draft.services.slice(0, index).some((other) => other.id.trim() === id)) out.push(problem(step, 'serviceDuplicate', { n, id }));
-    if (prefix.length < 1 || prefix.length > 3) out.push(problem(step, 'servicePrefix', { n }));
+    if (prefix.length < queueRules.prefixLength.min || prefix.length > queueRules.prefixLength.max) out.push(problem(step, 'servicePrefix', { n }));
     if (!row.nameRu.trim() && !row.nameEn.trim()) out.push(problem(step, 'serviceName', { n }));
     const from = toNumber(row.from);
     const to = toNumber(row.to);
@@ -297,10 +290,9 @@ function serviceProblems(draft: WizardDraft): Problem[] {
       out.push(problem(step, 'serviceRange', { n }));
       return;
     }
-    const overlap = draft.services.slice(0, index).findIndex((other) => {
-      const [otherFrom, otherTo] = [toNumber(other.from), toNumber(other.to)];
-      return other.prefix.trim() === prefix && otherFrom <= to && from <= otherTo;
-    });
+    const overlap = draft.services
+      .slice(0, index)
+      .findIndex((other) => rangesOverlap({ prefix: other.prefix.trim(), range: [toNumber(other.from), toNumber(other.to)] }, { prefix, range: [from, to] }));
     if (overlap >= 0) out.push(problem(step, 'serviceOverlap', { n, other: overlap + 1 }));
   });
   return out;

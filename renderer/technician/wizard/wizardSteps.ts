@@ -1,9 +1,11 @@
+import type { DeviceMode } from '../../../shared/configRules.ts';
+
 /**
  * The setup wizard's steps for each kind of device. A rating terminal has no printer and no
  * services; a ticket dispenser may still have a button box (for its service button).
  */
 
-export type DeviceMode = 'rating' | 'tickets';
+export type { DeviceMode };
 
 export const STEP_NAMES = ['mode', 'device', 'buttons', 'printer', 'services', 'sync', 'pin', 'review'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
