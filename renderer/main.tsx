@@ -2,9 +2,11 @@
 import './common/earlyKeys.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// The tokens and what every face uses come first: a face's own stylesheet comes after and may refine them.
+import './common/tokens.css';
+import './common/common.css';
 import { App } from './App.tsx';
 import { chooseKioskApi } from './common/kioskApi.ts';
-import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('okno: #root is missing from index.html');

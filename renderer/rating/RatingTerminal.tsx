@@ -7,6 +7,7 @@ import { FollowUpScreen } from './FollowUpScreen.tsx';
 import { IdleScreen } from './IdleScreen.tsx';
 import { NotSavedScreen } from './NotSavedScreen.tsx';
 import { ThanksScreen } from './ThanksScreen.tsx';
+import './rating.css';
 
 /** The rating terminal at a service window (device.mode "rating"). */
 export function RatingTerminal({ state, intents }: { readonly state: KioskState; readonly intents: Intents }) {

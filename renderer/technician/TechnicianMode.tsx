@@ -1,3 +1,5 @@
+// First: what every technician screen shares, so that the PIN pad's, the wizard's and diagnostics' own rules come after it.
+import './technician.css';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '../../shared/configRules.ts';

@@ -6,6 +6,7 @@ import type { Intents } from '../common/intents.ts';
 import { ConnectingScreen } from '../common/ConnectingScreen.tsx';
 import { ServiceMenuScreen } from './ServiceMenuScreen.tsx';
 import { TicketScreen } from './TicketScreen.tsx';
+import './tickets.css';
 
 /** If the core neither answers nor publishes within this long, the buttons come back. */
 const ISSUE_GIVE_UP_MS = 10_000;

@@ -5,6 +5,7 @@ import type { DiagnosticsView, ExportedDiagnostics, ExportTarget, RequeuedBatche
 import { ScreenTitle } from '../../common/ScreenTitle.tsx';
 import { settle } from '../call.ts';
 import { clockOffset, humanBytes, splitDuration, stamp } from '../format.ts';
+import './diagnostics.css';
 
 type Loaded = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly error: KioskError } | { readonly kind: 'ready'; readonly view: DiagnosticsView };
 

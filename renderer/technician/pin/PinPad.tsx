@@ -7,6 +7,7 @@ import { settle } from '../call.ts';
 import { untilTime } from '../format.ts';
 import { appendDigit, eraseDigit, isLocked, isValidPin, PIN_MIN } from './pin.ts';
 import { pinPadKey } from '../technicianKeys.ts';
+import './pin.css';
 
 type PinView = Extract<TechnicianView, { phase: 'pin' }>;
 

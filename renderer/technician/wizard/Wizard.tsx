@@ -15,6 +15,7 @@ import { ReviewStep, type SaveState } from './ReviewStep.tsx';
 import { ServicesStep } from './ServicesStep.tsx';
 import type { OpenView, StepProps } from './stepProps.ts';
 import { SyncStep } from './SyncStep.tsx';
+import './wizard.css';
 
 type Loaded = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly error: KioskError } | { readonly kind: 'ready'; readonly settings: SettingsView };
 
