@@ -1,10 +1,12 @@
 // First: listens for key presses from the page's first moment, before React and the first state.
-import './earlyKeys.ts';
+import './common/earlyKeys.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// The tokens and what every face uses come first: a face's own stylesheet comes after and may refine them.
+import './common/tokens.css';
+import './common/common.css';
 import { App } from './App.tsx';
-import { chooseKioskApi } from './kioskApi.ts';
-import './styles.css';
+import { chooseKioskApi } from './common/kioskApi.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('okno: #root is missing from index.html');

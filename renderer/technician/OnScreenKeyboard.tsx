@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { KeyboardContext, useKeyboardControl, type KeyboardControl, type KeyboardTarget } from './keyboardContext.ts';
+import { KeyboardContext, useKeyboardControl, type KeyboardControl, type KeyboardTarget } from './useKeyboardControl.ts';
 import { keyText, LAYOUTS, layoutsFor, nextLayout, type LayoutName } from './keyboardLayouts.ts';
 
 /** The marker a text field carries, so that focusing it does not hide the keyboard. */

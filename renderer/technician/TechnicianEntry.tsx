@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { createCornerHold } from './cornerHold.ts';
 import { isPinPadCombo } from './technicianKeys.ts';
+import './technicianEntry.css';
 
 /** How long after a completed hold the click that ends it is swallowed. */
 const SWALLOW_CLICK_MS = 1500;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { KioskState } from '../../shared/kioskApi.ts';
-import { ScreenTitle } from '../components/ScreenTitle.tsx';
+import { ScreenTitle } from '../common/ScreenTitle.tsx';
 
 /** The technician's start: setup, diagnostics, or back to the kiosk. */
 export function TechnicianHome({

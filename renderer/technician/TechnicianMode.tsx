@@ -1,16 +1,18 @@
 import type { DeviceApi } from '../../shared/requests/client.ts';
+// First: what every technician screen shares, so that the PIN pad's, the wizard's and diagnostics' own rules come after it.
+import './technician.css';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../shared/config.ts';
+import { LOCALES, type Locale } from '../../shared/configRules.ts';
 import type { KioskState } from '../../shared/kioskApi.ts';
 import type { TechnicianView } from '../../shared/technicianApi.ts';
-import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
-import { WrenchIcon } from '../components/Icons.tsx';
+import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
+import { WrenchIcon } from '../common/Icons.tsx';
 import { settle } from './call.ts';
-import { Diagnostics } from './Diagnostics.tsx';
+import { Diagnostics } from './diagnostics/Diagnostics.tsx';
 import { idleSpan } from './format.ts';
 import { KeyboardProvider, OnScreenKeyboard } from './OnScreenKeyboard.tsx';
-import { PinPad } from './PinPad.tsx';
+import { PinPad } from './pin/PinPad.tsx';
 import { TechnicianHome } from './TechnicianHome.tsx';
 import { useActivity } from './useActivity.ts';
 import { Wizard } from './wizard/Wizard.tsx';
@@ -101,7 +103,7 @@ function TechnicianFrame({
             {t(idle.unit === 'minutes' ? 'technician.idleMinutes' : 'technician.idleSeconds', { count: idle.count })}
           </p>
         )}
-        <LanguageSwitch locales={['ru', 'en']} current={locale} onSelect={onLocale} />
+        <LanguageSwitch locales={LOCALES} current={locale} onSelect={onLocale} />
       </header>
       {children}
       <OnScreenKeyboard />

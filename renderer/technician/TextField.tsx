@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, type HTMLAttributes } from 'react';
-import { useKeyboardControl } from './keyboardContext.ts';
+import { useKeyboardControl } from './useKeyboardControl.ts';
 import { applyKey, type FieldKeyboard, type KeyAction } from './keyboardLayouts.ts';
 import { OSK_FIELD_ATTRIBUTE } from './OnScreenKeyboard.tsx';
 

@@ -1,5 +1,5 @@
 import { TECHNICIAN_SHORTCUT } from '../../shared/technicianShortcut.ts';
-import type { KeyPress } from '../keyboard.ts';
+import type { KeyPress } from '../common/keyboard.ts';
 
 /**
  * The keys of technician mode, pure (no DOM types) so they are unit-tested in Node: the hidden

@@ -31,7 +31,7 @@ const PROBES = {
   asyncRequestHandler: { text: ASYNC_REQUEST_HANDLER, file: 'electron/collector/collectorServer.ts' },
   coreImportsElectron: { text: IMPORTS_ELECTRON, file: 'electron/core/device/running.ts' },
   shellImportsElectron: { text: IMPORTS_ELECTRON, file: 'electron/shell/main.ts' },
-  rendererImportsNode: { text: IMPORTS_NODE, file: 'renderer/keyboard.ts' },
+  rendererImportsNode: { text: IMPORTS_NODE, file: 'renderer/common/keyboard.ts' },
   pureImportsDatabase: { text: IMPORTS_DATABASE, file: 'electron/core/rating/ratingSession.ts' },
   storeImportsDatabase: { text: IMPORTS_DATABASE, file: 'electron/core/store/openDatabase.ts' },
   pureImportsRealClock: { text: IMPORTS_REAL_CLOCK, file: 'electron/core/sync/retryPolicy.ts' },

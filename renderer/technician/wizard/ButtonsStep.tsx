@@ -2,9 +2,10 @@ import type { DeviceApi } from '../../../shared/requests/client.ts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/result.ts';
+import { buttonsRules } from '../../../shared/configRules.ts';
 import type { ButtonTestView } from '../../../shared/technicianApi.ts';
 import { settle } from '../call.ts';
-import { unlearnedButtons, withLearned, type ButtonKey, type ButtonsProtocol, type WizardDraft } from '../draft.ts';
+import { unlearnedButtons, withLearned, type ButtonKey, type ButtonsProtocol, type WizardDraft } from './draft.ts';
 import { stamp } from '../format.ts';
 import { Choice, ChoiceGroup, Outcome, SelectField, Step } from './parts.tsx';
 import { PortPicker } from './PortPicker.tsx';
@@ -75,7 +76,7 @@ export function ButtonsStep({ draft, update, technician, view, problems, focusTi
             value={draft.buttons.serviceButton === null ? '' : String(draft.buttons.serviceButton)}
             options={[
               { value: '', label: t('technician.buttons.serviceNone') },
-              ...Array.from({ length: 9 }, (_, index) => ({ value: String(index + 1), label: t('technician.buttons.button', { button: index + 1 }) })),
+              ...Array.from({ length: buttonsRules.serviceButton.max }, (_, index) => ({ value: String(index + 1), label: t('technician.buttons.button', { button: index + 1 }) })),
             ]}
             onChange={(value) => setButtons({ serviceButton: value === '' ? null : Number(value) })}
             testId="buttons-service"

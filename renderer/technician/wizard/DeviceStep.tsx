@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../../shared/config.ts';
-import { i18nFor } from '../../i18n.ts';
+import { deviceRules, LOCALES, type Locale } from '../../../shared/configRules.ts';
+import { i18nFor } from '../../common/i18n.ts';
 import { TextField } from '../TextField.tsx';
 import { SelectField, Step } from './parts.tsx';
 import { hasProblem, type StepProps } from './stepProps.ts';
-
-const LOCALES: readonly Locale[] = ['ru', 'en'];
 
 /** Who this device is: its id, office, window, time zone and default language. */
 export function DeviceStep({ draft, update, settings, problems, focusTitle }: StepProps) {
@@ -21,7 +19,7 @@ export function DeviceStep({ draft, update, settings, problems, focusTitle }: St
           hint={t('technician.device.idHint')}
           value={draft.device.id}
           onChange={(id) => setDevice({ id })}
-          maxLength={64}
+          maxLength={deviceRules.idMaxLength}
           invalid={hasProblem(problems, 'deviceId')}
           testId="device-id"
         />
@@ -30,7 +28,7 @@ export function DeviceStep({ draft, update, settings, problems, focusTitle }: St
           value={draft.device.office}
           onChange={(office) => setDevice({ office })}
           keyboard="cyrillic"
-          maxLength={200}
+          maxLength={deviceRules.officeMaxLength}
           invalid={hasProblem(problems, 'office')}
           testId="device-office"
         />
@@ -39,7 +37,7 @@ export function DeviceStep({ draft, update, settings, problems, focusTitle }: St
           hint={t('technician.device.windowHint')}
           value={draft.device.window}
           onChange={(window) => setDevice({ window })}
-          maxLength={20}
+          maxLength={deviceRules.windowMaxLength}
           invalid={hasProblem(problems, 'window')}
           testId="device-window"
         />

@@ -1,9 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Scale } from '../draft.ts';
+import { RATING_SCALES } from '../../../shared/configRules.ts';
 import { Choice, ChoiceGroup, Step } from './parts.tsx';
 import type { StepProps } from './stepProps.ts';
-
-const SCALES: readonly Scale[] = [3, 4, 5];
 
 /** What this device is: a rating terminal (and its scale) or a ticket dispenser. */
 export function ModeStep({ draft, update, focusTitle }: StepProps) {
@@ -32,7 +30,7 @@ export function ModeStep({ draft, update, focusTitle }: StepProps) {
       </ChoiceGroup>
       {draft.mode === 'rating' && (
         <ChoiceGroup legend={t('technician.modeStep.scale')} hint={t('technician.modeStep.scaleHint')} className="choices--row">
-          {SCALES.map((scale) => (
+          {RATING_SCALES.map((scale) => (
             <Choice
               key={scale}
               name="scale"

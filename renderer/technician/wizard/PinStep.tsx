@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { pinRequired } from '../draft.ts';
-import { PIN_MAX } from '../pin.ts';
+import { pinRequired } from './draft.ts';
+import { PIN_MAX } from '../pin/pin.ts';
 import { TextField } from '../TextField.tsx';
 import { Choice, ChoiceGroup, Step } from './parts.tsx';
 import { hasProblem, type StepProps } from './stepProps.ts';

@@ -2,12 +2,13 @@ import type { DeviceApi } from '../../../shared/requests/client.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/result.ts';
+import { buttonsRules } from '../../../shared/configRules.ts';
 import type { PortView } from '../../../shared/technicianApi.ts';
 import { settle } from '../call.ts';
 import { TextField } from '../TextField.tsx';
 import { Choice, ChoiceGroup } from './parts.tsx';
 
-export const AUTO_PATH = 'auto';
+const AUTO_PATH = buttonsRules.autoPath;
 
 /**
  * Which port a device is on: none, one of the serial ports this machine has (path and maker),

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PAPER_COLUMNS } from '../../../shared/configRules.ts';
 import type { Result } from '../../../shared/result.ts';
 import type { PrintTestView } from '../../../shared/technicianApi.ts';
 import { settle } from '../call.ts';
-import { PAPER_COLUMNS, type WizardDraft } from '../draft.ts';
-import { printOutcomePhrase } from '../phrases.ts';
+import type { WizardDraft } from './draft.ts';
+import { printOutcomePhrase } from './phrases.ts';
 import { Choice, ChoiceGroup, Outcome, Step } from './parts.tsx';
 import { PortPicker } from './PortPicker.tsx';
 import { hasProblem, type StepProps } from './stepProps.ts';

@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { buttonsRules, PAPER_COLUMNS } from '../../../shared/configRules.ts';
 import type { KioskError } from '../../../shared/result.ts';
 import type { SavedSettings } from '../../../shared/technicianApi.ts';
-import { i18nFor } from '../../i18n.ts';
+import { i18nFor } from '../../common/i18n.ts';
 import { messageLines } from '../call.ts';
-import { deviceIdChange, PAPER_COLUMNS, pinToSave, tokenToSave, type Problem } from '../draft.ts';
-import type { StepName } from '../wizardSteps.ts';
+import { deviceIdChange, pinToSave, tokenToSave, type Problem } from './draft.ts';
+import type { StepName } from './wizardSteps.ts';
 import { Outcome, Step } from './parts.tsx';
 import type { StepProps } from './stepProps.ts';
 
@@ -57,7 +58,7 @@ export function ReviewStep({
         <Item label={t('technician.review.buttons')}>
           {buttons.path === null
             ? none
-            : `${buttons.path === 'auto' ? t('technician.ports.auto') : buttons.path} · ${buttons.protocol}${
+            : `${buttons.path === buttonsRules.autoPath ? t('technician.ports.auto') : buttons.path} · ${buttons.protocol}${
                 buttons.serviceButton !== null ? ` · ${t('technician.review.serviceButton', { button: buttons.serviceButton })}` : ''
               }`}
         </Item>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { addService, removeService, updateService, type ServiceRow } from '../draft.ts';
+import { queueRules } from '../../../shared/configRules.ts';
+import { addService, removeService, TICKET_NUMBER_DIGITS, updateService, type ServiceRow } from './draft.ts';
 import { TextField } from '../TextField.tsx';
 import { Step } from './parts.tsx';
 import type { StepProps } from './stepProps.ts';
@@ -68,7 +69,7 @@ function ServiceEditor({
           value={row.prefix}
           onChange={(prefix) => onChange({ prefix })}
           keyboard="cyrillic"
-          maxLength={3}
+          maxLength={queueRules.prefixLength.max}
           invalid={invalid.has('servicePrefix') || invalid.has('serviceOverlap')}
           testId={`service-prefix-${n}`}
         />
@@ -86,7 +87,7 @@ function ServiceEditor({
           value={row.from}
           onChange={(from) => onChange({ from })}
           keyboard="digits"
-          maxLength={4}
+          maxLength={TICKET_NUMBER_DIGITS}
           invalid={invalid.has('serviceRange') || invalid.has('serviceOverlap')}
           testId={`service-from-${n}`}
         />
@@ -95,7 +96,7 @@ function ServiceEditor({
           value={row.to}
           onChange={(to) => onChange({ to })}
           keyboard="digits"
-          maxLength={4}
+          maxLength={TICKET_NUMBER_DIGITS}
           invalid={invalid.has('serviceRange') || invalid.has('serviceOverlap')}
           testId={`service-to-${n}`}
         />

@@ -3,10 +3,10 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/result.ts';
 import type { SavedSettings, SettingsView } from '../../../shared/technicianApi.ts';
-import { ScreenTitle } from '../../components/ScreenTitle.tsx';
+import { ScreenTitle } from '../../common/ScreenTitle.tsx';
 import { settle } from '../call.ts';
-import { buildConfig, draftFromConfig, pinToSave, problemsOf, tokenToSave, type DraftContext, type Problem, type WizardDraft } from '../draft.ts';
-import { keepStep, wizardSteps, type StepName } from '../wizardSteps.ts';
+import { buildConfig, draftFromConfig, pinToSave, problemsOf, tokenToSave, type DraftContext, type Problem, type WizardDraft } from './draft.ts';
+import { keepStep, wizardSteps, type StepName } from './wizardSteps.ts';
 import { ButtonsStep } from './ButtonsStep.tsx';
 import { DeviceStep } from './DeviceStep.tsx';
 import { ModeStep } from './ModeStep.tsx';
@@ -16,6 +16,7 @@ import { ReviewStep, type SaveState } from './ReviewStep.tsx';
 import { ServicesStep } from './ServicesStep.tsx';
 import type { OpenView, StepProps } from './stepProps.ts';
 import { SyncStep } from './SyncStep.tsx';
+import './wizard.css';
 
 type Loaded = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly error: KioskError } | { readonly kind: 'ready'; readonly settings: SettingsView };
 

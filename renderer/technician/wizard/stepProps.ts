@@ -1,6 +1,6 @@
 import type { DeviceApi } from '../../../shared/requests/client.ts';
 import type { SettingsView, TechnicianView } from '../../../shared/technicianApi.ts';
-import type { DraftContext, Problem, WizardDraft } from '../draft.ts';
+import type { DraftContext, Problem, WizardDraft } from './draft.ts';
 
 export type OpenView = Extract<TechnicianView, { phase: 'open' }>;
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testConnection } from '../../../../../electron/core/technician/connectionTest.ts';
-import { DEVICE_ID } from '../../../../../renderer/technician/draft.ts';
+import { DEVICE_ID } from '../../../../../renderer/technician/wizard/draft.ts';
 
 /**
  * Whatever a server answers the connection test, what reaches the screen is okno's own words: a

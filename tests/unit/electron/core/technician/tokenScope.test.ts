@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { endpointNeedsNewToken, sameEndpoint, savedSyncOf, savedTokenFor } from '../../../../../electron/core/technician/tokenScope.ts';
-import { sameEndpoint as sameEndpointOnScreen } from '../../../../../renderer/technician/draft.ts';
+import { sameEndpoint as sameEndpointOnScreen } from '../../../../../renderer/technician/wizard/draft.ts';
 
 const SAVED = { endpoint: 'https://collector.example.org/okno/', token: 'saved-token-0123456789' };
 

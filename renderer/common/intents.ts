@@ -1,0 +1,43 @@
+import type { RequestInput } from '../../shared/requests/registry.ts';
+import type { DeviceApi } from '../../shared/requests/client.ts';
+import type { Locale } from '../../shared/config.ts';
+import type { FollowUpReason } from '../../shared/followUp.ts';
+import type { Result } from '../../shared/result.ts';
+
+/**
+ * What the screens may ask of the device. Intents are fire-and-forget: the outcome comes back as
+ * state, and a refusal is only logged. The ticket intents also tell their caller whether the core
+ * accepted them, so a screen can keep its buttons disabled until then (no double issue).
+ */
+export interface Intents {
+  // Properties, not methods: screens pass them on as callbacks (onPress={intents.press}), unbound.
+  readonly press: (input: RequestInput<'press'>) => void;
+  readonly answerFollowUp: (reason: FollowUpReason | null) => void;
+  readonly setLocale: (locale: Locale) => void;
+  /** Resolves true when the core issued the ticket, false when it refused or could not be reached. */
+  readonly issueTicket: (serviceId: string) => Promise<boolean>;
+  readonly closeTicket: () => Promise<boolean>;
+}
+
+export function intentsFor(api: DeviceApi): Intents {
+  const report =
+    (intent: string) =>
+    (result: Result<unknown>): boolean => {
+      if (!result.ok) console.warn(`okno: ${intent} refused: ${result.error.code}: ${result.error.message}`);
+      return result.ok;
+    };
+  const failed =
+    (intent: string) =>
+    (error: unknown): false => {
+      console.warn(`okno: ${intent} failed`, error);
+      return false;
+    };
+  return {
+    press: (input) => void api.request('press', input).then(report('press'), failed('press')),
+    answerFollowUp: (reason) =>
+      void api.request('answerFollowUp', { reason }).then(report('answerFollowUp'), failed('answerFollowUp')),
+    setLocale: (locale) => void api.request('setLocale', { locale }).then(report('setLocale'), failed('setLocale')),
+    issueTicket: (serviceId) => api.request('issueTicket', { serviceId }).then(report('issueTicket'), failed('issueTicket')),
+    closeTicket: () => api.request('closeTicket', {}).then(report('closeTicket'), failed('closeTicket')),
+  };
+}

@@ -1,0 +1,30 @@
+import type { DeviceMode } from '../../../shared/configRules.ts';
+
+/**
+ * The setup wizard's steps for each kind of device. A rating terminal has no printer and no
+ * services; a ticket dispenser may still have a button box (for its service button).
+ */
+
+export type { DeviceMode };
+
+export const STEP_NAMES = ['mode', 'device', 'buttons', 'printer', 'services', 'sync', 'pin', 'review'] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+const STEPS: Readonly<Record<DeviceMode, readonly StepName[]>> = {
+  rating: ['mode', 'device', 'buttons', 'sync', 'pin', 'review'],
+  tickets: ['mode', 'device', 'printer', 'services', 'buttons', 'sync', 'pin', 'review'],
+};
+
+export const wizardSteps = (mode: DeviceMode): readonly StepName[] => STEPS[mode];
+
+/**
+ * The step to show after the mode changed: the same step if the new mode has it, else the
+ * nearest one before it in the old mode's list (a rating terminal has fewer steps).
+ */
+export function keepStep(step: StepName, mode: DeviceMode): StepName {
+  const steps = wizardSteps(mode);
+  if (steps.includes(step)) return step;
+  const before = wizardSteps(mode === 'rating' ? 'tickets' : 'rating');
+  const earlier = before.slice(0, Math.max(0, before.indexOf(step))).filter((candidate) => steps.includes(candidate));
+  return earlier[earlier.length - 1] ?? steps[0] ?? 'mode';
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../shared/config.ts';
+import type { Localized, TicketView } from '../../shared/kioskApi.ts';
+import { Countdown } from '../common/Countdown.tsx';
+import { CameraIcon, PrinterIcon } from '../common/Icons.tsx';
+import { LocalizedText } from './LocalizedText.tsx';
+import { ScreenTitle } from '../common/ScreenTitle.tsx';
+import { issueTime, numberLength } from './ticketMenu.ts';
+
+/**
+ * The ticket just issued: the number as large as the screen allows (people compare it with the hall
+ * display), the service, when it was issued, what to do now, and when the menu comes back. When no
+ * paper came out, the visitor is asked — calmly — to remember or photograph the number.
+ * No "people ahead" or waiting time: the dispenser does not know them.
+ */
+export function TicketScreen({
+  ticket,
+  serviceName,
+  hint,
+  defaultLocale,
+  endsInMs,
+  revision,
+  onDone,
+}: {
+  readonly ticket: TicketView;
+  readonly serviceName: Localized | null;
+  readonly hint: Localized | null;
+  readonly defaultLocale: Locale;
+  readonly endsInMs: number;
+  /** Restarts the countdown whenever a new state arrives. */
+  readonly revision: number;
+  readonly onDone: () => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  // One tap on "done" is enough: the button rests until the core answers (the screen then goes).
+  const [closing, setClosing] = useState(false);
+  const printed = ticket.printed === 'yes';
+  const time = issueTime(ticket.issuedAt);
+  const hasHint = hint !== null && Object.values(hint).some((text) => text?.trim());
+
+  return (
+    <main className={`screen screen--ticket ${printed ? 'screen--ticket-printed' : 'screen--ticket-not-printed'}`}>
+      <div className="ticket">
+        <ScreenTitle id="ticket-title" className="ticket__title">
+          <span className="ticket__label">{t('tickets.ticket.title')}</span>{' '}
+          <span className={`ticket__number ticket__number--${numberLength(ticket.number)}`}>{ticket.number}</span>
+        </ScreenTitle>
+        {serviceName && (
+          <p className="ticket__service">
+            <LocalizedText text={serviceName} defaultLocale={defaultLocale} />
+          </p>
+        )}
+        {time && <p className="ticket__time">{t('tickets.ticket.issuedAt', { time })}</p>}
+      </div>
+      <div className="ticket-info">
+        {printed ? (
+          <p className="ticket-info__print">
+            <PrinterIcon />
+            <span>{t('tickets.ticket.printed')}</span>
+          </p>
+        ) : (
+          <p className="ticket-info__print ticket-info__print--missing">
+            <CameraIcon />
+            <span>{t('tickets.ticket.notPrinted')}</span>
+          </p>
+        )}
+        <p className="ticket-info__wait">
+          {hasHint ? <LocalizedText text={hint} defaultLocale={defaultLocale} /> : t('tickets.ticket.wait')}
+        </p>
+        <button
+          type="button"
+          className="done-button"
+          aria-disabled={closing || undefined}
+          onClick={() => {
+            if (closing) return;
+            setClosing(true);
+            void onDone().then((accepted) => {
+              if (!accepted) setClosing(false);
+            });
+          }}
+        >
+          {t('tickets.ticket.done')}
+        </button>
+        <Countdown key={revision} endsInMs={endsInMs} textKey="tickets.ticket.closesIn" />
+      </div>
+    </main>
+  );
+}
