@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/okno.ts';
 
@@ -74,4 +75,13 @@ describe('the built renderer in chunks', () => {
     for (const text of [...RATING_ONLY, ...TECHNICIAN_ONLY]) expect(tickets, text).not.toContain(text);
   });
 
+  it('every text asset has its brotli and gzip variant, and each decompresses to it', () => {
+    const text = ['index.html', ...assets().filter((name) => /\.(js|css)$/.test(name)).map((name) => join('assets', name))];
+    expect(text.length).toBeGreaterThan(5);
+    for (const name of text) {
+      const original = readFileSync(join(DIST, name));
+      expect(brotliDecompressSync(readFileSync(join(DIST, `${name}.br`))).equals(original), name).toBe(true);
+      expect(gunzipSync(readFileSync(join(DIST, `${name}.gz`))).equals(original), name).toBe(true);
+    }
+  });
 });
