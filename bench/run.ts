@@ -8,6 +8,7 @@
  *   6. ticket tap → committed, and → first byte at the printer (bench/tickets.ts)
  *   7. sync: drain 100,000 queued events to the collector, against one event per request (bench/sync.ts)
  *   8. technician mode: PIN check, start with a 100,000-event journal, diagnostics, export, config save (bench/technician.ts)
+ *   9. the bytes a citizen's first load fetches, raw, compressed and over the wire (bench/firstLoad.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { packageRoot } from '../electron/core/version.ts';
 import { launchChromium } from '../tests/helpers/chromium.ts';
 import { startServe } from '../tests/helpers/okno.ts';
 import { mib, ms, percentile } from './stats.ts';
+import { benchFirstLoad } from './firstLoad.ts';
 import { benchSerial } from './serial.ts';
 import { benchTechnician } from './technician.ts';
 import { benchTickets } from './tickets.ts';
@@ -185,6 +187,7 @@ try {
   await benchTickets(work, TICKET_TAPS, report);
   await syncBenchmarks(report);
   await benchTechnician(work, report);
+  await benchFirstLoad(report);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -3,15 +3,27 @@ import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { Locale } from '../shared/config.ts';
 import { ConnectingScreen } from './common/ConnectingScreen.tsx';
-import { DEFAULT_LOCALE, i18nFor } from './common/i18n.ts';
+import { addWords, DEFAULT_LOCALE, i18nFor } from './common/i18n.ts';
 import { intentsFor } from './common/intents.ts';
 import { useKioskState } from './common/useKioskState.ts';
+import { onDemand, useOnDemand } from './common/useOnDemand.ts';
 import { useRatingKeys } from './common/useRatingKeys.ts';
-import { RatingTerminal } from './rating/RatingTerminal.tsx';
 import { settle } from './technician/call.ts';
 import { TechnicianEntry } from './technician/TechnicianEntry.tsx';
-import { TechnicianMode } from './technician/TechnicianMode.tsx';
-import { TicketDispenser } from './tickets/TicketDispenser.tsx';
+
+/**
+ * Each face and technician mode is its own chunk of the build, fetched when the state first asks for
+ * it: a rating terminal never loads the dispenser's code, nor technician mode (its code, styles and
+ * words) until a technician comes.
+ */
+const ratingTerminal = onDemand(() => import('./rating/RatingTerminal.tsx').then((module) => module.RatingTerminal));
+const ticketDispenser = onDemand(() => import('./tickets/TicketDispenser.tsx').then((module) => module.TicketDispenser));
+const technicianMode = onDemand(() =>
+  import('./technician/TechnicianMode.tsx').then((module) => {
+    addWords(module.technicianWords);
+    return module.TechnicianMode;
+  }),
+);
 
 /**
  * The device's face, chosen by `state.device.mode`: the rating terminal or the ticket dispenser;
@@ -28,6 +40,11 @@ export function App({ api }: { readonly api: DeviceApi }) {
   // technician's screens: a digit typed there is a PIN or a field, never a vote.
   useRatingKeys(api, state !== null, mode === 'rating' && !technicianShown ? (state?.rating.scale ?? null) : null);
 
+  const Face = useOnDemand(mode === 'tickets' ? ticketDispenser : ratingTerminal, state !== null && !technicianShown);
+  const Technician = useOnDemand(technicianMode, technicianShown);
+  // Until its chunk is there (a moment), the screen stays as it was: the face, or "connecting".
+  const technicianOn = technicianShown && Technician !== null;
+
   // The technician's language is the technician's choice, on this screen only; the kiosk's
   // session language is left as it is.
   const [technicianLocale, setTechnicianLocale] = useState<Locale | null>(null);
@@ -35,34 +52,37 @@ export function App({ api }: { readonly api: DeviceApi }) {
     if (!technicianShown) setTechnicianLocale(null);
   }, [technicianShown]);
 
-  const locale = technicianShown ? (technicianLocale ?? state.ui.defaultLocale) : (state?.session.locale ?? DEFAULT_LOCALE);
+  const locale = technicianOn ? (technicianLocale ?? state.ui.defaultLocale) : (state?.session.locale ?? DEFAULT_LOCALE);
   const i18n = i18nFor(locale);
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = i18n.t(technicianShown ? 'technician.title' : mode === 'tickets' ? 'tickets.title' : 'app.title');
-  }, [locale, i18n, mode, technicianShown]);
+    document.title = i18n.t(technicianOn ? 'technician.title' : mode === 'tickets' ? 'tickets.title' : 'app.title');
+  }, [locale, i18n, mode, technicianOn]);
 
   const openPinPad = useMemo(
-    () => (): void =>
+    () => (): void => {
+      // Fetched while the core opens the PIN pad, so the pad shows as soon as the core says so.
+      void technicianMode.load().catch(() => undefined);
       void settle(api.request('openPinPad', {})).then((result) => {
         if (!result.ok) console.warn(`okno: openPinPad refused: ${result.error.code}: ${result.error.message}`);
-      }),
+      });
+    },
     [api],
   );
 
   return (
     <I18nextProvider i18n={i18n}>
-      {state === null ? (
+      {state !== null && technicianOn ? (
+        <Technician technician={api} state={state} locale={locale} onLocale={setTechnicianLocale} />
+      ) : state !== null && Face !== null ? (
+        <>
+          <Face state={state} intents={intents} />
+          <TechnicianEntry onOpen={openPinPad} />
+        </>
+      ) : (
         <div className="terminal terminal--connecting">
           <ConnectingScreen />
         </div>
-      ) : technicianShown ? (
-        <TechnicianMode technician={api} state={state} locale={locale} onLocale={setTechnicianLocale} />
-      ) : (
-        <>
-          {state.device.mode === 'tickets' ? <TicketDispenser state={state} intents={intents} /> : <RatingTerminal state={state} intents={intents} />}
-          <TechnicianEntry onOpen={openPinPad} />
-        </>
       )}
     </I18nextProvider>
   );

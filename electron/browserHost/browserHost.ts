@@ -195,7 +195,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (path === HTTP_STATE) return sendJson(response, 200, core.getState());
         if (path === HTTP_EVENTS) return openStream(response);
         if (path.startsWith('/api/')) return sendJson(response, 404, fail('invalid-input', `no such endpoint ${path}`));
-        const file = await readRendererFile(rendererDir, path);
+        const file = await readRendererFile(rendererDir, path, request.headers['accept-encoding']);
         if (!file) {
           response.writeHead(404, { ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' }).end('not found');
           return;
@@ -203,6 +203,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         response.writeHead(200, {
           ...securityHeaders,
           'content-type': file.contentType,
+          // Precompressed at build time (build/compressRenderer.js): brotli or gzip when the browser takes it.
+          ...(file.encoding ? { 'content-encoding': file.encoding } : {}),
+          vary: 'accept-encoding',
+          'content-length': file.body.length,
           'cache-control': path === '/' || path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
         });
         response.end(request.method === 'HEAD' ? undefined : file.body);

@@ -30,6 +30,9 @@ export function createAppRequestHandler(rootDir: string): (request: Request) => 
     }
     const url = parseUrl(request.url);
     if (url === null || !isAppUrl(request.url)) return notFound();
+    // No Accept-Encoding passed on: the files come from the local disk, where fewer bytes save no time
+    // and decompressing costs CPU on every load; Electron's protocol handler would also have to declare
+    // the encoding itself. The precompressed variants are for the browser host's HTTP.
     const file = await readRendererFile(rootDir, url.pathname);
     return file === null ? notFound() : respond(200, new Uint8Array(file.body), file.contentType);
   };

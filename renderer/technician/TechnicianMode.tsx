@@ -17,6 +17,9 @@ import { TechnicianHome } from './TechnicianHome.tsx';
 import { useActivity } from './useActivity.ts';
 import { Wizard } from './wizard/Wizard.tsx';
 
+// With the component, the words it speaks: App adds them to the page's languages when this chunk arrives.
+export { technicianWords } from './technicianWords.ts';
+
 type OpenView = Extract<TechnicianView, { phase: 'open' }>;
 
 /**
