@@ -6,13 +6,13 @@ import { createRoot } from 'react-dom/client';
 import './common/tokens.css';
 import './common/common.css';
 import { App } from './App.tsx';
-import { chooseKioskApi } from './common/kioskApi.ts';
+import { chooseDeviceApi } from './common/deviceApi.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('okno: #root is missing from index.html');
 
 createRoot(root).render(
   <StrictMode>
-    <App api={chooseKioskApi()} />
+    <App api={chooseDeviceApi()} />
   </StrictMode>,
 );
