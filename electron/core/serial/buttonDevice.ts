@@ -1,4 +1,5 @@
 import { MAX_KEYMAP_FRAME_BYTES, type ButtonsConfig } from '../../../shared/config.ts';
+import { buttonsRules } from '../../../shared/configRules.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import type { Clock } from '../clock.ts';
 import type { Scheduler } from '../scheduler.ts';
@@ -239,7 +240,7 @@ export function createButtonDevice(options: ButtonDeviceOptions): ButtonDevice {
     state = 'connecting';
     changed();
     let target: string | null = config.path;
-    if (config.path === 'auto') {
+    if (config.path === buttonsRules.autoPath) {
       target = await findButtonPort(ports, config.usb, config.baudRate).catch(() => null);
       if (target === null) {
         counters.notFound += 1;

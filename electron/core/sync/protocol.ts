@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceRules } from '../../../shared/configRules.ts';
 
 /**
  * okno-sync/1 on the wire (docs/protocol-sync.md): one schema per direction, used by the uploader
@@ -38,7 +39,8 @@ const isRealDay = (value: string): boolean => {
 
 const isoWithOffset = z.string().regex(ISO_WITH_OFFSET, 'ISO 8601 time with a UTC offset').refine(isRealDay, 'not a real date');
 
-export const deviceIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, ".", "_" or "-", at most 64 characters');
+/** The same device id the config file allows (shared/configRules.ts): the collector's wire holds it to the same rule. */
+export const deviceIdSchema = z.string().regex(deviceRules.idPattern, 'lower-case letters, digits, ".", "_" or "-", at most 64 characters');
 
 export const wireEventSchema = z.strictObject({
   id: z.uuid(),

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from '../../../shared/config.ts';
+import { deviceRules } from '../../../shared/configRules.ts';
 import type { TechnicianRequest } from '../../../shared/requests/registry.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import type { ParsedInput } from '../../../shared/requests/registry.ts';
@@ -177,7 +178,7 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
           ports: options.ports,
           now: () => options.clock.now(),
           deviceId: options.config()?.device.id ?? 'okno',
-          timeZone: options.config()?.device.timezone ?? 'Europe/Moscow',
+          timeZone: options.config()?.device.timezone ?? deviceRules.defaultTimezone,
         }),
       );
     },
