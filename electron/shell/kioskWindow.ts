@@ -7,8 +7,8 @@ export interface KioskWindowSettings {
   readonly devTools: boolean;
 }
 
-/** Matches the renderer's idle background so a reload after a crash does not flash white. */
-export const KIOSK_BACKGROUND = '#10233f';
+/** The renderer's background (`--bg` in renderer/common/tokens.css), so a reload after a crash does not flash another colour. */
+export const KIOSK_BACKGROUND = '#edf1f5';
 
 export function kioskWindowOptions(settings: KioskWindowSettings): BrowserWindowConstructorOptions {
   return {

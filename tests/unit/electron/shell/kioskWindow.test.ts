@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeElectron, type FakeBrowserWindow, type FakeElectron } from './fakeElectron.ts';
 
@@ -71,5 +73,15 @@ describe('kiosk window', () => {
     const { createKioskWindow } = await load();
     createKioskWindow({ preloadPath: PRELOAD, devTools: false }, () => false);
     expect((fake.windows[0] as FakeBrowserWindow).webContents.zoomLimits).toEqual([1, 1]);
+  });
+});
+
+describe('the kiosk window before the page paints', () => {
+  it("has the renderer's own background, so a reload does not flash another colour", async () => {
+    const tokens = readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'renderer', 'common', 'tokens.css'), 'utf8');
+    const background = /--bg:\s*(#[0-9a-fA-F]{6})\s*;/.exec(tokens)?.[1];
+    expect(background).toBeDefined();
+    const { KIOSK_BACKGROUND } = await load();
+    expect(KIOSK_BACKGROUND.toLowerCase()).toBe(background?.toLowerCase());
   });
 });
