@@ -43,14 +43,14 @@ export function loadConfigFile(path: string): Config {
 
 /** The built-in demo: what `okno serve` runs without --config, so a newcomer sees it work. */
 export const DEMO_CONFIG: ConfigInput = {
-  device: { id: 'demo-w05', office: 'МФЦ района Тверской', window: '5', mode: 'rating', timezone: 'Europe/Moscow' },
+  device: { id: 'demo-w05', office: 'МФЦ района Тверской', window: '5', mode: 'rating' },
   ui: { locale: 'ru', locales: ['ru', 'en'] },
   rating: { scale: 5, cooldownSeconds: 10, thanksSeconds: 4 },
 };
 
 /** The built-in ticket dispenser demo (`okno demo --mode tickets`): a hall of a Moscow service centre. */
 export const DEMO_TICKETS_CONFIG: ConfigInput = {
-  device: { id: 'demo-hall-1', office: 'МФЦ района Тверской', window: 'зал 1', mode: 'tickets', timezone: 'Europe/Moscow' },
+  device: { id: 'demo-hall-1', office: 'МФЦ района Тверской', window: 'зал 1', mode: 'tickets' },
   ui: { locale: 'ru', locales: ['ru', 'en'] },
   queue: {
     hint: { ru: 'Ожидайте вызова на табло в зале', en: 'Wait for your number on the hall display' },

@@ -199,11 +199,12 @@ function sources(dir: string): string[] {
 
 describe('no second copy of a rule', () => {
   const patterns = [deviceRules.idPattern, technicianRules.pinPattern, technicianRules.pinHashPattern, buttonsRules.usbIdPattern, buttonsRules.keymapBytesPattern, queueRules.idPattern, queueRules.clockTimePattern];
-  const files = [...sources('renderer'), ...sources('shared')].filter((file) => relative('shared', file) !== 'configRules.ts');
+  const files = [...sources('renderer'), ...sources('shared'), ...sources('electron')].filter((file) => relative('shared', file) !== 'configRules.ts');
 
-  it('reads the renderer and shared/', () => {
-    expect(files.length).toBeGreaterThan(50);
+  it('reads the renderer, shared/ and the Node side', () => {
+    expect(files.length).toBeGreaterThan(150);
     expect(files).toContain(join('renderer', 'technician', 'wizard', 'draft.ts'));
+    expect(files).toContain(join('electron', 'core', 'sync', 'protocol.ts'));
   });
 
   it('no file but configRules.ts writes one of its patterns or the default time zone', () => {
