@@ -60,11 +60,15 @@ export function createRequestDispatcher(routes: RequestRoutes): RequestDispatche
     }
   };
 
-  /** Every handler that answers now: the face's (or, before any config, the wizard's language) and technician mode's. */
-  const handlersNow = (): Partial<Handlers<RequestName>> => {
-    const face = routes.face();
-    return face ? { ...face.handlers, ...routes.technician } : { setLocale: routes.setupLocale, ...routes.technician };
-  };
+  // Looked up, not merged, on every request: a press allocates no handler table.
+  const technician: Partial<Handlers<RequestName>> = routes.technician;
+  const setup: Partial<Handlers<RequestName>> = { setLocale: routes.setupLocale };
+
+  /** The handler that answers now: the face's (before any config, the wizard's language), else technician mode's. */
+  function handlerFor<Name extends RequestName>(name: Name): Handler<Name> | undefined {
+    const face: Partial<Handlers<RequestName>> = routes.face()?.handlers ?? setup;
+    return face[name] ?? technician[name];
+  }
 
   /** A citizen's request this face does not answer (a vote on a ticket dispenser). */
   const wrongMode = (name: RequestName): Result<never> => {
@@ -87,7 +91,7 @@ export function createRequestDispatcher(routes: RequestRoutes): RequestDispatche
       return fail('invalid-input', parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; '));
     }
     if (REQUESTS[name].gate.kind !== 'citizen') routes.onTechnicianRequest();
-    const handler: Handler<Name> | undefined = handlersNow()[name];
+    const handler = handlerFor(name);
     if (!handler) return wrongMode(name);
     try {
       return await handler(parsed.data);
