@@ -3,6 +3,7 @@ import {
   BUTTON_KEYS,
   buttonsRules,
   DEVICE_MODES,
+  hubRules,
   deviceRules,
   isAllowedEndpoint,
   LOCALES,
@@ -128,6 +129,21 @@ export const syncSchema = z.strictObject({
   retentionDays: within(syncRules.retentionDays),
 });
 
+/**
+ * The office hub (okno-office/1, docs/protocol-office.md): the queue authority this device talks to over
+ * the office LAN. HTTPS only, with the hub's self-signed certificate pinned by its SHA-256 fingerprint
+ * (the technician wizard's connection test shows and saves it). The token is a secret like sync.token.
+ */
+export const hubSchema = z.strictObject({
+  url: z
+    .string()
+    .refine((text) => URL.canParse(text), 'not a URL: write it whole, e.g. "https://192.168.1.10:8443/"')
+    .refine((text) => !URL.canParse(text) || new URL(text).protocol === hubRules.urlProtocol, 'must be https:// (the hub\'s certificate is pinned)'),
+  token: z.string().min(hubRules.tokenMinLength, `at least ${hubRules.tokenMinLength} characters`),
+  fingerprint: z.string().regex(hubRules.fingerprintPattern, 'the SHA-256 fingerprint "okno hub" prints: 32 hex pairs joined by ":"'),
+});
+export type HubLinkConfig = z.output<typeof hubSchema>;
+
 const localizedText = z.partialRecord(localeSchema, z.string().min(1));
 export type LocalizedText = z.infer<typeof localizedText>;
 
@@ -204,6 +220,7 @@ export const configSchema = z
     buttons: buttonsSchema.optional(),
     printer: printerSchema.optional(),
     sync: syncSchema.optional(),
+    hub: hubSchema.optional(),
     queue: queueSchema.optional(),
     technician: technicianSchema.prefault({}),
   })

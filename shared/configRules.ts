@@ -119,6 +119,14 @@ export const syncRules = {
   retentionDays: { min: 1, max: 3650, default: 90 },
 } as const;
 
+export const hubRules = {
+  /** SHA-256 of the hub's certificate as okno shows it: 32 upper-case hex pairs joined by ":". */
+  fingerprintPattern: /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/,
+  /** okno-office/1 is HTTPS only: the hub's certificate is pinned, the device token never travels in clear. */
+  urlProtocol: 'https:',
+  tokenMinLength: 16,
+} as const;
+
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 

@@ -9,7 +9,8 @@ import { FOLLOW_UP_REASONS } from './followUp.ts';
 export const inputSourceSchema = z.enum(['touch', 'keyboard', 'serial']);
 export type InputSource = z.infer<typeof inputSourceSchema>;
 
-export const suppressReasonSchema = z.enum(['thanks-screen', 'cooldown', 'follow-up']);
+/** `already-rated`: a press for a visit (ticket) that has its rating already: one rating per ticket. */
+export const suppressReasonSchema = z.enum(['thanks-screen', 'cooldown', 'follow-up', 'already-rated']);
 export type SuppressReason = z.infer<typeof suppressReasonSchema>;
 
 export const eventPayloadSchemas = {
@@ -18,6 +19,11 @@ export const eventPayloadSchemas = {
     scale: z.number().int().min(3).max(5),
     source: inputSourceSchema,
     window: z.string(),
+    /** With an office hub: the visit this rating is about (docs/protocol-office.md). Absent when unlinked. */
+    ticketId: z.uuid().optional(),
+    ticketNumber: z.string().optional(),
+    serviceId: z.string().optional(),
+    operatorId: z.string().optional(),
   }),
   'rating.suppressed': z.strictObject({
     score: z.number().int().min(1).max(9),
@@ -45,7 +51,7 @@ export const eventPayloadSchemas = {
   }),
   'device.started': z.strictObject({
     version: z.string(),
-    mode: z.enum(['rating', 'tickets']),
+    mode: z.enum(['rating', 'tickets', 'operator', 'hall']),
   }),
   /** The journal failed its integrity check at start; the damaged file was kept under this name. */
   'storage.recovered': z.strictObject({
@@ -69,6 +75,65 @@ export const eventPayloadSchemas = {
   'technician.left': z.strictObject({ reason: z.enum(['exit', 'idle']), configChanged: z.boolean() }),
   /** The technician saved the config; which top-level sections differ from before (never their values). */
   'config.saved': z.strictObject({ sections: z.array(z.string()), pinChanged: z.boolean(), tokenChanged: z.boolean() }),
+  // ---- the office hub's queue (okno hub, docs/protocol-office.md); every time is the event's occurredAt ----
+  /** A dispenser's ticket reached the hub and joined its service's queue. */
+  'ticket.received': z.strictObject({
+    ticketId: z.uuid(),
+    number: z.string(),
+    serviceId: z.string(),
+    /** The priority category of the service, or null. */
+    priority: z.string().nullable(),
+    day: z.string(),
+    issuedAt: z.string(),
+    dispenserId: z.string(),
+    /** The dispenser's `ticket.issued` event id: the hub takes each once. */
+    sourceEventId: z.uuid(),
+  }),
+  /** A ticket the hub cannot queue: kept here so nothing a dispenser sent is lost. */
+  'ticket.refused': z.strictObject({
+    ticketId: z.uuid(),
+    number: z.string(),
+    serviceId: z.string(),
+    dispenserId: z.string(),
+    sourceEventId: z.uuid(),
+    reason: z.enum(['unknown-service', 'expired']),
+  }),
+  'ticket.called': z.strictObject({
+    ticketId: z.uuid(),
+    number: z.string(),
+    serviceId: z.string(),
+    window: z.string(),
+    operatorId: z.string(),
+    waitedSeconds: z.number().min(0),
+  }),
+  'ticket.recalled': z.strictObject({ ticketId: z.uuid(), number: z.string(), window: z.string(), operatorId: z.string(), recall: z.number().int().min(1) }),
+  'ticket.noShow': z.strictObject({ ticketId: z.uuid(), number: z.string(), serviceId: z.string(), window: z.string(), operatorId: z.string() }),
+  'service.started': z.strictObject({ ticketId: z.uuid(), number: z.string(), serviceId: z.string(), window: z.string(), operatorId: z.string() }),
+  'service.finished': z.strictObject({
+    ticketId: z.uuid(),
+    number: z.string(),
+    serviceId: z.string(),
+    window: z.string(),
+    operatorId: z.string(),
+    serviceSeconds: z.number().min(0),
+  }),
+  /** The ticket keeps its number and goes to another service's queue, or to one window. */
+  'ticket.redirected': z.strictObject({
+    ticketId: z.uuid(),
+    number: z.string(),
+    fromServiceId: z.string(),
+    window: z.string(),
+    operatorId: z.string(),
+    toServiceId: z.string(),
+    toWindow: z.string().nullable(),
+    position: z.enum(['head', 'tail']),
+  }),
+  /** Still waiting (or called) when the office's local day ended. */
+  'ticket.expired': z.strictObject({ ticketId: z.uuid(), number: z.string(), serviceId: z.string(), day: z.string() }),
+  'window.paused': z.strictObject({ window: z.string(), operatorId: z.string() }),
+  'window.resumed': z.strictObject({ window: z.string(), operatorId: z.string() }),
+  'operator.signedIn': z.strictObject({ window: z.string(), operatorId: z.string() }),
+  'operator.signedOut': z.strictObject({ window: z.string(), operatorId: z.string(), reason: z.enum(['sign-out', 'signed-in-elsewhere', 'day-end']) }),
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -104,6 +104,36 @@ export const MIGRATIONS: readonly Migration[] = [
       db.prepare('UPDATE sync_progress SET acked_seq = max(acked_seq, ?)').run(acked);
     },
   },
+  {
+    version: 5,
+    up: (db) => {
+      db.exec(`
+        -- okno-office/1 (docs/protocol-office.md). A second outbox target: a dispenser's tickets go to the
+        -- office hub with a progress of their own (the collector's is sync_progress), in seq order, exactly
+        -- once (the hub takes each dispenser event id once).
+        CREATE TABLE delivery_progress (
+          target          TEXT    PRIMARY KEY,
+          acked_seq       INTEGER NOT NULL DEFAULT 0,
+          last_success_at TEXT,
+          last_error      TEXT,
+          last_error_at   TEXT
+        );
+        -- The hub: a dispenser's ticket is queued (or refused) once, whatever the number of deliveries.
+        CREATE UNIQUE INDEX events_ticket_source ON events(json_extract(payload, '$.sourceEventId'))
+          WHERE type IN ('ticket.received', 'ticket.refused');
+        -- The hub: a command's answer, kept by the console's idempotency key, so a repeated request acts once.
+        CREATE TABLE office_commands (
+          idempotency_key TEXT    PRIMARY KEY,
+          window          TEXT    NOT NULL,
+          answer          TEXT    NOT NULL CHECK (json_valid(answer)),
+          at              TEXT    NOT NULL
+        );
+        -- A window's rating terminal: one rating per ticket (a second press is rating.suppressed, already-rated).
+        CREATE UNIQUE INDEX events_rating_ticket ON events(json_extract(payload, '$.ticketId'))
+          WHERE type = 'rating.submitted' AND json_extract(payload, '$.ticketId') IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
