@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -127,5 +127,35 @@ describe('unit tests mirror the source tree', () => {
     expect(mirrorProblem('electron/core/sync/uploader.deviceIds.test.ts', sourceEntries)).toBeNull();
     expect(mirrorProblem('electron/core/serial.pieces.test.ts', sourceEntries)).toBeNull();
     expect(mirrorProblem('build/afterPack.test.ts', sourceEntries)).toBeNull();
+  });
+});
+
+/**
+ * The paths a test file builds from its own folder (`join(import.meta.dirname, '..', 'x')`) that lead out
+ * of the repo, and any mention of the folder beside the checkout. Issue #11 item 14: four test files once
+ * read the protocol vectors from ../shared/, so a clone with nothing beside it failed.
+ */
+export function pathsOutsideRepo(file: string, text: string): string[] {
+  const problems: string[] = [];
+  for (const match of text.matchAll(/(?:join|resolve)\(\s*import\.meta\.dirname((?:\s*,\s*'[^']*')*)\s*\)/g)) {
+    const parts = [...(match[1] ?? '').matchAll(/'([^']*)'/g)].map((part) => part[1] ?? '');
+    const target = resolve(ROOT, dirname(file), ...parts);
+    if (relative(ROOT, target).startsWith('..')) problems.push(`${file}: ${match[0]} is outside the repo`);
+  }
+  for (const match of text.matchAll(/\/work\/shared|\.\.\/shared\/vectors|OKNO_VECTORS/g)) problems.push(`${file}: mentions ${match[0]}`);
+  return problems;
+}
+
+describe('the repo tests itself', () => {
+  it('no test reads a file outside the repo (a clone with nothing beside it passes)', () => {
+    const files = sources('tests').concat(readdirSync(join(ROOT, 'tests', 'helpers')).filter((name) => name.endsWith('.mjs')).map((name) => `tests/helpers/${name}`));
+    const problems = files.filter((file) => file !== 'tests/unit/layout.test.ts').flatMap((file) => pathsOutsideRepo(file, readFileSync(join(ROOT, file), 'utf8')));
+    expect(problems).toEqual([]);
+  });
+
+  it('the rule finds a path that climbs out and a pointer to the folder beside the checkout', () => {
+    expect(pathsOutsideRepo('tests/unit/x.test.ts', "join(import.meta.dirname, '..', '..', '..', 'shared', 'vectors')")).toHaveLength(1);
+    expect(pathsOutsideRepo('tests/unit/x.test.ts', "readFileSync('../shared/vectors/sync.json')")).toHaveLength(1);
+    expect(pathsOutsideRepo('tests/unit/x.test.ts', "join(import.meta.dirname, '..', '..', 'tests', 'vectors')")).toEqual([]);
   });
 });

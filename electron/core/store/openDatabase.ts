@@ -41,8 +41,11 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     // IMMEDIATE: a migration reads the schema it changes; with the write lock first, a short writer on
-    // the same file (okno sync --requeue-quarantined) makes it wait instead of failing it.
+    // the same file (okno sync --requeue-quarantined) makes it wait instead of failing it. The version is
+    // read again under the lock: a second connection that read the version at the same moment (`okno sync
+    // --requeue-quarantined` beside a starting kiosk) must not run a migration the first one just ran.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
