@@ -31,7 +31,7 @@ function racedMigration(run: (db: Database.Database) => number): { a: number; b:
       const value = realPragma(source, options);
       if (source === 'user_version' && reads++ === 0) aVersion = run(a);
       return value;
-    }) as typeof b.pragma;
+    });
     let bVersion: number | string;
     try {
       bVersion = run(b);
