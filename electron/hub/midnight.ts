@@ -13,7 +13,7 @@ export function nextLocalMidnight(now: Date, timeZone: string): Date {
   // No local day is longer than 26 hours (DST change plus a zone moving its offset the same night).
   let after = before + 26 * 3_600_000;
   if (localTime(new Date(after), timeZone).day === today) return new Date(after);
-  while (after - before > 1000) {
+  while (after - before > 1) {
     const middle = before + Math.floor((after - before) / 2);
     if (localTime(new Date(middle), timeZone).day === today) before = middle;
     else after = middle;
