@@ -27,6 +27,8 @@ export interface HubCounters {
   wrongPins: number;
   /** Commands answered from the stored answer of the same idempotency key. */
   repeatedCommands: number;
+  /** Queue events of the journal that did not parse at start (a file edited by hand): skipped. */
+  unreadableEvents: number;
   /** Live streams closed by their client or by the hub. */
   streamsClosed: number;
 }
@@ -44,5 +46,6 @@ export const newHubCounters = (): HubCounters => ({
   duplicateTickets: 0,
   wrongPins: 0,
   repeatedCommands: 0,
+  unreadableEvents: 0,
   streamsClosed: 0,
 });

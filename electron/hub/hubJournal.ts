@@ -1,41 +1,11 @@
 import type Database from 'better-sqlite3';
-import { eventPayloadSchemas, type JournalEvent } from '../../shared/events.ts';
-import { emptyQueue, evolve, type HubEventType, type QueueState } from './queue/queueState.ts';
+import { emptyQueue, evolve, HUB_EVENT_TYPES, toHubEvent, type QueueState } from './queue/queueState.ts';
 
 /**
- * The hub's events in its journal, and the queue's state rebuilt from them at start. The journal is
- * the device's (same store, migrations, durability); the hub's facts are the queue events of
- * shared/events.ts, recorded under the office's id.
+ * The queue's state rebuilt from the hub's journal at start. The journal is the device's (same store,
+ * migrations, durability); the queue's facts are the hub events of shared/events.ts, recorded under
+ * the office's id, and each day begins with a `queue.dayStarted` event (the rollover at midnight).
  */
-
-export const HUB_EVENT_TYPES = [
-  'ticket.received',
-  'ticket.refused',
-  'ticket.called',
-  'ticket.recalled',
-  'ticket.noShow',
-  'service.started',
-  'service.finished',
-  'ticket.redirected',
-  'ticket.expired',
-  'window.paused',
-  'window.resumed',
-  'operator.signedIn',
-  'operator.signedOut',
-] as const satisfies readonly HubEventType[];
-
-export type HubJournalEvent = JournalEvent<HubEventType>;
-
-export const isEventOf = <T extends HubEventType>(event: HubJournalEvent, type: T): event is JournalEvent<T> => event.type === type;
-
-const isHubEventType = (type: string): type is HubEventType => (HUB_EVENT_TYPES as readonly string[]).includes(type);
-
-/** The day before `day` (YYYY-MM-DD), by the calendar. */
-export function dayBefore(day: string): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
 
 interface Row {
   seq: number;
@@ -44,37 +14,49 @@ interface Row {
   payload: string;
 }
 
-/**
- * The queue's state from the journal: the hub's events of the last day it recorded, and of the day
- * before (a visit being served at midnight continues into the next day, so its start is needed).
- * Each event's local day is the date of its occurredAt (written with the office's UTC offset).
- * `today` is used when the journal holds no hub event yet. A row that does not parse (a file edited
- * by hand) is skipped, never a reason not to start.
- */
-export function foldJournal(db: Database.Database, today: string): QueueState {
-  const placeholders = HUB_EVENT_TYPES.map(() => '?').join(', ');
-  const last = db.prepare(`SELECT occurred_at FROM events WHERE type IN (${placeholders}) ORDER BY seq DESC LIMIT 1`).get(...HUB_EVENT_TYPES) as
-    | { occurred_at: string }
-    | undefined;
-  if (!last) return emptyQueue(today);
-  const from = dayBefore(last.occurred_at.slice(0, 10));
-  const rows = db
-    .prepare(`SELECT seq, type, occurred_at, payload FROM events WHERE type IN (${placeholders}) AND substr(occurred_at, 1, 10) >= ? ORDER BY seq`)
-    .iterate(...HUB_EVENT_TYPES, from) as IterableIterator<Row>;
-  let state: QueueState | null = null;
-  for (const row of rows) {
-    if (!isHubEventType(row.type)) continue;
-    const payload = eventPayloadSchemas[row.type].safeParse(safeJson(row.payload));
-    if (!payload.success) continue;
-    state ??= emptyQueue(row.occurred_at.slice(0, 10));
-    state = evolve(state, { type: row.type, occurredAt: row.occurred_at, payload: payload.data });
-  }
-  return state ?? emptyQueue(today);
+export interface FoldedJournal {
+  readonly state: QueueState;
+  /** Rows of queue events that did not parse (a file edited by hand): skipped, never a reason not to start. */
+  readonly unreadable: number;
 }
 
-function safeJson(text: string): unknown {
+/**
+ * The fold of the hub's events from the start of the day BEFORE the current one: a visit being served
+ * at midnight continues into the new day, so its call must be folded too; anything older has expired
+ * or ended. Without a day start in the journal (a new hub), from its first event. `today` is the
+ * day of a journal without queue events.
+ */
+export function foldJournal(db: Database.Database, today: string): FoldedJournal {
+  const dayStarts = db.prepare("SELECT seq, payload FROM events WHERE type = 'queue.dayStarted' ORDER BY seq DESC LIMIT 2").all() as { seq: number; payload: string }[];
+  const from = dayStarts.length === 2 ? dayStarts[1] : undefined;
+  const placeholders = HUB_EVENT_TYPES.map(() => '?').join(', ');
+  const rows = db
+    .prepare(`SELECT seq, type, occurred_at, payload FROM events WHERE seq >= ? AND type IN (${placeholders}) ORDER BY seq`)
+    .iterate(from?.seq ?? 0, ...HUB_EVENT_TYPES) as IterableIterator<Row>;
+  let state: QueueState | null = from ? emptyQueue(previousDayOf(from.payload) ?? today) : null;
+  let unreadable = 0;
+  for (const row of rows) {
+    const event = toHubEvent({ type: row.type, occurredAt: row.occurred_at, payload: parseJson(row.payload) });
+    if (event === null) {
+      unreadable += 1;
+      continue;
+    }
+    // A new hub's first day is the day of its first event (the office-local date of its occurredAt).
+    state ??= emptyQueue(row.occurred_at.slice(0, 10));
+    state = evolve(state, event);
+  }
+  return { state: state ?? emptyQueue(today), unreadable };
+}
+
+function previousDayOf(payload: string): string | null {
+  const value: unknown = parseJson(payload);
+  if (typeof value !== 'object' || value === null || !('previousDay' in value)) return null;
+  return typeof value.previousDay === 'string' ? value.previousDay : null;
+}
+
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     return null;
   }

@@ -66,12 +66,12 @@ const signOutBodySchema = z.strictObject({});
 
 class Refused extends Error {
   override readonly name = 'Refused';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
     super(message);
+    this.status = status;
+    this.code = code;
   }
 }
 
@@ -120,9 +120,13 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     // guardServer (below) answers and counts the requests Node's parser refuses.
     clientErrorHandler: () => undefined,
     frameworkErrors: (error, _request, reply) => {
-      // A request-target Fastify cannot route (bad percent-encoding, …): input, so 400.
+      // A request-target Fastify cannot route (bad percent-encoding, …): input, so 400. Written on the raw
+      // response: this reply's types are the route's, which a request that has no route does not have.
       count4xx(400);
-      void reply.code(400).send({ error: 'bad-request', message: `the request cannot be routed: ${error.message}` });
+      reply.hijack();
+      const body = JSON.stringify({ error: 'bad-request', message: `the request cannot be routed: ${error.message}` });
+      reply.raw.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), 'cache-control': 'no-store' });
+      reply.raw.end(body);
     },
   });
 

@@ -8,9 +8,14 @@ import { commandLog } from './commandLog.ts';
 import type { DecisionClock } from './decisionClock.ts';
 import type { HubConfig } from './hubConfig.ts';
 import type { HubCounters } from './hubCounters.ts';
-import { foldJournal, isEventOf, type HubJournalEvent } from './hubJournal.ts';
-import { refusalMessage } from './refusalMessages.ts';
-import { decide, evolve, officeSnapshot, peopleAhead, type Decision, type QueueCommand, type QueueState } from './queue/queueState.ts';
+import { foldJournal } from './hubJournal.ts';
+import { decide, evolve, officeSnapshot, peopleAhead, refusalMessage, stamp, type Decision, type HubEvent, type QueueCommand, type QueueState } from './queue/queueState.ts';
+
+/** A queue event as committed: its seq is the revision it makes. */
+interface Recorded {
+  readonly seq: number;
+  readonly event: HubEvent;
+}
 
 /**
  * The office's queue as the hub keeps it: the rules' state (electron/hub/queue/, pure), the journal
@@ -49,7 +54,9 @@ export function openOfficeQueue(options: { db: Database.Database; journal: Journ
   const listeners = new Set<() => void>();
   const today = (at: Date): string => localTime(at, timeZone).day;
 
-  let state = foldJournal(db, today(clock.now()));
+  const folded = foldJournal(db, today(clock.now()));
+  let state = folded.state;
+  counters.unreadableEvents += folded.unreadable;
   let revision = journal.lastSeq();
 
   const nowIso = (at: Date): string => isoWithOffset(at, timeZone);
@@ -66,14 +73,19 @@ export function openOfficeQueue(options: { db: Database.Database; journal: Journ
   };
 
   /** Appends the events with occurredAt = the decision's time; inside the caller's transaction. */
-  const appendAll = (decision: Decision, at: Date): HubJournalEvent[] =>
-    clock.heldAt(at, () => decision.events.map((event): HubJournalEvent => journal.append(event.type, event.payload)));
+  const appendAll = (decision: Decision, at: Date): Recorded[] =>
+    clock.heldAt(at, () =>
+      decision.events.map((draft) => {
+        const recorded = journal.append(draft.type, draft.payload);
+        return { seq: recorded.seq, event: stamp(draft, recorded.occurredAt) };
+      }),
+    );
 
   /** After the commit: the state takes the events, the revision moves, the streams are told. */
-  const committed = (events: readonly HubJournalEvent[]): void => {
-    for (const event of events) {
-      state = evolve(state, { type: event.type, occurredAt: event.occurredAt, payload: event.payload });
-      revision = Math.max(revision, event.seq);
+  const committed = (events: readonly Recorded[]): void => {
+    for (const { seq, event } of events) {
+      state = evolve(state, event);
+      revision = Math.max(revision, seq);
     }
     if (events.length > 0) notify();
   };
@@ -109,7 +121,7 @@ export function openOfficeQueue(options: { db: Database.Database; journal: Journ
           continue;
         }
         const decision = result.value;
-        let events: HubJournalEvent[];
+        let events: Recorded[];
         try {
           events = db.transaction(() => appendAll(decision, at)).immediate();
         } catch (error) {
@@ -119,9 +131,9 @@ export function openOfficeQueue(options: { db: Database.Database; journal: Journ
           continue;
         }
         committed(events);
-        for (const event of events) {
-          if (isEventOf(event, 'ticket.received')) accepted += 1;
-          if (isEventOf(event, 'ticket.refused')) refused.push({ ticketId: event.payload.ticketId, reason: event.payload.reason });
+        for (const { event } of events) {
+          if (event.type === 'ticket.received') accepted += 1;
+          if (event.type === 'ticket.refused') refused.push({ ticketId: event.payload.ticketId, reason: event.payload.reason });
         }
       }
       counters.duplicateTickets += duplicates;
