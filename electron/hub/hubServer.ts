@@ -187,7 +187,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     if (error instanceof Database.SqliteError) {
       counters.storageFailures += 1;
       log(`okno hub: storage failure on ${request.method} ${request.url}: ${error.message}`);
-      return reply.code(503).header('retry-after', '5').send({ error: 'storage', message: `the hub's journal cannot be written: ${error.message}` });
+      return reply.code(503).header('retry-after', '5').send({ error: 'unavailable', message: `the hub's journal cannot be written: ${error.message}` });
     }
     counters.internalErrors += 1;
     log(`okno hub: internal error on ${request.method} ${request.url}: ${error.stack ?? error.message}`);
