@@ -32,7 +32,7 @@ export interface OfficeQueue {
   state(): QueueState;
   snapshot(): OfficeSnapshot;
   ahead(serviceId: string): AheadAnswer;
-  /** Tickets a dispenser delivered, in issue order; each in its own transaction (a repeated one is a duplicate). */
+  /** Tickets a dispenser delivered, in issue order, committed together before the answer (a repeated one is a duplicate). */
   receive(dispenserId: string, tickets: readonly DeliveredTicket[]): TicketsAnswer;
   /** A console's command; the same idempotency key acts once. `conflict`: the key was used at another window. */
   command(window: string, body: CommandBody): CommandAnswer | 'conflict';
@@ -112,29 +112,40 @@ export function openOfficeQueue(options: { db: Database.Database; journal: Journ
       let accepted = 0;
       let duplicates = 0;
       const refused: TicketsAnswer['refused'] = [];
-      for (const ticket of tickets) {
-        const at = clock.now();
-        const result = decide(state, { kind: 'receive', ticket, dispenserId, sourceEventId: ticket.eventId }, context(at));
-        // The rules refuse nothing a dispenser sends (an unknown service is a ticket.refused event); an empty decision is a ticket they already hold.
-        if (!result.ok || result.value.events.length === 0) {
-          duplicates += 1;
-          continue;
-        }
-        const decision = result.value;
-        let events: Recorded[];
-        try {
-          events = db.transaction(() => appendAll(decision, at)).immediate();
-        } catch (error) {
-          // The unique index events_ticket_source: this dispenser event was taken before (an earlier day's state does not hold it).
-          if (!isUniqueViolation(error)) throw error;
-          duplicates += 1;
-          continue;
-        }
-        committed(events);
-        for (const { event } of events) {
-          if (event.type === 'ticket.received') accepted += 1;
-          if (event.type === 'ticket.refused') refused.push({ ticketId: event.payload.ticketId, reason: event.payload.reason });
-        }
+      const at = clock.now();
+      // One transaction (one fsync) per request, each ticket in a savepoint of its own: a ticket taken
+      // before rolls back alone. The state moves only once the whole request is committed.
+      const events = db
+        .transaction(() => {
+          let next = state;
+          const recorded: Recorded[] = [];
+          for (const ticket of tickets) {
+            const result = decide(next, { kind: 'receive', ticket, dispenserId, sourceEventId: ticket.eventId }, context(at));
+            // The rules refuse nothing a dispenser sends (an unknown service is a ticket.refused event); an empty decision is a ticket they already hold.
+            if (!result.ok || result.value.events.length === 0) {
+              duplicates += 1;
+              continue;
+            }
+            const decision = result.value;
+            let taken: Recorded[];
+            try {
+              taken = db.transaction(() => appendAll(decision, at))();
+            } catch (error) {
+              // The unique index events_ticket_source: this dispenser event was taken before (an earlier day's state does not hold it).
+              if (!isUniqueViolation(error)) throw error;
+              duplicates += 1;
+              continue;
+            }
+            for (const { event } of taken) next = evolve(next, event);
+            recorded.push(...taken);
+          }
+          return recorded;
+        })
+        .immediate();
+      committed(events);
+      for (const { event } of events) {
+        if (event.type === 'ticket.received') accepted += 1;
+        if (event.type === 'ticket.refused') refused.push({ ticketId: event.payload.ticketId, reason: event.payload.reason });
       }
       counters.duplicateTickets += duplicates;
       return { accepted, duplicates, refused };

@@ -43,8 +43,8 @@ describe('the office queue over the journal', () => {
     expect(called).toMatchObject({ ok: true, ticket: { number: 'П-001' } });
     time.advance(90_000);
     expect(hub.queue.command('1', { command: 'start', idempotencyKey: uuid() })).toMatchObject({ ok: true });
-    // One commit per ticket (each in its own transaction), the sign-in, the call, the start.
-    expect(changes).toBe(5);
+    // One commit per request: the delivery, the sign-in, the call, the start.
+    expect(changes).toBe(4);
     const before = hub.queue.snapshot();
     expect(officeSnapshotSchema.parse(before).windows[0]?.current).toMatchObject({ number: 'П-001', phase: 'serving', waitedSeconds: 60 });
     expect(hub.queue.revision()).toBe(before.revision);
@@ -84,11 +84,16 @@ describe('the office queue over the journal', () => {
     const delivered = ticket('passport', 'П-001');
     expect(hub.queue.receive('disp-1', [delivered]).accepted).toBe(1);
     expect(hub.queue.receive('disp-1', [delivered])).toEqual({ accepted: 0, duplicates: 1, refused: [] });
+    // Twice in one request: the second is the first one's duplicate, the rest of the request is taken.
+    const twice = ticket('passport', 'П-002');
+    expect(hub.queue.receive('disp-1', [twice, twice, ticket('passport', 'П-003')])).toEqual({ accepted: 2, duplicates: 1, refused: [] });
     // Two midnights later the rules no longer remember it; the journal's unique index does.
     time.advance(2 * 86_400_000);
     expect(hub.queue.rolloverIfDue()).toBe(true);
     expect(hub.queue.receive('disp-1', [delivered])).toEqual({ accepted: 0, duplicates: 1, refused: [] });
-    expect(hub.counters.duplicateTickets).toBe(2);
+    // And in a request with new tickets, only the old one is refused by the index; the others are taken.
+    expect(hub.queue.receive('disp-1', [ticket('passport', 'П-001', { day: '2026-11-25' }), delivered]).accepted).toBe(1);
+    expect(hub.counters.duplicateTickets).toBe(4);
     const stray = ticket('nothing', 'Х-001', { day: '2026-11-25' });
     expect(hub.queue.receive('disp-1', [stray]).refused).toEqual([{ ticketId: stray.ticketId, reason: 'unknown-service' }]);
   });
