@@ -14,6 +14,7 @@ import { hubDevices } from './hubDevices.ts';
 import { startHubServer } from './hubServer.ts';
 import { startMidnightTimer } from './midnight.ts';
 import { openOfficeQueue, type OfficeQueue } from './officeQueue.ts';
+import { refreshLater } from './refreshLater.ts';
 import { signInGuard } from './signInGuard.ts';
 import { snapshotStreams } from './snapshotStreams.ts';
 
@@ -72,7 +73,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // The office's midnight may have passed while the hub was down.
     queue.rolloverIfDue();
     const streams = snapshotStreams({ snapshotJson: () => JSON.stringify(queue.snapshot()), scheduler, onClosed: () => (counters.streamsClosed += 1) });
-    queue.onCommitted(() => streams.changed());
+    const refresh = refreshLater({ clock, scheduler, refresh: () => streams.changed() });
+    cleanups.push(() => refresh.stop());
+    const rateMs = config.queue.rateSeconds * 1000;
+    queue.onCommitted((events) => {
+      streams.changed();
+      // The finished visit leaves the snapshot rateSeconds later, with no event: tell the streams then too.
+      if (events.some((event) => event.type === 'service.finished')) refresh.after(rateMs + 50);
+    });
     const midnight = startMidnightTimer({
       clock,
       scheduler,

@@ -41,8 +41,8 @@ export interface OfficeQueue {
   signOut(window: string): CommandAnswer;
   /** Ends the queue's day when the office's local midnight has passed; false when there was nothing to do. */
   rolloverIfDue(): boolean;
-  /** Told after every committed change. Returns the unsubscribe. */
-  onCommitted(listener: () => void): () => void;
+  /** Told after every committed change, with its events. Returns the unsubscribe. */
+  onCommitted(listener: (events: readonly HubEvent[]) => void): () => void;
 }
 
 const isUniqueViolation = (error: unknown): boolean => error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
@@ -51,7 +51,7 @@ export function openOfficeQueue(options: { db: Database.Database; journal: Journ
   const { db, journal, config, clock, counters } = options;
   const timeZone = config.office.timezone;
   const commands = commandLog(db);
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(events: readonly HubEvent[]) => void>();
   const today = (at: Date): string => localTime(at, timeZone).day;
 
   const folded = foldJournal(db, today(clock.now()));
@@ -62,10 +62,10 @@ export function openOfficeQueue(options: { db: Database.Database; journal: Journ
   const nowIso = (at: Date): string => isoWithOffset(at, timeZone);
   const context = (at: Date) => ({ config, now: nowIso(at) });
 
-  const notify = (): void => {
+  const notify = (events: readonly HubEvent[]): void => {
     for (const listener of listeners) {
       try {
-        listener();
+        listener(events);
       } catch {
         // A listener (the live streams) must not undo a committed change.
       }
@@ -87,7 +87,7 @@ export function openOfficeQueue(options: { db: Database.Database; journal: Journ
       state = evolve(state, event);
       revision = Math.max(revision, seq);
     }
-    if (events.length > 0) notify();
+    if (events.length > 0) notify(events.map(({ event }) => event));
   };
 
   /** Decides and commits a command without idempotency key (sign-in, sign-out, rollover). */

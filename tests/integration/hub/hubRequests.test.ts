@@ -9,7 +9,7 @@ import { rawExchange } from '../../helpers/rawHttp.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
 import { waitFor } from '../../helpers/waitFor.ts';
 import { consoleOf, DISPENSER, officeConfig, operatorOf, PIN, tickets, tokenOf } from './hubFixtures.ts';
-import { openSnapshotStream } from './snapshotStream.ts';
+import { openSnapshotStream } from '../../helpers/officeStream.ts';
 
 /** okno-office/1 against a hub in this process, over TLS on 127.0.0.1; every exchange checked against docs/openapi-office.yaml. */
 const tempDir = useTempDirs();

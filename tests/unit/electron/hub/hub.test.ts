@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HubStorageError, startHub } from '../../../../electron/hub/hub.ts';
 import { FakeTime } from '../../../helpers/fakeClock.ts';
 import { useTempDirs } from '../../../helpers/tempDir.ts';
-import { office, ticket } from './queue/queueFixtures.ts';
+import { office, ticket, uuid } from './queue/queueFixtures.ts';
+import { openSnapshotStream } from '../../../helpers/officeStream.ts';
 
 const tempDir = useTempDirs();
 
@@ -28,6 +30,28 @@ describe('startHub', () => {
     expect(snapshot.day).toBe('2026-11-24');
     expect(snapshot.services.every((service) => service.waiting === 0)).toBe(true);
     await second.close();
+  });
+
+  it('tells the live streams when a finished visit stops being rateable, with no event to say so', async () => {
+    const time = new FakeTime('2026-11-23T06:00:00.000Z');
+    const token = 'board-token-0123456789';
+    const config = office({ devices: [{ id: 'board', role: 'hall', tokenSha256: createHash('sha256').update(token).digest('hex') }] }, { rateSeconds: 30 });
+    const hub = await startHub({ config, dataDir: tempDir(), clock: time, scheduler: time });
+    const stream = await openSnapshotStream(hub.url, hub.fingerprint, token);
+    try {
+      expect((await stream.next()).windows[0]?.lastFinished).toBeNull();
+      hub.queue.receive('disp-1', [ticket('passport', 'П-001')]);
+      hub.queue.signIn('1', 'anna');
+      hub.queue.command('1', { command: 'call-next', idempotencyKey: uuid() });
+      expect(hub.queue.command('1', { command: 'finish', idempotencyKey: uuid() })).toMatchObject({ ok: true });
+      time.advance(20);
+      expect((await stream.next()).windows[0]?.lastFinished).toMatchObject({ number: 'П-001', operatorId: 'anna' });
+      time.advance(30_000 + 50 + 20);
+      expect((await stream.next()).windows[0]?.lastFinished).toBeNull();
+    } finally {
+      stream.close();
+      await hub.close();
+    }
   });
 
   it('does not start without its journal, and closes what it opened', async () => {

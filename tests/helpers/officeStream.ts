@@ -1,6 +1,6 @@
 import { request as httpsRequest } from 'node:https';
 import { TLSSocket } from 'node:tls';
-import { officeSnapshotSchema, type OfficeSnapshot } from '../../../shared/office/officeSnapshot.ts';
+import { officeSnapshotSchema, type OfficeSnapshot } from '../../shared/office/officeSnapshot.ts';
 
 /** A test's view of GET /office/v1/stream: the snapshots in order, each parsed with the protocol's schema. */
 export interface SnapshotStream {
