@@ -2,6 +2,7 @@ import type { DeliveredTicket, OfficeRefusal } from '../../../shared/office/offi
 import type { Result } from '../../../shared/result.ts';
 import type { HubConfig } from '../hubConfig.ts';
 import { nextTicket } from './callNext.ts';
+import { configIndex } from './configIndex.ts';
 import type { HubEventDraft } from './hubEvents.ts';
 import * as lanes from './lane.ts';
 import * as pmap from './persistentMap.ts';
@@ -79,7 +80,7 @@ function receive(state: QueueState, command: Extract<QueueCommand, { kind: 'rece
   const { ticket, dispenserId, sourceEventId } = command;
   // A repeat (the dispenser did not get the answer and sent again) is taken once: nothing new to record.
   if (sourceTaken(state, sourceEventId) || pmap.has(state.tickets, ticket.ticketId)) return accept([], ticket);
-  const service = config.services.find((candidate) => candidate.id === ticket.serviceId);
+  const service = configIndex(config).services.get(ticket.serviceId);
   const refused = (reason: 'unknown-service' | 'expired'): Decided =>
     accept([{ type: 'ticket.refused', payload: { ticketId: ticket.ticketId, number: ticket.number, serviceId: ticket.serviceId, dispenserId, sourceEventId, reason } }], ticket);
   if (service === undefined) return refused('unknown-service');
@@ -134,8 +135,9 @@ function rollover(state: QueueState, day: string): Decided {
 }
 
 function signIn(state: QueueState, windowId: string, operatorId: string, config: HubConfig): Decided {
-  if (!config.windows.some((window) => window.id === windowId)) return refuse('unknown-window');
-  if (!config.operators.some((operator) => operator.id === operatorId)) return refuse('unknown-operator');
+  const index = configIndex(config);
+  if (!index.windows.has(windowId)) return refuse('unknown-window');
+  if (!index.operators.has(operatorId)) return refuse('unknown-operator');
   const here = state.windows.get(windowId);
   if (here?.operatorId === operatorId) return accept([], null);
   const events: HubEventDraft[] = [];
@@ -158,7 +160,8 @@ type WindowCommand = Exclude<QueueCommand, { kind: 'receive' | 'rollover' | 'sig
 
 function atWindow(state: QueueState, command: WindowCommand, context: DecideContext): Decided {
   const { config, now } = context;
-  const configured = config.windows.find((window) => window.id === command.window);
+  const index = configIndex(config);
+  const configured = index.windows.get(command.window);
   if (configured === undefined) return refuse('unknown-window');
   const window = state.windows.get(command.window);
   const operatorId = window?.operatorId ?? null;
@@ -210,8 +213,8 @@ function atWindow(state: QueueState, command: WindowCommand, context: DecideCont
     }
     case 'redirect': {
       const { to } = command;
-      if ('service' in to && !config.services.some((service) => service.id === to.service)) return refuse('unknown-service');
-      if ('window' in to && !config.windows.some((other) => other.id === to.window)) return refuse('unknown-window');
+      if ('service' in to && !index.services.has(to.service)) return refuse('unknown-service');
+      if ('window' in to && !index.windows.has(to.window)) return refuse('unknown-window');
       const payload = {
         ...about,
         fromServiceId: current.serviceId,
