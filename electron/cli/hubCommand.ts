@@ -23,7 +23,8 @@ okno-office/1 (HTTPS, the hub's own certificate, pinned by the devices). Prints
   --config FILE    the hub's configuration (JSON; examples/hub.json); an invalid one exits 78
                    with every bad field listed
   --data-dir DIR   its journal and certificate (default: $OKNO_DATA_DIR or ${defaultDataDir()});
-                   one okno per directory: a second one exits with code 75
+                   one okno per directory: a second one exits with code 75 (on a machine that
+                   is also a kiosk, give the hub a directory of its own)
   --port N         port to listen on; 0 or none: a free port
   --host ADDR      address to listen on (default 127.0.0.1, this machine only). An office sets
                    --host 0.0.0.0 so that the devices on its LAN reach the hub.
