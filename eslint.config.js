@@ -20,6 +20,8 @@ const PURE_MODULES = {
   'electron/core/technician': ['settings', 'tokenScope'],
   'electron/core/printer': ['escposStatus', 'ticketLayout'],
   'electron/collector': ['batchBody', 'exportPage', 'jsonNesting', 'refusal'],
+  // The office queue's rules: the hub gives them its state, config and clock.
+  'electron/hub/queue': ['*'],
   'electron/http': ['requestTarget'],
   'electron/simulators': ['escposText'],
   // All of shared/ but transport/httpKioskApi.ts, which is the page's network client.

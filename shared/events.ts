@@ -134,6 +134,12 @@ export const eventPayloadSchemas = {
   'window.resumed': z.strictObject({ window: z.string(), operatorId: z.string() }),
   'operator.signedIn': z.strictObject({ window: z.string(), operatorId: z.string() }),
   'operator.signedOut': z.strictObject({ window: z.string(), operatorId: z.string(), reason: z.enum(['sign-out', 'signed-in-elsewhere', 'day-end']) }),
+  /**
+   * The office's local midnight passed: the queue now belongs to `day` (after the expiries of the day
+   * before). Recorded even when nothing expired, so a replay of the journal knows the day and restarts
+   * the day's medians at the same point.
+   */
+  'queue.dayStarted': z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), previousDay: z.string() }),
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

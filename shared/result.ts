@@ -28,7 +28,8 @@ export interface KioskError {
   readonly message: string;
 }
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: KioskError };
+/** `E` is KioskError everywhere but where a rule refuses with its own vocabulary (the office queue's refusals). */
+export type Result<T, E = KioskError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });

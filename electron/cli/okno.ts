@@ -1,6 +1,7 @@
 import { runCollector } from './collectorCommand.ts';
 import { runDemo } from './demoCommand.ts';
 import { runDoctor } from './doctorCommand.ts';
+import { runHub } from './hubCommand.ts';
 import { runPorts } from './portsCommand.ts';
 import { runProvision } from './provisionCommand.ts';
 import { runServe } from './serveCommand.ts';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   provision: { summary: 'validate a configuration and install it on this device (fleets, scripts)', run: runProvision },
   'set-pin': { summary: 'set the technician PIN (asked twice, or the first line of a pipe)', run: runSetPin },
   demo: { summary: 'the kiosk with the demo configuration, opened in Chromium when there is one', run: runDemo },
+  hub: { summary: 'the office hub: the queue authority of one office (okno-office/1 over HTTPS)', run: runHub },
   collector: { summary: 'the reference okno-sync/1 collector (receives the devices\' events)', run: runCollector },
   ports: { summary: 'list the serial ports (manufacturer, serial number, USB id)', run: runPorts },
   'simulate-buttons': { summary: 'a virtual button device on a pseudo-terminal', run: runSimulateButtons },

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 
 /**
  * One HTTP exchange on a raw socket, for what fetch cannot send (a request-target such as `//[`,
@@ -35,7 +36,8 @@ function holdsFinalAnswer(text: string, headOnly: boolean): boolean {
   }
 }
 
-export function rawExchange(port: number, request: string | Uint8Array, { idleMs = 500, timeoutMs = 5000 } = {}): Promise<RawExchange> {
+/** `tls`: over TLS without checking the certificate (the office hub's self-signed one; its tests pin it elsewhere). */
+export function rawExchange(port: number, request: string | Uint8Array, { idleMs = 500, timeoutMs = 5000, tls = false } = {}): Promise<RawExchange> {
   const headOnly = Buffer.from(request).subarray(0, 5).toString('latin1') === 'HEAD ';
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -49,7 +51,9 @@ export function rawExchange(port: number, request: string | Uint8Array, { idleMs
       socket.destroy();
       resolve({ statuses: [...text().matchAll(/HTTP\/1\.[01] (\d{3}) /g)].map((match) => Number(match[1])), text: text() });
     };
-    const socket = connect({ port, host: '127.0.0.1' }, () => socket.write(request));
+    const socket = tls
+      ? connectTls({ port, host: '127.0.0.1', rejectUnauthorized: false }, () => socket.write(request))
+      : connect({ port, host: '127.0.0.1' }, () => socket.write(request));
     const idle = setTimeout(() => {
       if (chunks.length === 0) socket.end();
     }, idleMs);

@@ -14,7 +14,8 @@ export class ConfigError extends Error {
   }
 }
 
-const describeIssue = (issue: z.core.$ZodIssue): string => {
+/** One bad field as a line of ConfigError: `rating.scale: …` (also the hub's config, electron/hub/hubConfigFile.ts). */
+export const describeIssue = (issue: z.core.$ZodIssue): string => {
   const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
   return `${path}: ${issue.message}`;
 };
@@ -26,6 +27,11 @@ export function parseConfig(input: unknown, source: string): Config {
 }
 
 export function loadConfigFile(path: string): Config {
+  return parseConfig(readConfigJson(path), path);
+}
+
+/** The file's JSON, or a ConfigError that says why it cannot be read (shared by the device's and the hub's config). */
+export function readConfigJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -38,7 +44,7 @@ export function loadConfigFile(path: string): Config {
   } catch (error) {
     throw new ConfigError(path, [`(file): not valid JSON: ${(error as Error).message}`]);
   }
-  return parseConfig(json, path);
+  return json;
 }
 
 /** The built-in demo: what `okno serve` runs without --config, so a newcomer sees it work. */

@@ -16,8 +16,14 @@ export type SyncTuning = Partial<Pick<UploaderOptions, 'limits' | 'debounceMs' |
  * device without `sync` keeps everything locally). The token stays here, in the core: it is never
  * part of the state the renderer gets.
  */
+/** What the uploader reads of a config: a device's, or the hub's (office id and time zone, its own `sync`). */
+export interface SyncConfig {
+  readonly device: Pick<Config['device'], 'id' | 'timezone'>;
+  readonly sync?: Config['sync'];
+}
+
 export function startSync(deps: {
-  readonly config: Config;
+  readonly config: SyncConfig;
   readonly store: JournalSyncAccess;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
