@@ -51,7 +51,8 @@ export type TechnicianView =
 export type Secret = 'set' | 'not-set';
 
 /** The config without its secrets: what the technician screens may show and edit. */
-export type PublicConfig = Omit<ConfigInput, 'sync' | 'technician'> & {
+export type PublicConfig = Omit<ConfigInput, 'sync' | 'technician' | 'hub'> & {
+  readonly hub?: Omit<NonNullable<ConfigInput['hub']>, 'token'>;
   readonly sync?: Omit<NonNullable<ConfigInput['sync']>, 'token' | 'previousTokens'>;
   readonly technician?: Omit<NonNullable<ConfigInput['technician']>, 'pinHash'>;
 };
@@ -61,7 +62,7 @@ export interface SettingsView {
   readonly path: string | null;
   /** Null on the first run (no config file yet). */
   readonly config: PublicConfig | null;
-  readonly secrets: { readonly syncToken: Secret; readonly pin: Secret };
+  readonly secrets: { readonly syncToken: Secret; readonly pin: Secret; readonly hubToken: Secret };
   /** Time zones the wizard offers (IANA names). */
   readonly timeZones: readonly string[];
 }

@@ -43,6 +43,8 @@ export const saveSettingsInputSchema = z.strictObject({
   syncToken: z.string().min(1).max(4096).nullable(),
   /** A new PIN; null keeps the one saved. The first run must set one. */
   pin: z.string().regex(PIN_PATTERN, '4 to 8 digits').nullable(),
+  /** A new office hub token (hub.token); null or absent keeps the one saved, for the same hub address only. */
+  hubToken: z.string().min(1).max(4096).nullable().default(null),
 });
 
 export const buttonTestInputSchema = buttonsSchema.pick({ path: true, baudRate: true, protocol: true, keymap: true, interByteTimeoutMs: true });
