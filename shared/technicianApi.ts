@@ -99,6 +99,18 @@ export interface ConnectionTestView {
   readonly detail: string | null;
 }
 
+/** The wizard's test of the office hub (testHubConnection). */
+export interface HubConnectionTestView {
+  /** SHA-256 of the certificate the hub showed (compare it with what `okno hub` printed); null when none was reached. */
+  readonly fingerprint: string | null;
+  /** A TLS handshake with the address succeeded. */
+  readonly reachable: boolean;
+  /** The hub took the token (GET /office/v1/health); false: refused; null: not checked. */
+  readonly authorized: boolean | null;
+  /** What went wrong, in okno's words; never the server's prose nor the token. */
+  readonly problem: string | null;
+}
+
 export interface DiagnosticsView {
   readonly version: string;
   readonly startedAt: string;
