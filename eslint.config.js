@@ -19,6 +19,7 @@ const PURE_MODULES = {
   'electron/core/tickets': ['localTime', 'serviceAvailability', 'ticketNumbering'],
   'electron/core/technician': ['settings', 'tokenScope'],
   'electron/core/printer': ['escposStatus', 'ticketLayout'],
+  'electron/core/office': ['sseParser'],
   'electron/collector': ['batchBody', 'exportPage', 'jsonNesting', 'refusal'],
   // The office queue's rules: the hub gives them its state, config and clock.
   'electron/hub/queue': ['*'],

@@ -51,7 +51,8 @@ export type TechnicianView =
 export type Secret = 'set' | 'not-set';
 
 /** The config without its secrets: what the technician screens may show and edit. */
-export type PublicConfig = Omit<ConfigInput, 'sync' | 'technician'> & {
+export type PublicConfig = Omit<ConfigInput, 'sync' | 'technician' | 'hub'> & {
+  readonly hub?: Omit<NonNullable<ConfigInput['hub']>, 'token'>;
   readonly sync?: Omit<NonNullable<ConfigInput['sync']>, 'token' | 'previousTokens'>;
   readonly technician?: Omit<NonNullable<ConfigInput['technician']>, 'pinHash'>;
 };
@@ -61,7 +62,7 @@ export interface SettingsView {
   readonly path: string | null;
   /** Null on the first run (no config file yet). */
   readonly config: PublicConfig | null;
-  readonly secrets: { readonly syncToken: Secret; readonly pin: Secret };
+  readonly secrets: { readonly syncToken: Secret; readonly pin: Secret; readonly hubToken: Secret };
   /** Time zones the wizard offers (IANA names). */
   readonly timeZones: readonly string[];
 }
@@ -96,6 +97,18 @@ export interface ConnectionTestView {
   readonly latencyMs: number | null;
   /** What went wrong, in okno's words: statuses, network error codes, the collector's documented error codes; never the server's prose. */
   readonly detail: string | null;
+}
+
+/** The wizard's test of the office hub (testHubConnection). */
+export interface HubConnectionTestView {
+  /** SHA-256 of the certificate the hub showed (compare it with what `okno hub` printed); null when none was reached. */
+  readonly fingerprint: string | null;
+  /** A TLS handshake with the address succeeded. */
+  readonly reachable: boolean;
+  /** The hub took the token (GET /office/v1/health); false: refused; null: not checked. */
+  readonly authorized: boolean | null;
+  /** What went wrong, in okno's words; never the server's prose nor the token. */
+  readonly problem: string | null;
 }
 
 export interface DiagnosticsView {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { buttonsSchema, localeSchema, PIN_PATTERN, printerSchema, syncSchema } from '../config.ts';
+import { buttonsSchema, localeSchema, PIN_PATTERN, printerSchema, syncSchema, hubSchema } from '../config.ts';
 import { FOLLOW_UP_REASONS } from '../followUp.ts';
 
 /**
@@ -43,6 +43,8 @@ export const saveSettingsInputSchema = z.strictObject({
   syncToken: z.string().min(1).max(4096).nullable(),
   /** A new PIN; null keeps the one saved. The first run must set one. */
   pin: z.string().regex(PIN_PATTERN, '4 to 8 digits').nullable(),
+  /** A new office hub token (hub.token); null or absent keeps the one saved, for the same hub address only. */
+  hubToken: z.string().min(1).max(4096).nullable().default(null),
 });
 
 export const buttonTestInputSchema = buttonsSchema.pick({ path: true, baudRate: true, protocol: true, keymap: true, interByteTimeoutMs: true });
@@ -55,6 +57,12 @@ export const connectionTestInputSchema = z.strictObject({
   token: z.string().min(1).max(4096).nullable(),
   /** The device id the token should belong to (the wizard's draft). */
   deviceId: z.string().min(1).max(64),
+});
+
+export const hubConnectionTestInputSchema = z.strictObject({
+  url: hubSchema.shape.url,
+  /** The token to try; null: the one saved, and only when `url` is the address it was saved for. */
+  token: z.string().min(1).max(4096).nullable(),
 });
 
 /** A test page on the printer being set up: the printer's own config section. */

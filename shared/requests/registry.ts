@@ -3,6 +3,7 @@ import type { PressOutcome, TicketView } from '../kioskApi.ts';
 import type {
   ConnectionTestView,
   DiagnosticsView,
+  HubConnectionTestView,
   ExportedDiagnostics,
   ExportTarget,
   LearnedButtonView,
@@ -16,6 +17,7 @@ import {
   buttonTestInputSchema,
   connectionTestInputSchema,
   empty,
+  hubConnectionTestInputSchema,
   exportInputSchema,
   followUpInputSchema,
   issueTicketInputSchema,
@@ -98,6 +100,8 @@ export const REQUESTS = {
   learnButton: answers<LearnedButtonView>()({ input: learnButtonInputSchema, gate: technician }),
   testPrint: answers<PrintTestView>()({ input: printTestInputSchema, gate: technician }),
   testConnection: answers<ConnectionTestView>()({ input: connectionTestInputSchema, gate: technician }),
+  /** The office hub: its certificate's fingerprint (to compare and pin), and whether it takes the token. */
+  testHubConnection: answers<HubConnectionTestView>()({ input: hubConnectionTestInputSchema, gate: technician }),
   getDiagnostics: answers<DiagnosticsView>()({ input: empty, gate: technician }),
   listExportTargets: answers<readonly ExportTarget[]>()({ input: empty, gate: technician }),
   exportDiagnostics: answers<ExportedDiagnostics>()({ input: exportInputSchema, gate: technician }),

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Config } from '../../../shared/config.ts';
+import type { Config, HubLinkConfig } from '../../../shared/config.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../config/loadConfig.ts';
 import { newCounters, type Counters } from '../counters.ts';
@@ -19,6 +19,9 @@ import { startSync, type SyncTuning } from '../sync/syncService.ts';
 import type { Uploader } from '../sync/uploader.ts';
 import { createReceiptPrinter, type ReceiptPrinter } from '../printer/receiptPrinter.ts';
 import { createTicketFace, type TicketFace } from '../tickets/ticketFace.ts';
+import { connectHub, newHubCounters, type HubCounters } from '../office/hubConnection.ts';
+import type { HubLink } from '../office/hubLink.ts';
+import { startTicketDelivery, type TicketDelivery, type TicketDeliveryOptions } from '../office/ticketDelivery.ts';
 import { boxPressHandler } from './boxPresses.ts';
 import type { Face } from './face.ts';
 
@@ -41,6 +44,10 @@ export interface RunningOptions {
   readonly sync?: SyncTuning;
   /** Structured log (electron/core/logging); none by default. */
   readonly logger?: Logger;
+  /** Makes the link to the office hub when `hub` is configured (tests give a fake); connectHub by default. */
+  readonly hubLink?: (hub: HubLinkConfig) => HubLink;
+  /** The dispenser's ticket delivery to the hub, beyond the config (tests, benchmarks). */
+  readonly hubDelivery?: Partial<Pick<TicketDeliveryOptions, 'backoff' | 'refusedRetryMs' | 'timeoutMs' | 'batchSize' | 'random' | 'onDelivered' | 'http'>>;
   /** `buttons.serviceButton` was pressed: technician mode's PIN pad, not a vote. */
   readonly openPinPad: () => void;
   /** True while a hardware press must not vote (technician mode is open); the box still counts it. */
@@ -66,6 +73,10 @@ export interface Running {
   readonly buttons: ButtonDevice | null;
   /** The okno-sync/1 uploader, when `sync` is configured. */
   readonly uploader: Uploader | null;
+  /** The link to the office hub (okno-office/1), when `hub` is configured: what the faces show of the office. */
+  readonly hub: HubLink | null;
+  /** The dispenser's tickets on their way to the hub, on a ticket dispenser with `hub`. */
+  readonly ticketDelivery: TicketDelivery | null;
   /**
    * keymap protocol: "press button N now…" — the next byte sequence from the device becomes button N,
    * and the keymap is saved into the config file (what technician mode calls).
@@ -93,6 +104,9 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   let url: string | null = null;
   let hostCounters: (() => Readonly<Record<string, number>>) | null = null;
   let uploader: Uploader | null = null;
+  let hub: HubLink | null = null;
+  let ticketDelivery: TicketDelivery | null = null;
+  const hubCounters: HubCounters = newHubCounters();
 
   const store = openJournalStore({
     file: join(options.dataDir, JOURNAL_FILE),
@@ -114,9 +128,11 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       updatedAt: clock.now().toISOString(),
       url,
       storage: { available: health.available, lastError: health.lastError, quarantinedFile: health.quarantinedFile },
-      counters: { ...counters, ...uploader?.counters(), ...hostCounters?.() },
+      counters: { ...counters, ...uploader?.counters(), ...(hub ? hubCounters : {}), ...ticketDelivery?.counters(), ...hostCounters?.() },
       buttons: buttons ? { ...buttons.status() } : null,
       printer: printer ? { ...printer.status() } : null,
+      // Never the token, the fingerprint or the URL's secrets: the link's state and the delivery's.
+      hub: hub ? { link: { ...hub.status() }, delivery: ticketDelivery ? { ...ticketDelivery.status() } : null } : null,
     };
   };
   const status = createStatusWriter(options.dataDir, () => {
@@ -184,6 +200,43 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     },
   });
 
+  // The office hub: the link for the faces, and on a dispenser the tickets' delivery (after
+  // device.started, like sync). A hub that is down never stops the device: both try again on their own.
+  if (config.hub) {
+    const hubConfig = config.hub;
+    hub = options.hubLink
+      ? options.hubLink(hubConfig)
+      : connectHub(hubConfig, { deviceId: config.device.id, clock, scheduler, logger: log, counters: hubCounters, onCounters: () => status.request() });
+    if (tickets) {
+      const delivery = startTicketDelivery({
+        hub: hubConfig,
+        deviceId: config.device.id,
+        store,
+        clock,
+        scheduler,
+        logger: log,
+        ...options.hubDelivery,
+        onChange: () => status.request(),
+      });
+      const unsubscribeAppended = store.onAppended(() => delivery.notifyAppended());
+      // The hub is back (its live stream opened): what waited goes now, not after the backoff.
+      let wasConnected = false;
+      const unsubscribeLink = hub.onChange(() => {
+        const connected = hub?.status().state === 'connected';
+        if (connected && !wasConnected) delivery.drainNow();
+        wasConnected = connected;
+      });
+      ticketDelivery = {
+        ...delivery,
+        async stop() {
+          unsubscribeAppended();
+          unsubscribeLink();
+          await delivery.stop();
+        },
+      };
+    }
+  }
+
   return {
     face,
     rating,
@@ -196,6 +249,8 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     get uploader() {
       return uploader;
     },
+    hub,
+    ticketDelivery,
     async learnButton(button, timeoutMs) {
       if (!buttons) return fail('wrong-protocol', 'no button device is configured');
       const learned = await buttons.learn(button, timeoutMs);
@@ -225,6 +280,8 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       // The uploader first: it aborts a request in flight and must not touch the journal after it closes.
       clearInterval(heartbeat);
       await uploader?.stop();
+      await ticketDelivery?.stop();
+      await hub?.close();
       await buttons?.stop();
       await face.close();
       status.flush();

@@ -9,6 +9,7 @@ import { LATEST_SCHEMA_VERSION } from '../store/migrations.ts';
 import { EMPTY_SYNC_REPORT, formatSyncLine, readSyncReport, type SyncReport } from '../sync/syncReport.ts';
 import { readEventsOfDay, type EventsOfDay } from './eventsOfDay.ts';
 import { isProcessAlive } from '../processAlive.ts';
+import { EMPTY_HUB_REPORT, readHubDeliveryReport, type HubDeliveryReport } from '../office/deliveryOutbox.ts';
 
 /**
  * What `okno doctor` reports. Read straight from the journal (read-only, safe while the kiosk runs)
@@ -25,6 +26,11 @@ export interface DoctorReport {
   readonly ratings: { readonly submitted: number; readonly suppressed: number; readonly byScore: Record<string, number> };
   /** `pending` and `lastSuccessAt` are the original contract; the rest is documented in docs/doctor.md. */
   readonly sync: SyncReport;
+  /**
+   * The office hub: the dispenser's tickets not yet delivered (from the journal), and the link and the
+   * delivery as the running host sees them (null when it is not running or has no hub).
+   */
+  readonly hub: HubDeliveryReport & { readonly link: { readonly state: string; readonly problem: string | null; readonly lastUpdateAt: string | null } | null; readonly delivery: { readonly state: string; readonly attempt: number; readonly lastError: string | null } | null };
   readonly storage: { readonly ok: boolean; readonly problem: string | null; readonly quarantinedFile: string | null };
   /** The running host, if its status file is there; `running` says whether its process is alive. */
   readonly host: (HostStatus & { readonly running: boolean }) | null;
@@ -63,6 +69,7 @@ export function buildDoctorReport(dataDir: string, now: Date = new Date(), optio
   let events = empty;
   let byScore: Record<string, number> = {};
   let sync: SyncReport = EMPTY_SYNC_REPORT;
+  let hubDelivery: HubDeliveryReport = EMPTY_HUB_REPORT;
   let tickets: DoctorReport['tickets'] = { issued: 0, day: null, byService: {} };
   let today: EventsOfDay | null = null;
   let problem: string | null = null;
@@ -92,6 +99,7 @@ export function buildDoctorReport(dataDir: string, now: Date = new Date(), optio
             ).map((row) => [String(row.score), row.n]),
           );
           sync = readSyncReport(db, schemaVersion, now);
+          hubDelivery = readHubDeliveryReport(db, schemaVersion);
           if (schemaVersion >= 3) tickets = readTickets(db, events.byType['ticket.issued'] ?? 0);
           today = eventsOfDayOrNull(db, now, options.timeZone ?? systemTimeZone());
         }
@@ -105,6 +113,10 @@ export function buildDoctorReport(dataDir: string, now: Date = new Date(), optio
 
   const hostStorageProblem = host?.running && !host.storage.available ? host.storage.lastError ?? 'storage unavailable' : null;
   const storageProblem = hostStorageProblem ?? problem;
+  const hubStatus = host?.running ? host.hub : null;
+  const hub: DoctorReport['hub'] = { ...hubDelivery, link: hubStatus?.link ?? null, delivery: hubStatus?.delivery ?? null };
+  // A refusing hub (wrong fingerprint, unknown token, a 4xx on the tickets) is a configuration problem.
+  const hubRefused = hub.link?.state === 'refused' || hub.delivery?.state === 'refused';
   return {
     dataDir,
     journalFile,
@@ -114,6 +126,7 @@ export function buildDoctorReport(dataDir: string, now: Date = new Date(), optio
     events,
     ratings: { submitted: events.byType['rating.submitted'] ?? 0, suppressed: events.byType['rating.suppressed'] ?? 0, byScore },
     sync,
+    hub,
     storage: { ok: storageProblem === null, problem: storageProblem, quarantinedFile: host?.storage.quarantinedFile ?? null },
     host,
     counters: host?.counters ?? {},
@@ -121,7 +134,7 @@ export function buildDoctorReport(dataDir: string, now: Date = new Date(), optio
     printer: host?.running ? host.printer : null,
     tickets,
     // A refused token stops all shipping; refused batches are data the centre does not have.
-    needsTechnician: storageProblem !== null || sync.paused !== null || sync.quarantinedBatches > 0,
+    needsTechnician: storageProblem !== null || sync.paused !== null || sync.quarantinedBatches > 0 || hubRefused,
     today,
     logDir: logDir(dataDir),
     logTail: readLogTail(logDir(dataDir), Math.max(0, options.logLines ?? DEFAULT_DOCTOR_LOG_LINES)),
@@ -146,6 +159,7 @@ export function formatDoctorReport(report: DoctorReport & { readonly config?: Co
     `  today:       ${describeToday(report.today)}`,
     `  ratings:     ${report.ratings.submitted} submitted, ${report.ratings.suppressed} suppressed (extra presses in one visit)`,
     `  sync:        ${formatSyncLine(report.sync)}`,
+    `  hub:         ${describeHub(report.hub)}`,
     `  counters:    ${Object.entries(report.counters).map(([k, v]) => `${k}=${v}`).join(' ') || '—'}`,
     `  buttons:     ${describeButtons(report.buttons)}`,
     `  printer:     ${describePrinter(report.printer)}`,
@@ -199,6 +213,18 @@ function describeButtons(buttons: Record<string, unknown> | null): string {
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+function describeHub(hub: DoctorReport['hub']): string {
+  if (!hub.configured && !hub.link) return 'not configured (or never used)';
+  return [
+    hub.link ? `link ${hub.link.state}${hub.link.problem ? ` (${hub.link.problem})` : ''}` : 'link: the kiosk is not running',
+    hub.configured ? `${hub.pending} ticket(s) to deliver${hub.oldestPendingAt ? ` (oldest ${hub.oldestPendingAt})` : ''}` : '',
+    hub.lastSuccessAt ? `last delivery ${hub.lastSuccessAt}` : hub.configured ? 'no delivery yet' : '',
+    hub.lastError ? `last error: ${hub.lastError} at ${hub.lastErrorAt ?? '—'}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 function readTickets(db: import('better-sqlite3').Database, issued: number): DoctorReport['tickets'] {

@@ -22,6 +22,14 @@ export const hostStatusSchema = z.object({
   buttons: z.record(z.string(), z.unknown()).nullable().default(null),
   /** The ticket printer's status (receiptPrinter.ts), when one is configured. */
   printer: z.record(z.string(), z.unknown()).nullable().default(null),
+  /** The office hub as this host sees it (office/hubConnection.ts, office/ticketDelivery.ts), when `hub` is configured. */
+  hub: z
+    .object({
+      link: z.object({ state: z.string(), problem: z.string().nullable(), lastUpdateAt: z.string().nullable() }),
+      delivery: z.object({ state: z.string(), attempt: z.number(), lastError: z.string().nullable() }).nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 export type HostStatus = z.infer<typeof hostStatusSchema>;
 export type HostStatusInput = z.input<typeof hostStatusSchema>;

@@ -5,7 +5,7 @@ import { sameEndpoint } from './tokenScope.ts';
 
 /**
  * The config as technician mode sees it: secrets out on the way to the screen, back in on the way
- * to the file. The renderer never gets the sync token or the PIN hash, only "set" / "not set".
+ * to the file. The renderer never gets the sync token, the hub token or the PIN hash, only "set" / "not set".
  */
 
 type Json = Record<string, unknown>;
@@ -19,12 +19,14 @@ const without = (section: unknown, ...keys: string[]): Json | undefined => {
 
 /** The config file's JSON without its secrets. */
 export function publicConfig(json: Json): PublicConfig {
-  const { sync, technician, ...rest } = json;
+  const { sync, technician, hub, ...rest } = json;
   const publicSync = without(sync, 'token', 'previousTokens');
   const publicTechnician = without(technician, 'pinHash');
+  const publicHub = without(hub, 'token');
   return {
     ...rest,
     ...(publicSync ? { sync: publicSync } : {}),
+    ...(publicHub ? { hub: publicHub } : {}),
     ...(publicTechnician ? { technician: publicTechnician } : {}),
   } as PublicConfig;
 }
@@ -41,6 +43,7 @@ export function settingsView(path: string | null, json: Json | null): SettingsVi
     secrets: {
       syncToken: secretOf(json?.['sync'], 'token') ? 'set' : 'not-set',
       pin: secretOf(json?.['technician'], 'pinHash') ? 'set' : 'not-set',
+      hubToken: secretOf(json?.['hub'], 'token') ? 'set' : 'not-set',
     },
     timeZones: Intl.supportedValuesOf('timeZone'),
   };
@@ -74,6 +77,15 @@ function previousTokensAfter(before: Json | null, after: Json): Record<string, s
   return Object.keys(kept).length > 0 ? kept : null;
 }
 
+/** The saved hub token, when the edited hub address is the one it was saved with (never to another machine). */
+function savedHubTokenFor(before: Json | null, hub: Json): string | null {
+  const token = secretOf(before?.['hub'], 'token');
+  const urlBefore = isObject(before?.['hub']) ? before['hub']['url'] : undefined;
+  const urlAfter = hub['url'];
+  if (token === null || typeof urlBefore !== 'string' || typeof urlAfter !== 'string') return null;
+  return sameEndpoint(urlBefore, urlAfter) ? token : null;
+}
+
 /**
  * The edited config with the secrets put back: a new token or PIN hash when the technician gave
  * one, else the ones saved. Secrets inside `config` are refused: they travel only in their own fields.
@@ -83,6 +95,7 @@ export function mergeSettings(before: Json | null, input: ParsedInput<'saveSetti
   if (isObject(edited['sync']) && 'token' in edited['sync']) return fail('invalid-input', 'sync.token: send a new token in "syncToken", not inside the config');
   if (isObject(edited['sync']) && 'previousTokens' in edited['sync']) return fail('invalid-input', 'sync.previousTokens: kept by the device, not sent by the screen');
   if (isObject(edited['technician']) && 'pinHash' in edited['technician']) return fail('invalid-input', 'technician.pinHash: send a new PIN in "pin", not inside the config');
+  if (isObject(edited['hub']) && 'token' in edited['hub']) return fail('invalid-input', 'hub.token: send a new token in "hubToken", not inside the config');
 
   const json: Json = structuredClone(edited);
   const sync = json['sync'];
@@ -90,6 +103,16 @@ export function mergeSettings(before: Json | null, input: ParsedInput<'saveSetti
     const token = input.syncToken ?? secretOf(before?.['sync'], 'token');
     const previousTokens = previousTokensAfter(before, json);
     json['sync'] = { ...sync, ...(token !== null ? { token } : {}), ...(previousTokens ? { previousTokens } : {}) };
+  }
+  const hub = json['hub'];
+  if (isObject(hub)) {
+    const token = input.hubToken ?? savedHubTokenFor(before, hub);
+    if (token === null) {
+      return fail('invalid-config', secretOf(before?.['hub'], 'token') !== null
+        ? "hub.token: the hub's address changed: type its token again (a saved token goes only to the hub it was saved for)"
+        : 'hub.token: type the token "okno hub" gave this device');
+    }
+    json['hub'] = { ...hub, token };
   }
   const pinHash = newPinHash ?? secretOf(before?.['technician'], 'pinHash');
   if (pinHash === null) return fail('invalid-config', 'technician.pinHash: set a PIN: without one, technician mode could never be opened again');

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import type { Config } from '../../../shared/config.ts';
 import { deviceRules } from '../../../shared/configRules.ts';
 import type { TechnicianRequest } from '../../../shared/requests/registry.ts';
@@ -12,6 +13,7 @@ import { ConfigError } from '../config/loadConfig.ts';
 import { installConfig } from '../config/installConfig.ts';
 import type { Logger } from '../logging/logger.ts';
 import { testConnection } from './connectionTest.ts';
+import { testHubConnection } from './hubConnectionTest.ts';
 import { buildDiagnostics } from './diagnostics.ts';
 import { exportDiagnostics } from './exportDiagnostics.ts';
 import { listExportTargets } from './exportTargets.ts';
@@ -21,7 +23,7 @@ import { startButtonTest, type ButtonTest } from './buttonTest.ts';
 import { hashPin } from './pinHash.ts';
 import { printTestPage } from './printTest.ts';
 import { mergeSettings, settingsView } from './settings.ts';
-import { endpointNeedsNewToken, savedSyncOf, savedTokenFor, type SavedSync } from './tokenScope.ts';
+import { endpointNeedsNewToken, sameEndpoint, savedSyncOf, savedTokenFor, type SavedSync } from './tokenScope.ts';
 import { requeueQuarantined } from '../sync/outbox.ts';
 import { isoWithOffset } from '../clock.ts';
 
@@ -116,6 +118,17 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
     }
   };
 
+  /** The hub section of the config file (address and token), for a test before the first save made a running config. */
+  const hubInFile = (): { readonly url: string; readonly token: string } | null => {
+    try {
+      const hub = (options.configPath ? readJson(options.configPath) : null)?.['hub'];
+      const parsed = z.object({ url: z.string(), token: z.string() }).safeParse(hub);
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  };
+
   const diagnostics = () => {
     const view = buildDiagnostics({
       dataDir: options.dataDir,
@@ -186,6 +199,11 @@ export function createTechnicianActions(options: TechnicianActionsOptions): Tech
       // A saved token goes only to the endpoint it was saved with; another endpoint needs it typed.
       const token = input.token ?? savedTokenFor(input.endpoint, [options.config()?.sync ?? null, syncInFile()]);
       return ok(await testConnection({ ...input, token }));
+    },
+    testHubConnection: async (input) => {
+      // A saved hub token goes only to the address it was saved for; another address needs it typed.
+      const saved = [options.config()?.hub ?? null, hubInFile()].find((hub) => hub !== null && sameEndpoint(hub.url, input.url)) ?? null;
+      return ok(await testHubConnection({ ...input, token: input.token ?? saved?.token ?? null }, { deviceId: options.config()?.device.id ?? 'okno' }));
     },
     getDiagnostics: () => ok(diagnostics()),
     listExportTargets: () => ok(exportTargets()),

@@ -128,7 +128,7 @@ function WizardFlow({
       return;
     }
     setSave({ kind: 'saved', saved: result.value });
-    setSecrets((before) => ({ pin: pin !== null ? 'set' : before.pin, syncToken: token !== null ? 'set' : before.syncToken }));
+    setSecrets((before) => ({ ...before, pin: pin !== null ? 'set' : before.pin, syncToken: token !== null ? 'set' : before.syncToken }));
     setDraft((before) => ({ ...before, sync: { ...before.sync, newToken: '' }, pin: { change: false, first: '', again: '' } }));
     if (firstRun) await startKiosk(technician, setSave, result.value);
   };

@@ -159,6 +159,14 @@ describe('redaction', () => {
     expect(entry.msg).toContain(`Bearer ${REDACTED}`);
   });
 
+  it('the office hub’s token is redacted wherever it appears (hub.token, hubToken), its address is not', () => {
+    const memory = createMemoryLogger();
+    memory.logger.info({ config: { hub: { url: 'https://192.168.1.10:8443/', token: TOKEN } }, hubToken: TOKEN }, 'hub configured');
+    const [line] = memory.lines();
+    expect(line).not.toContain(TOKEN);
+    expect(memory.entries()[0]).toMatchObject({ config: { hub: { url: 'https://192.168.1.10:8443/', token: REDACTED } }, hubToken: REDACTED });
+  });
+
   it('names that merely contain the letters stay (ping, spinner, shipping, tokens counted)', () => {
     expect(['token', 'syncToken', 'Authorization', 'pin', 'pinHash', 'PIN', 'api-key', 'password', 'clientSecret'].filter((key) => !isSecretKey(key))).toEqual([]);
     expect(['ping', 'spinner', 'shipping', 'pid', 'path', 'tokenCount', 'opinion'].filter((key) => isSecretKey(key))).toEqual([]);

@@ -16,6 +16,8 @@ import { useTempDirs } from '../../../../helpers/tempDir.ts';
 const tempDir = useTempDirs();
 const NOW = new Date('2026-11-23T09:03:04.000Z');
 const TOKEN = 'tok-7d1e9b3a5c2f4e6a8b0d1c3e5f7a9b2d';
+const HUB_TOKEN = 'hub-4b8c1d2e3f405162738495a6b7c8d9e0';
+const HUB_FINGERPRINT = Array.from({ length: 32 }, () => '3A').join(':');
 const PIN_HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g';
 
 /** A data dir as a running kiosk leaves it: config, journal, status, two log files (one mentions the token by mistake). */
@@ -26,6 +28,7 @@ function device() {
   const json = {
     device: { id: 'mfc-tverskoy-w05', office: 'МФЦ', window: '5', mode: 'rating', timezone: 'Europe/Moscow' },
     sync: { endpoint: 'https://collector.example/', token: TOKEN },
+    hub: { url: 'https://192.168.1.10:8443/', token: HUB_TOKEN, fingerprint: HUB_FINGERPRINT },
     technician: { pinHash: PIN_HASH },
   };
   writeFileSync(configPath, JSON.stringify(json, null, 2));
@@ -69,6 +72,8 @@ describe('exportDiagnostics', () => {
     const exportedConfig = JSON.parse(text('config.json'));
     expect(exportedConfig.sync).toEqual({ endpoint: 'https://collector.example/', token: SECRET_SET });
     expect(exportedConfig.technician).toEqual({ pinHash: SECRET_SET });
+    // The hub's token is a secret like sync.token; its address and the certificate's fingerprint are not.
+    expect(exportedConfig.hub).toEqual({ url: 'https://192.168.1.10:8443/', token: SECRET_SET, fingerprint: HUB_FINGERPRINT });
     expect(exportedConfig.device.id).toBe('mfc-tverskoy-w05');
     expect(text('logs/okno.log')).toContain(`sent ${SECRET_SET} and ${SECRET_SET}`);
     expect(text('logs/okno.2.log').length + text('logs/okno.1.log').length).toBeGreaterThan(4096);
@@ -77,8 +82,10 @@ describe('exportDiagnostics', () => {
     for (const [name, content] of Object.entries(entries)) {
       expect(strFromU8(content), name).not.toContain(TOKEN);
       expect(strFromU8(content), name).not.toContain(PIN_HASH);
+      expect(strFromU8(content), name).not.toContain(HUB_TOKEN);
     }
     expect(bytes.includes(TOKEN)).toBe(false);
+    expect(bytes.includes(HUB_TOKEN)).toBe(false);
     expect(bytes.includes(PIN_HASH)).toBe(false);
   });
 
