@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Config } from '../../../shared/config.ts';
+import type { Config, HubLinkConfig } from '../../../shared/config.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../config/loadConfig.ts';
 import { newCounters, type Counters } from '../counters.ts';
@@ -19,6 +19,9 @@ import { startSync, type SyncTuning } from '../sync/syncService.ts';
 import type { Uploader } from '../sync/uploader.ts';
 import { createReceiptPrinter, type ReceiptPrinter } from '../printer/receiptPrinter.ts';
 import { createTicketFace, type TicketFace } from '../tickets/ticketFace.ts';
+import { createHallFace } from '../hall/hallFace.ts';
+import type { HubLink } from '../office/hubLink.ts';
+import { createOperatorFace } from '../operator/operatorFace.ts';
 import { boxPressHandler } from './boxPresses.ts';
 import type { Face } from './face.ts';
 
@@ -47,6 +50,8 @@ export interface RunningOptions {
   readonly technicianOpen: () => boolean;
   /** The face's screen changed (the device publishes a new state). */
   readonly onFaceChange: () => void;
+  /** Makes the link to the office hub when the config has a `hub` section (tests give a fake). */
+  readonly hubLink?: (hub: HubLinkConfig) => HubLink;
 }
 
 export interface Running {
@@ -56,6 +61,8 @@ export interface Running {
   readonly rating: RatingFace | null;
   /** The ticket dispenser (device.mode "tickets"), else null. */
   readonly tickets: TicketFace | null;
+  /** The link to the office hub, when the config has a `hub` section. */
+  readonly hub: HubLink | null;
   /** What went wrong but did not stop the device (okno doctor shows them). */
   readonly counters: Counters;
   /** The ticket printer, when `printer` is configured on a dispenser. */
@@ -140,7 +147,14 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       ? createReceiptPrinter({ config: config.printer, ports: options.serialPorts ?? systemSerialPorts, now: () => clock.now(), onChange: () => status.request() })
       : null;
   const tickets = config.device.mode === 'tickets' ? createTicketFace({ config, store, clock, scheduler, counters, printer, onChange: faceChanged }) : null;
-  const face: Face = rating ?? tickets ?? unreachableMode(config.device.mode);
+  const hub = config.hub && options.hubLink ? options.hubLink(config.hub) : null;
+  const office =
+    config.device.mode === 'operator'
+      ? createOperatorFace({ config, hub, clock, scheduler, onChange: faceChanged })
+      : config.device.mode === 'hall'
+        ? createHallFace({ config, hub, clock, scheduler, onChange: faceChanged })
+        : null;
+  const face: Face = rating ?? tickets ?? office ?? unreachableMode(config.device.mode);
 
   const buttons: ButtonDevice | null = config.buttons
     ? createButtonDevice({
@@ -188,6 +202,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     face,
     rating,
     tickets,
+    hub,
     counters,
     printer,
     config,
@@ -227,6 +242,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       await uploader?.stop();
       await buttons?.stop();
       await face.close();
+      await hub?.close();
       status.flush();
       status.close();
       store.close();
