@@ -27,7 +27,9 @@ export function ConsoleDesk({
   const { t } = useTranslation();
   const [redirecting, setRedirecting] = useState(false);
   const window = operator.window;
-  useEffect(() => registerRedirect(() => setRedirecting(true)), [registerRedirect]);
+  useEffect(() => {
+    registerRedirect(() => setRedirecting(true));
+  }, [registerRedirect]);
   if (!window) return null;
   const buttons = commandButtons(operator);
   const mine = operator.services.filter((service) => service.mine);

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskState, OperatorView } from '../../shared/kioskApi.ts';
 import { ConnectingScreen } from '../common/ConnectingScreen.tsx';
@@ -107,7 +107,10 @@ function DeskWithKeys({ operator, intents, locale, defaultLocale }: { readonly o
     return () => window.removeEventListener('keydown', onKey);
   }, [intents]);
 
-  return <ConsoleDesk operator={operator} intents={intents} locale={locale} defaultLocale={defaultLocale} registerRedirect={(open) => (redirectOpen.current = open)} />;
+  const registerRedirect = useCallback((open: () => void): void => {
+    redirectOpen.current = open;
+  }, []);
+  return <ConsoleDesk operator={operator} intents={intents} locale={locale} defaultLocale={defaultLocale} registerRedirect={registerRedirect} />;
 }
 
 /** The answer to the last request, in words, in a live region (a screen reader says it too). */
