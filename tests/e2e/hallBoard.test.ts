@@ -75,6 +75,7 @@ describe('hall board in Chromium', { timeout: E2E_TEST_MS }, () => {
 
   it.each([
     { width: 1280, height: 800 },
+    { width: 800, height: 480 },
     { width: 1080, height: 1920 },
   ])('axe-clean at $width×$height', async (viewport) => {
     const served = await serveOfficeFace({ browser, dir: tempDir(), mode: 'hall', locale: 'ru', viewport });

@@ -112,12 +112,23 @@ describe("operator's console in Chromium", { timeout: E2E_TEST_MS }, () => {
     }
   });
 
-  it('a kiosk-size screen (1280×800) is axe-clean too', async () => {
-    const served = await serveOfficeFace({ browser, dir: tempDir(), mode: 'operator', locale: 'ru', viewport: { width: 1280, height: 800 } });
+  it.each([
+    { width: 1280, height: 800 },
+    { width: 800, height: 480 },
+    { width: 1080, height: 1920 },
+  ])('at $width×$height: axe-clean, and every command button on screen without scrolling', async (viewport) => {
+    const served = await serveOfficeFace({ browser, dir: tempDir(), mode: 'operator', locale: 'ru', viewport });
     try {
-      served.link.push(office(1, { ...signedIn, current: { ticketId: TICKET, number: 'П-018', serviceId: 'passport', phase: 'serving', calledAt: '2026-11-23T07:15:10.000Z', recalls: 2, waitedSeconds: 240 } }));
+      served.link.push(office(1, { ...signedIn, current: { ticketId: TICKET, number: 'П-018', serviceId: 'passport', phase: 'called', calledAt: '2026-11-23T07:15:10.000Z', recalls: 2, waitedSeconds: 240 } }));
       await eventually(() => served.page.getByTestId('current-ticket').textContent()).toContain('П-018');
-      await expectNoAxeViolations(served.page, 'ru: the console at 1280×800');
+      await expectNoAxeViolations(served.page, `ru: the console at ${viewport.width}×${viewport.height}`);
+      const boxes = await served.page.locator('.console-commands button').evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().toJSON() as { top: number; bottom: number; left: number; right: number; height: number }));
+      expect(boxes).toHaveLength(7);
+      for (const box of boxes) {
+        expect(box.bottom).toBeLessThanOrEqual(viewport.height);
+        expect(box.right).toBeLessThanOrEqual(viewport.width);
+        expect(box.height).toBeGreaterThanOrEqual(44);
+      }
     } finally {
       await served.close();
     }
