@@ -1,10 +1,11 @@
 import type { DeviceApi } from '../shared/requests/client.ts';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { Locale } from '../shared/config.ts';
+import type { KioskState } from '../shared/kioskApi.ts';
 import { ConnectingScreen } from './common/ConnectingScreen.tsx';
 import { addWords, DEFAULT_LOCALE, i18nFor } from './common/i18n.ts';
-import { intentsFor } from './common/intents.ts';
+import { intentsFor, type Intents } from './common/intents.ts';
 import { useKioskState } from './common/useKioskState.ts';
 import { onDemand, useOnDemand } from './common/useOnDemand.ts';
 import { useRatingKeys } from './common/useRatingKeys.ts';
@@ -18,12 +19,25 @@ import { TechnicianEntry } from './technician/TechnicianEntry.tsx';
  */
 const ratingTerminal = onDemand(() => import('./rating/RatingTerminal.tsx').then((module) => module.RatingTerminal));
 const ticketDispenser = onDemand(() => import('./tickets/TicketDispenser.tsx').then((module) => module.TicketDispenser));
+const operatorConsole = onDemand(() => import('./operator/OperatorConsole.tsx').then((module) => module.OperatorConsole));
+const hallBoard = onDemand(() => import('./hall/HallBoard.tsx').then((module) => module.HallBoard));
+
+/** Each mode's face, and the key of its page title. */
+const FACES = {
+  rating: { face: ratingTerminal, title: 'app.title' },
+  tickets: { face: ticketDispenser, title: 'tickets.title' },
+  operator: { face: operatorConsole, title: 'operator.title' },
+  hall: { face: hallBoard, title: 'hall.title' },
+} as const;
 const technicianMode = onDemand(() =>
   import('./technician/TechnicianMode.tsx').then((module) => {
     addWords(module.technicianWords);
     return module.TechnicianMode;
   }),
 );
+
+/** What every face's screen is given. */
+type FaceComponent = (props: { readonly state: KioskState; readonly intents: Intents }) => ReactNode;
 
 /**
  * The device's face, chosen by `state.device.mode`: the rating terminal or the ticket dispenser;
@@ -40,7 +54,8 @@ export function App({ api }: { readonly api: DeviceApi }) {
   // technician's screens: a digit typed there is a PIN or a field, never a vote.
   useRatingKeys(api, state !== null, mode === 'rating' && !technicianShown ? (state?.rating.scale ?? null) : null);
 
-  const Face = useOnDemand(mode === 'tickets' ? ticketDispenser : ratingTerminal, state !== null && !technicianShown);
+  const faceOfMode = FACES[mode ?? 'rating'];
+  const Face = useOnDemand<FaceComponent>(faceOfMode.face, state !== null && !technicianShown);
   const Technician = useOnDemand(technicianMode, technicianShown);
   // Until its chunk is there (a moment), the screen stays as it was: the face, or "connecting".
   const technicianOn = technicianShown && Technician !== null;
@@ -56,8 +71,8 @@ export function App({ api }: { readonly api: DeviceApi }) {
   const i18n = i18nFor(locale);
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = i18n.t(technicianOn ? 'technician.title' : mode === 'tickets' ? 'tickets.title' : 'app.title');
-  }, [locale, i18n, mode, technicianOn]);
+    document.title = i18n.t(technicianOn ? 'technician.title' : faceOfMode.title);
+  }, [locale, i18n, faceOfMode, technicianOn]);
 
   const openPinPad = useMemo(
     () => (): void => {

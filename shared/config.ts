@@ -3,6 +3,7 @@ import {
   BUTTON_KEYS,
   buttonsRules,
   DEVICE_MODES,
+  HUB_MODES,
   hubRules,
   deviceRules,
   isAllowedEndpoint,
@@ -227,6 +228,10 @@ export const configSchema = z
   .refine((config) => config.device.mode !== 'tickets' || (config.queue?.services.length ?? 0) > 0, {
     message: 'a ticket dispenser needs at least one service in queue.services',
     path: ['queue', 'services'],
+  })
+  .refine((config) => !HUB_MODES.includes(config.device.mode) || config.hub !== undefined, {
+    message: 'an operator console or a hall board needs the office hub: a "hub" section (url, token, fingerprint)',
+    path: ['hub'],
   });
 
 /** What a technician writes (defaults may be left out). */

@@ -16,7 +16,13 @@ export interface Limit {
 export const LOCALES = ['ru', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const DEVICE_MODES = ['rating', 'tickets'] as const;
+/**
+ * `operator`: the console on an operator's PC at a window (calls the queue through the office hub);
+ * `hall`: the board in the hall (waiting counts and calls). Both need a `hub` section.
+ */
+export const DEVICE_MODES = ['rating', 'tickets', 'operator', 'hall'] as const;
+/** The modes that only work with an office hub (the config refuses them without a `hub` section). */
+export const HUB_MODES: readonly DeviceMode[] = ['operator', 'hall'];
 export type DeviceMode = (typeof DEVICE_MODES)[number];
 
 const DEVICE_ID_MAX_LENGTH = 64;

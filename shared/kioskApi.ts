@@ -1,5 +1,7 @@
 import type { Locale } from './config.ts';
+import type { DeviceMode } from './configRules.ts';
 import type { FollowUpReason } from './followUp.ts';
+import type { OfficeRefusal, QueueCommandName } from './office/officeProtocol.ts';
 import type { TechnicianView } from './technicianApi.ts';
 
 /**
@@ -69,16 +71,121 @@ export interface TicketsView {
   readonly screen: { readonly kind: 'menu' } | { readonly kind: 'ticket'; readonly ticket: TicketView; readonly endsInMs: number };
 }
 
+// ---- the office: the operator's console and the hall board (they see the hub through the device) ----
+
+/** How this device reaches its office hub (okno-office/1). */
+export interface HubConnectionView {
+  /** `connected`: live; `connecting`: not (yet), trying again; `refused`: the hub refused this device (config). */
+  readonly state: 'connected' | 'connecting' | 'refused';
+  /** Why not connected, in a technician's words; null when connected. */
+  readonly problem: string | null;
+}
+
+/** What the console's operator asked: a queue command, or signing in or out. */
+export type OperatorAction = QueueCommandName | 'sign-in' | 'sign-out';
+
+/**
+ * Why the console's request did nothing: the hub's refusal, `offline` (the hub did not answer; the
+ * console says "no connection"), `in-flight` (another request of this console is on its way: a
+ * double click), `no-hub` (this device has no link to a hub).
+ */
+export type ConsoleRefusal = OfficeRefusal | 'offline' | 'in-flight' | 'no-hub';
+
+/** The answer to a console's request: done (with the ticket it concerned, if any) or refused, in words the screen chooses. */
+export type ConsoleAnswer =
+  | { readonly ok: true; readonly ticket: { readonly ticketId: string; readonly number: string } | null }
+  | { readonly ok: false; readonly refusal: ConsoleRefusal; readonly message: string };
+
+export interface OperatorTicketView {
+  readonly ticketId: string;
+  readonly number: string;
+  readonly serviceId: string;
+  readonly serviceName: Localized;
+  /** `called`: invited, on the way; `serving`: at the window. */
+  readonly phase: 'called' | 'serving';
+  /** When it was called (hub clock, ISO). */
+  readonly calledAt: string;
+  /** How long it waited in the queue before this call, in whole minutes. */
+  readonly waitedMinutes: number;
+  readonly recalls: number;
+}
+
+export interface OperatorWindowView {
+  readonly id: string;
+  readonly label: string;
+  readonly status: 'closed' | 'open' | 'paused';
+  readonly operator: { readonly id: string; readonly name: string } | null;
+  readonly current: OperatorTicketView | null;
+}
+
+export interface OfficeServiceView {
+  readonly id: string;
+  readonly prefix: string;
+  readonly name: Localized;
+  readonly waiting: number;
+  /** How long the longest-waiting ticket has waited, in whole minutes; null when none waits. */
+  readonly oldestWaitMinutes: number | null;
+  /** Whether this console's window serves it (the others are redirect targets). */
+  readonly mine: boolean;
+}
+
+/** The operator's console (device.mode "operator"). */
+export interface OperatorView {
+  readonly connection: HubConnectionView;
+  /** When the shown office state arrived (device clock, ISO), once it is older than 10 s and the link is not live; else null. */
+  readonly staleSince: string | null;
+  /** Whether any office state has arrived yet (before: "connecting"). */
+  readonly synced: boolean;
+  /** This console's window (device.window) as the hub shows it; null before the first state or when the hub has no such window. */
+  readonly window: OperatorWindowView | null;
+  /** The window's own services first (in its order), then the office's other services. */
+  readonly services: readonly OfficeServiceView[];
+  /** The other windows (redirect targets). */
+  readonly windows: readonly { readonly id: string; readonly label: string; readonly status: 'closed' | 'open' | 'paused' }[];
+  /** A request on its way to the hub: the buttons wait for it. */
+  readonly pending: OperatorAction | null;
+  /** The answer to the last request, shown for a few seconds. */
+  readonly notice: { readonly action: OperatorAction; readonly answer: ConsoleAnswer } | null;
+}
+
+export interface HallCallView {
+  readonly ticketId: string;
+  readonly number: string;
+  readonly window: string;
+  readonly windowLabel: string;
+  /** When it was called (hub clock, ISO). */
+  readonly at: string;
+  /** 0 for the first call, one more per recall: the board announces a recall again. */
+  readonly recall: number;
+}
+
+/** The hall board (device.mode "hall"). */
+export interface HallView {
+  readonly connection: HubConnectionView;
+  /** As on the console: the arrival of the shown state once it is older than 10 s and the link is not live. */
+  readonly staleSince: string | null;
+  readonly synced: boolean;
+  readonly services: readonly { readonly id: string; readonly prefix: string; readonly name: Localized; readonly waiting: number }[];
+  /** The newest call, shown large. */
+  readonly current: HallCallView | null;
+  /** The calls before it, newest first. */
+  readonly recent: readonly HallCallView[];
+}
+
 export interface KioskState {
   /** Increases with every change; a transport drops a state older than the one it has. */
   readonly revision: number;
-  readonly device: { readonly id: string; readonly office: string; readonly window: string; readonly mode: 'rating' | 'tickets' };
+  readonly device: { readonly id: string; readonly office: string; readonly window: string; readonly mode: DeviceMode };
   readonly ui: { readonly defaultLocale: Locale; readonly locales: readonly Locale[] };
   readonly rating: { readonly scale: 3 | 4 | 5; readonly followUpReasons: readonly FollowUpReason[] };
   /** The rating session; on a ticket dispenser only its `locale` matters (phase stays `idle`). */
   readonly session: SessionView;
   /** The ticket dispenser (device.mode "tickets"), else null. */
   readonly tickets: TicketsView | null;
+  /** The operator's console (device.mode "operator"), else null. */
+  readonly operator: OperatorView | null;
+  /** The hall board (device.mode "hall"), else null. */
+  readonly hall: HallView | null;
   readonly health: { readonly needsTechnician: boolean; readonly problems: readonly HealthProblem[] };
   /**
    * Technician mode: closed, the PIN pad, or open. On a device with no config yet it is open with

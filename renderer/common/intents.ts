@@ -17,6 +17,10 @@ export interface Intents {
   /** Resolves true when the core issued the ticket, false when it refused or could not be reached. */
   readonly issueTicket: (serviceId: string) => Promise<boolean>;
   readonly closeTicket: () => Promise<boolean>;
+  /** Operator's console: the answer comes back in the state (`operator.notice`); these only say when it is there. */
+  readonly operatorSignIn: (input: RequestInput<'operatorSignIn'>) => Promise<void>;
+  readonly operatorSignOut: () => Promise<void>;
+  readonly operatorCommand: (input: RequestInput<'operatorCommand'>) => Promise<void>;
 }
 
 export function intentsFor(api: DeviceApi): Intents {
@@ -39,5 +43,8 @@ export function intentsFor(api: DeviceApi): Intents {
     setLocale: (locale) => void api.request('setLocale', { locale }).then(report('setLocale'), failed('setLocale')),
     issueTicket: (serviceId) => api.request('issueTicket', { serviceId }).then(report('issueTicket'), failed('issueTicket')),
     closeTicket: () => api.request('closeTicket', {}).then(report('closeTicket'), failed('closeTicket')),
+    operatorSignIn: (input) => api.request('operatorSignIn', input).then(report('operatorSignIn'), failed('operatorSignIn')).then(() => undefined),
+    operatorSignOut: () => api.request('operatorSignOut', {}).then(report('operatorSignOut'), failed('operatorSignOut')).then(() => undefined),
+    operatorCommand: (input) => api.request('operatorCommand', input).then(report('operatorCommand'), failed('operatorCommand')).then(() => undefined),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { buttonsSchema, localeSchema, PIN_PATTERN, printerSchema, syncSchema, hubSchema } from '../config.ts';
 import { FOLLOW_UP_REASONS } from '../followUp.ts';
+import { commandBodySchema, signInBodySchema } from '../office/officeProtocol.ts';
 
 /**
  * The input schemas of the registry's requests (shared/requests/registry.ts), checked by the core
@@ -28,6 +29,18 @@ export const localeInputSchema = z.strictObject({ locale: localeSchema });
 
 /** Ticket dispenser: a visitor picked a service. */
 export const issueTicketInputSchema = z.strictObject({ serviceId: z.string().min(1).max(64) });
+
+/** Operator's console: the operator signs in at this window with their id and personal PIN. */
+export const operatorSignInInputSchema = signInBodySchema;
+
+/**
+ * Operator's console: a queue command as the okno-office/1 body, less the idempotency key, which the
+ * console's core makes for each press (a page cannot make a press act twice by sending a key twice).
+ */
+export const operatorCommandInputSchema = z.discriminatedUnion('command', [
+  commandBodySchema.options[0].omit({ idempotencyKey: true }),
+  commandBodySchema.options[1].omit({ idempotencyKey: true }),
+]);
 
 // ---- technician mode ----
 

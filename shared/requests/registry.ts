@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { PressOutcome, TicketView } from '../kioskApi.ts';
+import type { ConsoleAnswer, PressOutcome, TicketView } from '../kioskApi.ts';
 import type {
   ConnectionTestView,
   DiagnosticsView,
@@ -23,6 +23,8 @@ import {
   issueTicketInputSchema,
   learnButtonInputSchema,
   localeInputSchema,
+  operatorCommandInputSchema,
+  operatorSignInInputSchema,
   pinInputSchema,
   pressInputSchema,
   printTestInputSchema,
@@ -53,8 +55,8 @@ export type RequestGate =
   | { readonly kind: 'technician-entry' }
   | { readonly kind: 'technician' };
 
-/** What a screen shows: the rating terminal or the ticket dispenser (later the hall board and the operator's console). */
-export type FaceName = 'rating' | 'tickets';
+/** What a screen shows: the rating terminal, the ticket dispenser, the operator's console or the hall board (device.mode). */
+export type FaceName = 'rating' | 'tickets' | 'operator' | 'hall';
 
 export interface RequestSpec {
   /** What the input must be (strict: unknown fields are refused). Requests without input take `{}`. */
@@ -84,6 +86,10 @@ export const REQUESTS = {
   issueTicket: answers<TicketView>()({ input: issueTicketInputSchema, gate: citizen('tickets') }),
   /** "done" on the ticket screen, back to the menu before the timeout. */
   closeTicket: answers<null>()({ input: empty, gate: citizen('tickets') }),
+  /** Operator's console: sign in at this window (operator id and personal PIN), sign out, a queue command. A refusal is an answer, not an error. */
+  operatorSignIn: answers<ConsoleAnswer>()({ input: operatorSignInInputSchema, gate: citizen('operator') }),
+  operatorSignOut: answers<ConsoleAnswer>()({ input: empty, gate: citizen('operator') }),
+  operatorCommand: answers<ConsoleAnswer>()({ input: operatorCommandInputSchema, gate: citizen('operator') }),
 
   /** The hidden gesture, the key combination or the service button: shows the PIN pad. */
   openPinPad: answers<null>()({ input: empty, gate: entry }),

@@ -43,6 +43,8 @@ export function createDeviceState(sources: StateSources): DeviceState {
         rating: { scale: 5, followUpReasons: FOLLOW_UP_REASONS },
         session: { phase: 'idle', locale },
         tickets: null,
+        operator: null,
+        hall: null,
         health: { needsTechnician: true, problems: [] },
         technician: sources.technician(),
       };
@@ -56,6 +58,8 @@ export function createDeviceState(sources: StateSources): DeviceState {
       rating: { scale: config.rating.scale, followUpReasons: FOLLOW_UP_REASONS },
       session: face.session,
       tickets: face.tickets,
+      operator: face.operator ?? null,
+      hall: face.hall ?? null,
       health: { needsTechnician: problems.length > 0, problems },
       technician: sources.technician(),
     };

@@ -1,4 +1,4 @@
-import type { HealthProblem, SessionView, TicketsView } from '../../../shared/kioskApi.ts';
+import type { HallView, HealthProblem, OperatorView, SessionView, TicketsView } from '../../../shared/kioskApi.ts';
 import type { CitizenRequest, FaceName, ParsedInput, RequestAnswer, RequestName } from '../../../shared/requests/registry.ts';
 import type { Result } from '../../../shared/result.ts';
 
@@ -19,6 +19,10 @@ export interface FaceView {
   /** The rating session; a face without one reports `idle` with its language. */
   readonly session: SessionView;
   readonly tickets: TicketsView | null;
+  /** The operator's console; left out by the other faces. */
+  readonly operator?: OperatorView;
+  /** The hall board; left out by the other faces. */
+  readonly hall?: HallView;
   /** Problems of the face's own hardware (the printer); storage is the device's. */
   readonly problems: readonly HealthProblem[];
 }
@@ -32,4 +36,9 @@ export interface Face {
 }
 
 /** How the refusal names a face: "this device is a rating terminal, not a ticket dispenser". */
-export const FACE_TITLES: Readonly<Record<FaceName, string>> = { rating: 'rating terminal', tickets: 'ticket dispenser' };
+export const FACE_TITLES: Readonly<Record<FaceName, string>> = {
+  rating: 'rating terminal',
+  tickets: 'ticket dispenser',
+  operator: "operator's console",
+  hall: 'hall board',
+};

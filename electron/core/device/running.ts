@@ -19,9 +19,11 @@ import { startSync, type SyncTuning } from '../sync/syncService.ts';
 import type { Uploader } from '../sync/uploader.ts';
 import { createReceiptPrinter, type ReceiptPrinter } from '../printer/receiptPrinter.ts';
 import { createTicketFace, type TicketFace } from '../tickets/ticketFace.ts';
+import { createHallFace } from '../hall/hallFace.ts';
 import { connectHub, newHubCounters, type HubCounters } from '../office/hubConnection.ts';
 import type { HubLink } from '../office/hubLink.ts';
 import { startTicketDelivery, type TicketDelivery, type TicketDeliveryOptions } from '../office/ticketDelivery.ts';
+import { createOperatorFace } from '../operator/operatorFace.ts';
 import { boxPressHandler } from './boxPresses.ts';
 import type { Face } from './face.ts';
 
@@ -104,7 +106,6 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   let url: string | null = null;
   let hostCounters: (() => Readonly<Record<string, number>>) | null = null;
   let uploader: Uploader | null = null;
-  let hub: HubLink | null = null;
   let ticketDelivery: TicketDelivery | null = null;
   const hubCounters: HubCounters = newHubCounters();
 
@@ -156,7 +157,19 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       ? createReceiptPrinter({ config: config.printer, ports: options.serialPorts ?? systemSerialPorts, now: () => clock.now(), onChange: () => status.request() })
       : null;
   const tickets = config.device.mode === 'tickets' ? createTicketFace({ config, store, clock, scheduler, counters, printer, onChange: faceChanged }) : null;
-  const face: Face = rating ?? tickets ?? unreachableMode(config.device.mode);
+  // The link to the office hub first: the operator console, the hall board and the rating terminal's
+  // visit show what it says. It connects on its own; a hub that is down never stops the device.
+  const hub: HubLink | null = config.hub
+    ? (options.hubLink ?? ((hubConfig: HubLinkConfig) =>
+        connectHub(hubConfig, { deviceId: config.device.id, clock, scheduler, logger: log, counters: hubCounters, onCounters: () => status.request() })))(config.hub)
+    : null;
+  const office =
+    config.device.mode === 'operator'
+      ? createOperatorFace({ config, hub, clock, scheduler, onChange: faceChanged })
+      : config.device.mode === 'hall'
+        ? createHallFace({ config, hub, clock, scheduler, onChange: faceChanged })
+        : null;
+  const face: Face = rating ?? tickets ?? office ?? unreachableMode(config.device.mode);
 
   const buttons: ButtonDevice | null = config.buttons
     ? createButtonDevice({
@@ -200,13 +213,10 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     },
   });
 
-  // The office hub: the link for the faces, and on a dispenser the tickets' delivery (after
-  // device.started, like sync). A hub that is down never stops the device: both try again on their own.
-  if (config.hub) {
+  // On a dispenser, the tickets' delivery to the hub (after device.started, like sync): a hub that is
+  // down never stops the device, the tickets wait in the journal and go when it is back.
+  if (config.hub && hub) {
     const hubConfig = config.hub;
-    hub = options.hubLink
-      ? options.hubLink(hubConfig)
-      : connectHub(hubConfig, { deviceId: config.device.id, clock, scheduler, logger: log, counters: hubCounters, onCounters: () => status.request() });
     if (tickets) {
       const delivery = startTicketDelivery({
         hub: hubConfig,
@@ -281,9 +291,10 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       clearInterval(heartbeat);
       await uploader?.stop();
       await ticketDelivery?.stop();
-      await hub?.close();
       await buttons?.stop();
+      // The faces unsubscribe from the hub's link before it closes.
       await face.close();
+      await hub?.close();
       status.flush();
       status.close();
       store.close();

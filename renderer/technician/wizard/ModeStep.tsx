@@ -3,7 +3,7 @@ import { RATING_SCALES } from '../../../shared/configRules.ts';
 import { Choice, ChoiceGroup, Step } from './parts.tsx';
 import type { StepProps } from './stepProps.ts';
 
-/** What this device is: a rating terminal (and its scale) or a ticket dispenser. */
+/** What this device is: a rating terminal (and its scale), a ticket dispenser, an operator's console or a hall board. */
 export function ModeStep({ draft, update, focusTitle }: StepProps) {
   const { t } = useTranslation();
   return (
@@ -26,6 +26,24 @@ export function ModeStep({ draft, update, focusTitle }: StepProps) {
           label={t('technician.mode.tickets')}
           detail={t('technician.modeStep.ticketsHint')}
           testId="mode-tickets"
+        />
+        <Choice
+          name="mode"
+          value="operator"
+          checked={draft.mode === 'operator'}
+          onSelect={() => update((d) => ({ ...d, mode: 'operator' }))}
+          label={t('technician.mode.operator')}
+          detail={t('technician.modeStep.operatorHint')}
+          testId="mode-operator"
+        />
+        <Choice
+          name="mode"
+          value="hall"
+          checked={draft.mode === 'hall'}
+          onSelect={() => update((d) => ({ ...d, mode: 'hall' }))}
+          label={t('technician.mode.hall')}
+          detail={t('technician.modeStep.hallHint')}
+          testId="mode-hall"
         />
       </ChoiceGroup>
       {draft.mode === 'rating' && (

@@ -13,18 +13,22 @@ export type StepName = (typeof STEP_NAMES)[number];
 const STEPS: Readonly<Record<DeviceMode, readonly StepName[]>> = {
   rating: ['mode', 'device', 'buttons', 'sync', 'pin', 'review'],
   tickets: ['mode', 'device', 'printer', 'services', 'buttons', 'sync', 'pin', 'review'],
+  // The console and the board have no box, no printer and no services of their own: the hub has the services.
+  operator: ['mode', 'device', 'sync', 'pin', 'review'],
+  hall: ['mode', 'device', 'sync', 'pin', 'review'],
 };
 
 export const wizardSteps = (mode: DeviceMode): readonly StepName[] => STEPS[mode];
 
 /**
  * The step to show after the mode changed: the same step if the new mode has it, else the
- * nearest one before it in the old mode's list (a rating terminal has fewer steps).
+ * nearest one before it in the old mode's list (a rating terminal has fewer steps). The dispenser's
+ * list holds every other mode's steps in the same order, so it stands for the old list of any other mode.
  */
 export function keepStep(step: StepName, mode: DeviceMode): StepName {
   const steps = wizardSteps(mode);
   if (steps.includes(step)) return step;
-  const before = wizardSteps(mode === 'rating' ? 'tickets' : 'rating');
+  const before = wizardSteps(mode === 'tickets' ? 'rating' : 'tickets');
   const earlier = before.slice(0, Math.max(0, before.indexOf(step))).filter((candidate) => steps.includes(candidate));
   return earlier[earlier.length - 1] ?? steps[0] ?? 'mode';
 }

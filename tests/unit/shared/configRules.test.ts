@@ -113,8 +113,9 @@ describe('the config schema is built from configRules.ts', () => {
     for (const scale of [0, 1, 2, 3, 4, 5, 6]) {
       expect(configSchema.safeParse({ device: DEVICE, rating: { scale } }).success, String(scale)).toBe((ratingRules.scales as readonly number[]).includes(scale));
     }
-    for (const mode of ['rating', 'tickets', 'operator']) {
-      expect(deviceSchema.safeParse({ ...DEVICE, mode }).success, mode).toBe((['rating', 'tickets'] as const).some((each) => each === mode));
+    // The operator's console and the hall board are modes too (issue #13); their need of a hub is the config's rule.
+    for (const mode of ['rating', 'tickets', 'operator', 'hall', 'kiosk']) {
+      expect(deviceSchema.safeParse({ ...DEVICE, mode }).success, mode).toBe((['rating', 'tickets', 'operator', 'hall'] as const).some((each) => each === mode));
     }
     expect(configSchema.safeParse({ device: DEVICE, ui: { locale: 'de', locales: ['de'] } }).success).toBe(false);
     for (const locale of LOCALES) expect(configSchema.safeParse({ device: DEVICE, ui: { locale, locales: [locale] } }).success, locale).toBe(true);

@@ -10,6 +10,8 @@ export const sampleState = (revision: number): KioskState => ({
   rating: { scale: 5, followUpReasons: [] },
   session: { phase: 'idle', locale: 'ru' },
   tickets: null,
+  operator: null,
+  hall: null,
   health: { needsTechnician: false, problems: [] },
   technician: { phase: 'closed' },
 });

@@ -22,7 +22,8 @@ describe('the request registry', () => {
 
   it("a citizen's request names the face that answers it, or none when every face does", () => {
     const citizen = REQUEST_NAMES.filter((name) => REQUESTS[name].gate.kind === 'citizen');
-    expect(citizen.sort()).toEqual(['answerFollowUp', 'closeTicket', 'issueTicket', 'press', 'setLocale']);
+    expect(citizen.sort()).toEqual(['answerFollowUp', 'closeTicket', 'issueTicket', 'operatorCommand', 'operatorSignIn', 'operatorSignOut', 'press', 'setLocale']);
+    for (const name of ['operatorCommand', 'operatorSignIn', 'operatorSignOut'] as const) expect(REQUESTS[name].gate).toEqual({ kind: 'citizen', face: 'operator' });
     expect(REQUESTS.setLocale.gate).toEqual({ kind: 'citizen', face: null });
     expect(REQUESTS.press.gate).toEqual({ kind: 'citizen', face: 'rating' });
   });

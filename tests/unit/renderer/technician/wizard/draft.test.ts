@@ -70,6 +70,14 @@ describe('the wizard steps', () => {
     expect(keepStep('printer', 'rating')).toBe('device');
     expect(keepStep('buttons', 'tickets')).toBe('buttons');
   });
+
+  it("an operator's console and a hall board: no box, printer or services (the hub has the services)", () => {
+    expect(wizardSteps('operator')).toEqual(['mode', 'device', 'sync', 'pin', 'review']);
+    expect(wizardSteps('hall')).toEqual(['mode', 'device', 'sync', 'pin', 'review']);
+    expect(keepStep('buttons', 'operator')).toBe('device');
+    expect(keepStep('services', 'hall')).toBe('device');
+    expect(keepStep('sync', 'hall')).toBe('sync');
+  });
 });
 
 describe('the first run draft', () => {

@@ -1,0 +1,108 @@
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../shared/configRules.ts';
+import type { HallCallView, HallView, KioskState, Localized } from '../../shared/kioskApi.ts';
+import { ConnectingScreen } from '../common/ConnectingScreen.tsx';
+import { HubBanner } from '../common/HubBanner.tsx';
+import { TechnicianBanner } from '../common/TechnicianBanner.tsx';
+import './hall.css';
+
+const pick = (text: Localized, locale: Locale, fallback: Locale): string => text[locale] ?? text[fallback] ?? Object.values(text)[0] ?? '';
+
+/**
+ * The hall board (device.mode "hall"): the newest call large ("П-017 → Окно 2"), the calls before it,
+ * and how many wait for each service. Nobody touches it; it only follows the state. A new call (or a
+ * recall) flashes, and is said in a polite live region for screen readers.
+ */
+export function HallBoard({ state }: { readonly state: KioskState }) {
+  const { t } = useTranslation();
+  const hall = state.hall;
+  const locale = state.session.locale;
+  return (
+    <div className="terminal terminal--hall">
+      <header className="topbar hall-bar">
+        <p className="hall-bar__office">{state.device.office}</p>
+        <p className="hall-bar__title">{t('hall.title')}</p>
+      </header>
+      {hall && <HubBanner connection={hall.connection} staleSince={hall.staleSince} locale={locale} />}
+      {state.health.needsTechnician && <TechnicianBanner />}
+      {hall && hall.synced ? (
+        <Board hall={hall} locale={locale} defaultLocale={state.ui.defaultLocale} />
+      ) : hall ? (
+        <main className="screen screen--connecting">
+          <h1 className="screen__title">{t('office.connecting')}</h1>
+        </main>
+      ) : (
+        <ConnectingScreen />
+      )}
+    </div>
+  );
+}
+
+function Board({ hall, locale, defaultLocale }: { readonly hall: HallView; readonly locale: Locale; readonly defaultLocale: Locale }) {
+  const { t } = useTranslation();
+  const current = hall.current;
+  return (
+    <main className="hall">
+      <h1 className="visually-hidden">{t('hall.title')}</h1>
+      <section className="hall-now" aria-labelledby="hall-now-title">
+        <h2 id="hall-now-title" className="hall-now__title">
+          {t('hall.now')}
+        </h2>
+        {current ? (
+          // A new key for each call and each recall: the element is made anew, so its flash plays again.
+          <p key={`${current.ticketId}/${current.recall}`} className="hall-now__call" data-testid="hall-current">
+            <span className="hall-now__number">{current.number}</span>
+            <span className="hall-now__arrow" aria-hidden="true">
+              →
+            </span>
+            <span className="hall-now__window">{current.windowLabel}</span>
+          </p>
+        ) : (
+          <p className="hall-now__empty">{t('hall.noCalls')}</p>
+        )}
+        <p className="visually-hidden" aria-live="polite" data-testid="hall-announce">
+          {current ? announce(t, current) : ''}
+        </p>
+      </section>
+      <section className="hall-recent" aria-labelledby="hall-recent-title">
+        <h2 id="hall-recent-title" className="hall-section__title">
+          {t('hall.recent')}
+        </h2>
+        <table className="hall-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('hall.ticket')}</th>
+              <th scope="col">{t('hall.window')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {hall.recent.map((call) => (
+              <tr key={`${call.ticketId}/${call.recall}`}>
+                <td className="hall-table__number">{call.number}</td>
+                <td>{call.windowLabel}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="hall-waiting" aria-labelledby="hall-waiting-title">
+        <h2 id="hall-waiting-title" className="hall-section__title">
+          {t('hall.waiting')}
+        </h2>
+        <ul className="hall-waiting__list">
+          {hall.services.map((service) => (
+            <li key={service.id} className="hall-waiting__row" data-service={service.id}>
+              <span className="hall-waiting__prefix">{service.prefix}</span>
+              <span className="hall-waiting__name">{pick(service.name, locale, defaultLocale)}</span>
+              <span className="hall-waiting__count">{t('hall.people', { count: service.waiting })}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}
+
+function announce(t: (key: string, values: Record<string, string>) => string, call: HallCallView): string {
+  return t(call.recall > 0 ? 'hall.announceRecall' : 'hall.announce', { number: call.number, window: call.windowLabel });
+}
