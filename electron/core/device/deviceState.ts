@@ -43,6 +43,7 @@ export function createDeviceState(sources: StateSources): DeviceState {
         rating: { scale: 5, followUpReasons: FOLLOW_UP_REASONS },
         session: { phase: 'idle', locale },
         tickets: null,
+        visit: null,
         health: { needsTechnician: true, problems: [] },
         technician: sources.technician(),
       };
@@ -56,6 +57,7 @@ export function createDeviceState(sources: StateSources): DeviceState {
       rating: { scale: config.rating.scale, followUpReasons: FOLLOW_UP_REASONS },
       session: face.session,
       tickets: face.tickets,
+      visit: face.visit ?? null,
       health: { needsTechnician: problems.length > 0, problems },
       technician: sources.technician(),
     };

@@ -1,4 +1,4 @@
-import type { HealthProblem, SessionView, TicketsView } from '../../../shared/kioskApi.ts';
+import type { HealthProblem, SessionView, TicketsView, VisitView } from '../../../shared/kioskApi.ts';
 import type { CitizenRequest, FaceName, ParsedInput, RequestAnswer, RequestName } from '../../../shared/requests/registry.ts';
 import type { Result } from '../../../shared/result.ts';
 
@@ -19,6 +19,8 @@ export interface FaceView {
   /** The rating session; a face without one reports `idle` with its language. */
   readonly session: SessionView;
   readonly tickets: TicketsView | null;
+  /** The visit at the rating terminal's window (office hub); absent on faces that show none. */
+  readonly visit?: VisitView | null;
   /** Problems of the face's own hardware (the printer); storage is the device's. */
   readonly problems: readonly HealthProblem[];
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import type { Config } from '../../../shared/config.ts';
+import type { Config, HubLinkConfig } from '../../../shared/config.ts';
+import type { HubLink } from '../office/hubLink.ts';
+import { ratedTicketLookup } from '../rating/ratedTickets.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../config/loadConfig.ts';
 import { newCounters, type Counters } from '../counters.ts';
@@ -47,6 +49,8 @@ export interface RunningOptions {
   readonly technicianOpen: () => boolean;
   /** The face's screen changed (the device publishes a new state). */
   readonly onFaceChange: () => void;
+  /** Makes the link to the office hub when the config has `hub` (tests give a fake one). */
+  readonly hubLink?: (hub: HubLinkConfig) => HubLink;
 }
 
 export interface Running {
@@ -114,7 +118,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       updatedAt: clock.now().toISOString(),
       url,
       storage: { available: health.available, lastError: health.lastError, quarantinedFile: health.quarantinedFile },
-      counters: { ...counters, ...uploader?.counters(), ...hostCounters?.() },
+      counters: { ...counters, ...(hub ? { aheadMissing } : {}), ...uploader?.counters(), ...hostCounters?.() },
       buttons: buttons ? { ...buttons.status() } : null,
       printer: printer ? { ...printer.status() } : null,
     };
@@ -134,12 +138,37 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     options.onFaceChange();
     status.request();
   };
-  const rating = config.device.mode === 'rating' ? createRatingFace({ config, store, clock, scheduler, counters, onChange: faceChanged }) : null;
+  const hub: HubLink | null = config.hub && options.hubLink ? options.hubLink(config.hub) : null;
+  // People ahead that did not come with a ticket (late, failed, malformed): okno doctor shows how often.
+  let aheadMissing = 0;
+  const ratingLeds = (): void => {
+    for (let led = 1; led <= config.rating.scale; led += 1) if (led !== config.buttons?.serviceButton) buttons?.light(led);
+  };
+  const rating =
+    config.device.mode === 'rating'
+      ? createRatingFace({ config, store, clock, scheduler, counters, onChange: faceChanged, hub, ratedTicket: ratedTicketLookup(store), lightLeds: ratingLeds })
+      : null;
   const printer =
     config.device.mode === 'tickets' && config.printer
       ? createReceiptPrinter({ config: config.printer, ports: options.serialPorts ?? systemSerialPorts, now: () => clock.now(), onChange: () => status.request() })
       : null;
-  const tickets = config.device.mode === 'tickets' ? createTicketFace({ config, store, clock, scheduler, counters, printer, onChange: faceChanged }) : null;
+  const tickets =
+    config.device.mode === 'tickets'
+      ? createTicketFace({
+          config,
+          store,
+          clock,
+          scheduler,
+          counters,
+          printer,
+          onChange: faceChanged,
+          hub,
+          onAheadMissing: () => {
+            aheadMissing += 1;
+            status.request();
+          },
+        })
+      : null;
   const face: Face = rating ?? tickets ?? unreachableMode(config.device.mode);
 
   const buttons: ButtonDevice | null = config.buttons
@@ -227,6 +256,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       await uploader?.stop();
       await buttons?.stop();
       await face.close();
+      await hub?.close();
       status.flush();
       status.close();
       store.close();

@@ -10,6 +10,7 @@ export const sampleState = (revision: number): KioskState => ({
   rating: { scale: 5, followUpReasons: [] },
   session: { phase: 'idle', locale: 'ru' },
   tickets: null,
+  visit: null,
   health: { needsTechnician: false, problems: [] },
   technician: { phase: 'closed' },
 });
