@@ -13,10 +13,10 @@ import tseslint from 'typescript-eslint';
 // readLockout queries the journal), doctor/doctorReport.ts (reads the files it formats),
 // technician/connectionTest.ts (falls back to fetch and timers), clock.ts and scheduler.ts (the real ones).
 const PURE_MODULES = {
-  'electron/core/rating': ['ratingSession'],
+  'electron/core/rating': ['ratingSession', 'windowVisit'],
   'electron/core/serial': ['buttonProtocol', 'debounce', 'keymapFramer', 'lineFramer', 'reconnectPolicy'],
   'electron/core/sync': ['answer', 'batching', 'clockOffset', 'protocol', 'retention', 'retryPolicy'],
-  'electron/core/tickets': ['localTime', 'serviceAvailability', 'ticketNumbering'],
+  'electron/core/tickets': ['aheadText', 'localTime', 'serviceAvailability', 'ticketNumbering'],
   'electron/core/technician': ['settings', 'tokenScope'],
   'electron/core/printer': ['escposStatus', 'ticketLayout'],
   'electron/core/office': ['sseParser'],

@@ -31,6 +31,19 @@ export type SessionView =
 
 export type SessionPhase = SessionView['phase'];
 
+/**
+ * The visit at this rating terminal's window, as the office hub shows it (device config `hub`): the
+ * ticket invited, the visit being served, or the finished visit the screen invites to rate. Null
+ * without a hub, while the hub is not connected, or when nothing is going on at the window.
+ */
+export interface VisitView {
+  readonly phase: 'called' | 'serving' | 'rate';
+  /** "П-017" */
+  readonly ticketNumber: string;
+  /** The operator's display name, when the hub knows who it is. */
+  readonly operatorName: string | null;
+}
+
 export type HealthProblem = 'storage-unavailable' | 'printer-fault';
 
 /** Text in each enabled language, as configured ({ ru: "Паспорт", en: "Passport" }). */
@@ -47,6 +60,10 @@ export interface TicketView {
   /** ISO 8601 local time with offset. */
   readonly issuedAt: string;
   readonly printed: TicketPrinted;
+  /** People waiting for this service before this ticket, as the office hub said; null without a hub or when it did not answer in time. */
+  readonly ahead: number | null;
+  /** About how long the wait is, in minutes (rounded to 5); null when unknown. */
+  readonly estimateMinutes: number | null;
 }
 
 export type ServiceUnavailable = 'closed' | 'daily-limit' | 'range-exhausted';
@@ -186,6 +203,8 @@ export interface KioskState {
   readonly operator: OperatorView | null;
   /** The hall board (device.mode "hall"), else null. */
   readonly hall: HallView | null;
+  /** The rating terminal's visit from the office hub, else null (unlinked: the screens are as without a hub). */
+  readonly visit: VisitView | null;
   readonly health: { readonly needsTechnician: boolean; readonly problems: readonly HealthProblem[] };
   /**
    * Technician mode: closed, the PIN pad, or open. On a device with no config yet it is open with

@@ -3,14 +3,22 @@ import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Face, moodFor } from './Face.tsx';
 import { ScreenTitle } from '../common/ScreenTitle.tsx';
+import type { VisitView } from '../../shared/kioskApi.ts';
+import { VisitStatus } from './VisitStatus.tsx';
 
-/** "Rate our service": one large button per score, each with a face, the digit and a word. */
+/**
+ * "Rate our service": one large button per score, each with a face, the digit and a word. With an
+ * office hub, the visit at this window above them (the ticket called, who serves), and after the
+ * visit an invitation to rate it in place of the title; the hint gives way to keep the screen's size.
+ */
 export function IdleScreen({
   scale,
   onPress,
+  visit = null,
 }: {
   readonly scale: 3 | 4 | 5;
   readonly onPress: (input: RequestInput<'press'>) => void;
+  readonly visit?: VisitView | null;
 }) {
   const { t } = useTranslation();
   const scores = Array.from({ length: scale }, (_, index) => index + 1);
@@ -19,7 +27,8 @@ export function IdleScreen({
 
   return (
     <main className="screen screen--idle">
-      <ScreenTitle id="idle-title">{t('idle.title')}</ScreenTitle>
+      {visit && <VisitStatus visit={visit} />}
+      <ScreenTitle id="idle-title">{visit?.phase === 'rate' ? t('visit.rateTitle') : t('idle.title')}</ScreenTitle>
       <div className={`rating rating--scale-${scale}`} role="group" aria-labelledby="idle-title">
         {scores.map((score) => {
           const word = t(`score.scale${scale}.${score}`);
@@ -39,7 +48,7 @@ export function IdleScreen({
           );
         })}
       </div>
-      <p className="screen__hint">{t('idle.hint')}</p>
+      {!visit && <p className="screen__hint">{t('idle.hint')}</p>}
     </main>
   );
 }

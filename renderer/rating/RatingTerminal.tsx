@@ -29,7 +29,7 @@ function Screen({ state, intents }: { readonly state: KioskState; readonly inten
   const { session } = state;
   switch (session.phase) {
     case 'idle':
-      return <IdleScreen scale={state.rating.scale} onPress={intents.press} />;
+      return <IdleScreen scale={state.rating.scale} onPress={intents.press} visit={state.visit} />;
     case 'followUp':
       return (
         <FollowUpScreen

@@ -12,7 +12,8 @@ import { issueTime, numberLength } from './ticketMenu.ts';
  * The ticket just issued: the number as large as the screen allows (people compare it with the hall
  * display), the service, when it was issued, what to do now, and when the menu comes back. When no
  * paper came out, the visitor is asked — calmly — to remember or photograph the number.
- * No "people ahead" or waiting time: the dispenser does not know them.
+ * With an office hub, the people ahead and about how long ("Перед вами: 4 человека, примерно 10 мин"),
+ * when the hub answered in time; without one, nothing about the wait (the dispenser alone does not know).
  */
 export function TicketScreen({
   ticket,
@@ -38,6 +39,20 @@ export function TicketScreen({
   const printed = ticket.printed === 'yes';
   const time = issueTime(ticket.issuedAt);
   const hasHint = hint !== null && Object.values(hint).some((text) => text?.trim());
+  const estimate =
+    ticket.estimateMinutes === null
+      ? null
+      : ticket.estimateMinutes === 0
+        ? t('tickets.ticket.estimateUnder5')
+        : t('tickets.ticket.estimate', { minutes: ticket.estimateMinutes });
+  const ahead =
+    ticket.ahead === null
+      ? null
+      : ticket.ahead === 0
+        ? t('tickets.ticket.aheadNone')
+        : estimate === null
+          ? t('tickets.ticket.ahead', { count: ticket.ahead })
+          : `${t('tickets.ticket.ahead', { count: ticket.ahead })}, ${estimate}`;
 
   return (
     <main className={`screen screen--ticket ${printed ? 'screen--ticket-printed' : 'screen--ticket-not-printed'}`}>
@@ -65,6 +80,7 @@ export function TicketScreen({
             <span>{t('tickets.ticket.notPrinted')}</span>
           </p>
         )}
+        {ahead !== null && <p className="ticket-info__ahead">{ahead}</p>}
         <p className="ticket-info__wait">
           {hasHint ? <LocalizedText text={hint} defaultLocale={defaultLocale} /> : t('tickets.ticket.wait')}
         </p>

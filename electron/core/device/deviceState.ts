@@ -45,6 +45,7 @@ export function createDeviceState(sources: StateSources): DeviceState {
         tickets: null,
         operator: null,
         hall: null,
+        visit: null,
         health: { needsTechnician: true, problems: [] },
         technician: sources.technician(),
       };
@@ -60,6 +61,7 @@ export function createDeviceState(sources: StateSources): DeviceState {
       tickets: face.tickets,
       operator: face.operator ?? null,
       hall: face.hall ?? null,
+      visit: face.visit ?? null,
       health: { needsTechnician: problems.length > 0, problems },
       technician: sources.technician(),
     };

@@ -1,4 +1,4 @@
-import type { HallView, HealthProblem, OperatorView, SessionView, TicketsView } from '../../../shared/kioskApi.ts';
+import type { HallView, HealthProblem, OperatorView, SessionView, TicketsView, VisitView } from '../../../shared/kioskApi.ts';
 import type { CitizenRequest, FaceName, ParsedInput, RequestAnswer, RequestName } from '../../../shared/requests/registry.ts';
 import type { Result } from '../../../shared/result.ts';
 
@@ -23,6 +23,8 @@ export interface FaceView {
   readonly operator?: OperatorView;
   /** The hall board; left out by the other faces. */
   readonly hall?: HallView;
+  /** The visit at the rating terminal's window (office hub); absent on faces that show none. */
+  readonly visit?: VisitView | null;
   /** Problems of the face's own hardware (the printer); storage is the device's. */
   readonly problems: readonly HealthProblem[];
 }

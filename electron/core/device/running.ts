@@ -5,6 +5,7 @@ import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../config/loadConfig.t
 import { newCounters, type Counters } from '../counters.ts';
 import { JOURNAL_FILE } from '../dataDir.ts';
 import { createRatingFace, type RatingFace } from '../rating/ratingFace.ts';
+import { ratedTicketLookup } from '../rating/ratedTickets.ts';
 import { systemScheduler, type Scheduler } from '../scheduler.ts';
 import { createStatusWriter, type HostStatusInput } from '../status/statusFile.ts';
 import { nullLogger, type Logger } from '../logging/logger.ts';
@@ -107,6 +108,10 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   let hostCounters: (() => Readonly<Record<string, number>>) | null = null;
   let uploader: Uploader | null = null;
   let ticketDelivery: TicketDelivery | null = null;
+  // Declared before the status snapshot reads them: the hub link may ask for a status write as it starts.
+  let hub: HubLink | null = null;
+  // People ahead that did not come with a ticket (late, failed, malformed): okno doctor shows how often.
+  let aheadMissing = 0;
   const hubCounters: HubCounters = newHubCounters();
 
   const store = openJournalStore({
@@ -129,7 +134,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       updatedAt: clock.now().toISOString(),
       url,
       storage: { available: health.available, lastError: health.lastError, quarantinedFile: health.quarantinedFile },
-      counters: { ...counters, ...uploader?.counters(), ...(hub ? hubCounters : {}), ...ticketDelivery?.counters(), ...hostCounters?.() },
+      counters: { ...counters, ...uploader?.counters(), ...(hub ? { ...hubCounters, aheadMissing } : {}), ...ticketDelivery?.counters(), ...hostCounters?.() },
       buttons: buttons ? { ...buttons.status() } : null,
       printer: printer ? { ...printer.status() } : null,
       // Never the token, the fingerprint or the URL's secrets: the link's state and the delivery's.
@@ -151,18 +156,41 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     options.onFaceChange();
     status.request();
   };
-  const rating = config.device.mode === 'rating' ? createRatingFace({ config, store, clock, scheduler, counters, onChange: faceChanged }) : null;
+  // The link to the office hub first: the operator console, the hall board, the dispenser's "people
+  // ahead" and the rating terminal's visit show what it says. It connects on its own; a hub that is down
+  // never stops the device.
+  hub = config.hub
+    ? (options.hubLink ?? ((hubConfig: HubLinkConfig) =>
+        connectHub(hubConfig, { deviceId: config.device.id, clock, scheduler, logger: log, counters: hubCounters, onCounters: () => status.request() })))(config.hub)
+    : null;
+  const ratingLeds = (): void => {
+    for (let led = 1; led <= config.rating.scale; led += 1) if (led !== config.buttons?.serviceButton) buttons?.light(led);
+  };
+  const rating =
+    config.device.mode === 'rating'
+      ? createRatingFace({ config, store, clock, scheduler, counters, onChange: faceChanged, hub, ratedTicket: ratedTicketLookup(store), lightLeds: ratingLeds })
+      : null;
   const printer =
     config.device.mode === 'tickets' && config.printer
       ? createReceiptPrinter({ config: config.printer, ports: options.serialPorts ?? systemSerialPorts, now: () => clock.now(), onChange: () => status.request() })
       : null;
-  const tickets = config.device.mode === 'tickets' ? createTicketFace({ config, store, clock, scheduler, counters, printer, onChange: faceChanged }) : null;
-  // The link to the office hub first: the operator console, the hall board and the rating terminal's
-  // visit show what it says. It connects on its own; a hub that is down never stops the device.
-  const hub: HubLink | null = config.hub
-    ? (options.hubLink ?? ((hubConfig: HubLinkConfig) =>
-        connectHub(hubConfig, { deviceId: config.device.id, clock, scheduler, logger: log, counters: hubCounters, onCounters: () => status.request() })))(config.hub)
-    : null;
+  const tickets =
+    config.device.mode === 'tickets'
+      ? createTicketFace({
+          config,
+          store,
+          clock,
+          scheduler,
+          counters,
+          printer,
+          onChange: faceChanged,
+          hub,
+          onAheadMissing: () => {
+            aheadMissing += 1;
+            status.request();
+          },
+        })
+      : null;
   const office =
     config.device.mode === 'operator'
       ? createOperatorFace({ config, hub, clock, scheduler, onChange: faceChanged })

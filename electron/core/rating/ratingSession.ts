@@ -1,6 +1,7 @@
 import type { Locale } from '../../../shared/config.ts';
 import type { InputSource, SuppressReason } from '../../../shared/events.ts';
 import type { FollowUpReason } from '../../../shared/followUp.ts';
+import type { VisitLink } from './windowVisit.ts';
 
 /**
  * The rating session of one service window, as a pure state machine: no clock, no I/O.
@@ -14,6 +15,11 @@ import type { FollowUpReason } from '../../../shared/followUp.ts';
  *
  * One vote per visit: a press while the thanks or follow-up screen is up, or within
  * `cooldownSeconds` after a vote, is a `rating.suppressed` effect, never a rating.
+ *
+ * With an office hub a press may carry the visit (ticket) it is about: then the visit itself is the
+ * rule, one rating per ticket, and the cooldown (a guess at "the same visit") does not apply. A press
+ * for a ticket rated already is suppressed as `already-rated`; so is one the journal refuses as a
+ * second rating of its ticket (`alreadyRated` after the commit: rated ──alreadyRated──▶ thanks).
  */
 
 export interface RatingRules {
@@ -30,12 +36,20 @@ export type SessionState =
   | { readonly phase: 'idle'; readonly locale: Locale; readonly lastVoteAt: number | null; readonly lastActivityAt: number }
   | { readonly phase: 'rated'; readonly locale: Locale; readonly lastVoteAt: number | null; readonly ratingId: string; readonly score: number; readonly at: number }
   | { readonly phase: 'followUp'; readonly locale: Locale; readonly lastVoteAt: number; readonly ratingId: string; readonly score: number; readonly endsAt: number }
-  | { readonly phase: 'thanks'; readonly locale: Locale; readonly lastVoteAt: number; readonly kind: 'voted' | 'already-counted'; readonly endsAt: number }
+  | { readonly phase: 'thanks'; readonly locale: Locale; readonly lastVoteAt: number | null; readonly kind: 'voted' | 'already-counted'; readonly endsAt: number }
   | { readonly phase: 'notSaved'; readonly locale: Locale; readonly lastVoteAt: number | null; readonly endsAt: number };
+
+/** The visit a press is about, and whether a rating of it is on record already. */
+export interface PressVisit {
+  readonly link: VisitLink;
+  readonly alreadyRated: boolean;
+}
 
 export type SessionInput =
   /** `id` is the journal id the press will get, whatever it turns out to be (rating or suppressed). */
-  | { readonly type: 'press'; readonly id: string; readonly score: number; readonly source: InputSource; readonly at: number }
+  | { readonly type: 'press'; readonly id: string; readonly score: number; readonly source: InputSource; readonly at: number; readonly visit?: PressVisit }
+  /** The journal refused the rating just pressed: its ticket has a rating already. */
+  | { readonly type: 'alreadyRated'; readonly source: InputSource; readonly at: number }
   | { readonly type: 'committed'; readonly at: number }
   | { readonly type: 'commitFailed'; readonly at: number }
   | { readonly type: 'answerFollowUp'; readonly reason: FollowUpReason | null; readonly at: number }
@@ -43,7 +57,7 @@ export type SessionInput =
   | { readonly type: 'tick'; readonly at: number };
 
 export type SessionEffect =
-  | { readonly type: 'recordRating'; readonly id: string; readonly score: number; readonly scale: number; readonly source: InputSource }
+  | { readonly type: 'recordRating'; readonly id: string; readonly score: number; readonly scale: number; readonly source: InputSource; readonly link?: VisitLink }
   | { readonly type: 'recordSuppressed'; readonly id: string; readonly score: number; readonly source: InputSource; readonly reason: SuppressReason }
   | { readonly type: 'recordFollowUp'; readonly ratingId: string; readonly reason: FollowUpReason };
 
@@ -91,7 +105,14 @@ function press(rules: RatingRules, state: SessionState, input: Extract<SessionIn
       return { state, effects: [suppressed(input, 'follow-up')] };
     case 'idle':
     case 'notSaved': {
-      if (state.lastVoteAt !== null && input.at - state.lastVoteAt < rules.cooldownMs) {
+      if (input.visit?.alreadyRated) {
+        // One rating per ticket: say it already counts; the vote time and the cooldown stay as they were.
+        return {
+          state: { phase: 'thanks', locale: state.locale, lastVoteAt: state.lastVoteAt, kind: 'already-counted', endsAt: input.at + rules.thanksMs },
+          effects: [suppressed(input, 'already-rated')],
+        };
+      }
+      if (!input.visit && state.lastVoteAt !== null && input.at - state.lastVoteAt < rules.cooldownMs) {
         // Same visit: say the vote already counts, without moving the cooldown or the vote time.
         return {
           state: { phase: 'thanks', locale: state.locale, lastVoteAt: state.lastVoteAt, kind: 'already-counted', endsAt: input.at + rules.thanksMs },
@@ -100,7 +121,16 @@ function press(rules: RatingRules, state: SessionState, input: Extract<SessionIn
       }
       return {
         state: { phase: 'rated', locale: state.locale, lastVoteAt: state.lastVoteAt, ratingId: input.id, score: input.score, at: input.at },
-        effects: [{ type: 'recordRating', id: input.id, score: input.score, scale: rules.scale, source: input.source }],
+        effects: [
+          {
+            type: 'recordRating',
+            id: input.id,
+            score: input.score,
+            scale: rules.scale,
+            source: input.source,
+            ...(input.visit ? { link: input.visit.link } : {}),
+          },
+        ],
       };
     }
   }
@@ -119,6 +149,15 @@ function commitFailed(rules: RatingRules, state: SessionState, at: number): Step
   if (state.phase !== 'rated') return stay(state);
   // Nothing was counted, so the cooldown does not start: the citizen may try again.
   return stay({ phase: 'notSaved', locale: state.locale, lastVoteAt: state.lastVoteAt, endsAt: at + rules.thanksMs });
+}
+
+function alreadyRated(rules: RatingRules, state: SessionState, input: Extract<SessionInput, { type: 'alreadyRated' }>): Step {
+  if (state.phase !== 'rated') return stay(state);
+  // The press becomes the suppressed one, under the id it was given; nothing new was counted.
+  return {
+    state: { phase: 'thanks', locale: state.locale, lastVoteAt: state.lastVoteAt, kind: 'already-counted', endsAt: input.at + rules.thanksMs },
+    effects: [{ type: 'recordSuppressed', id: state.ratingId, score: state.score, source: input.source, reason: 'already-rated' }],
+  };
 }
 
 function answerFollowUp(rules: RatingRules, state: SessionState, input: Extract<SessionInput, { type: 'answerFollowUp' }>): Step {
@@ -155,6 +194,8 @@ export function nextSession(rules: RatingRules, state: SessionState, input: Sess
       return committed(rules, state, input.at);
     case 'commitFailed':
       return commitFailed(rules, state, input.at);
+    case 'alreadyRated':
+      return alreadyRated(rules, state, input);
     case 'answerFollowUp':
       return answerFollowUp(rules, state, input);
     case 'setLocale':

@@ -59,6 +59,11 @@ export interface ButtonDevice {
   stop(): Promise<void>;
   /** Light LED `button`: only after the core committed the vote it came from. */
   ack(button: number): void;
+  /**
+   * Light LED `button` without a vote: the rating terminal's invitation to rate a finished visit
+   * (office hub) blinks the LEDs by lighting them again and again. The same `L<n>` line.
+   */
+  light(button: number): void;
   status(): ButtonDeviceStatus;
   /** keymap protocol: the next byte sequence the device sends becomes `button` ("press button 1 now…"). */
   learn(button: number, timeoutMs: number): Promise<Result<LearnedButton>>;
@@ -312,6 +317,7 @@ export function createButtonDevice(options: ButtonDeviceOptions): ButtonDevice {
       if (open?.isOpen) await new Promise<void>((resolve) => open.close(() => resolve()));
     },
     ack,
+    light: ack,
     status() {
       return {
         state,

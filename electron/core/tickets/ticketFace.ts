@@ -8,6 +8,9 @@ import { encodeTicket } from '../printer/ticketLayout.ts';
 import type { ReceiptPrinter } from '../printer/receiptPrinter.ts';
 import type { Scheduler } from '../scheduler.ts';
 import type { JournalStore, JournalSyncAccess } from '../store/journalStore.ts';
+import type { HubLink } from '../office/hubLink.ts';
+import { aheadAnswerSchema, type AheadAnswer } from '../../../shared/office/officeProtocol.ts';
+import { aheadText } from './aheadText.ts';
 import { localTime } from './localTime.ts';
 import { serviceAvailability, type DayCount } from './serviceAvailability.ts';
 import { createTicketLedger, type IssuedTicket, type TicketLedger } from './ticketLedger.ts';
@@ -33,7 +36,14 @@ export interface TicketFaceDeps {
   readonly onChange: () => void;
   /** How often the menu re-checks opening hours (a service opening at 09:00 lights up by itself). */
   readonly refreshMs?: number;
+  /** The office hub (config `hub`): asked for the people ahead of each new ticket; null or absent: not asked. */
+  readonly hub?: HubLink | null;
+  /** Counted: answers about people ahead that were late, failed or malformed (the ticket came out without them). */
+  readonly onAheadMissing?: (why: 'late' | 'failed' | 'malformed') => void;
 }
+
+/** How long a ticket waits for the hub's "people ahead" before it is printed without them. */
+export const AHEAD_TIMEOUT_MS = 300;
 
 type Screen = { readonly kind: 'menu' } | { readonly kind: 'ticket'; readonly ticket: TicketView; readonly endsAt: number };
 
@@ -136,13 +146,46 @@ export function createTicketFace(deps: TicketFaceDeps): TicketFace {
     }
   };
 
-  const printTicket = (ticket: IssuedTicket, service: ServiceConfig): void => {
+  /**
+   * People ahead of a ticket just issued, or null: no hub, or no valid answer within AHEAD_TIMEOUT_MS.
+   * Timed here too, by the face's scheduler, so a link that never answers cannot hold a ticket back.
+   */
+  const askAhead = async (serviceId: string): Promise<AheadAnswer | null> => {
+    const hub = deps.hub;
+    if (!hub) return null;
+    let timer: unknown = null;
+    const late = new Promise<'late'>((resolve) => {
+      timer = scheduler.setTimeout(() => resolve('late'), AHEAD_TIMEOUT_MS);
+    });
+    const asked = hub.ahead(serviceId, AHEAD_TIMEOUT_MS).then(
+      (answer) => answer,
+      () => 'failed' as const,
+    );
+    try {
+      const answer = await Promise.race([asked, late]);
+      if (answer === 'late' || answer === 'failed' || answer === null) {
+        deps.onAheadMissing?.(answer === null ? 'late' : answer);
+        return null;
+      }
+      const checked = aheadAnswerSchema.safeParse(answer);
+      if (!checked.success || checked.data.serviceId !== serviceId) {
+        deps.onAheadMissing?.('malformed');
+        return null;
+      }
+      return checked.data;
+    } finally {
+      scheduler.clearTimeout(timer);
+    }
+  };
+
+  const printTicket = (ticket: IssuedTicket, service: ServiceConfig, ahead: AheadAnswer | null): void => {
     if (!printer) return;
     const bytes = encodeTicket({
       office: config.device.office,
       number: ticket.number,
       service: pick(service.name, locale, defaultLocale),
       issuedAt: printedTime(ticket.issuedAt),
+      ahead: ahead ? aheadText(locale, ahead.ahead, ahead.estimateMinutes) : null,
       hint: queue.hint ? pick(queue.hint, locale, defaultLocale) : null,
       ticketId: ticket.id,
       columns: config.printer?.columns ?? 48,
@@ -189,8 +232,18 @@ export function createTicketFace(deps: TicketFaceDeps): TicketFace {
       const ticket = issued.ticket;
       if (check && !check.ready) recordFault(check.fault, ticket.id, check.detail);
       printerProblem = check !== null && !check.ready;
-      if (printed === 'yes') printTicket(ticket, service);
-      const view: TicketView = { id: ticket.id, number: ticket.number, serviceId: service.id, issuedAt: ticket.issuedAt, printed };
+      // The ticket is in the journal already: the hub's answer only adds a line, it never holds the ticket.
+      const ahead = await askAhead(service.id);
+      if (printed === 'yes') printTicket(ticket, service, ahead);
+      const view: TicketView = {
+        id: ticket.id,
+        number: ticket.number,
+        serviceId: service.id,
+        issuedAt: ticket.issuedAt,
+        printed,
+        ahead: ahead?.ahead ?? null,
+        estimateMinutes: ahead?.estimateMinutes ?? null,
+      };
       screen = { kind: 'ticket', ticket: view, endsAt: clock.monotonicMs() + queue.ticketSeconds * 1000 };
       lastActivityAt = clock.monotonicMs();
       publish();

@@ -12,6 +12,7 @@ export const sampleState = (revision: number): KioskState => ({
   tickets: null,
   operator: null,
   hall: null,
+  visit: null,
   health: { needsTechnician: false, problems: [] },
   technician: { phase: 'closed' },
 });
