@@ -73,6 +73,14 @@ export const EVENT_JSON_SQL =
 const QUARANTINED_SQL =
   'EXISTS (SELECT 1 FROM sync_quarantine q WHERE q.device_id = events.device_id AND events.seq BETWEEN q.first_seq AND q.last_seq)';
 
+/**
+ * A ticket the office hub has not acknowledged yet (the second outbox target, office/deliveryOutbox.ts):
+ * the collector may have it, the hub's queue does not, so retention keeps it until the hub does. Without a
+ * delivery target (no hub ever configured) nothing waits for one.
+ */
+const UNDELIVERED_TICKET_SQL =
+  "(events.type = 'ticket.issued' AND events.seq > coalesce((SELECT min(d.acked_seq) FROM delivery_progress d), 9223372036854775807))";
+
 interface ProgressRow {
   device_id: string;
   acked_seq: number;
@@ -164,10 +172,10 @@ export function createOutbox(db: Database.Database, currentDeviceId: string): Ou
   // the events outermost, walked in seq order by their primary key (no sort of the whole journal).
   const selectOld = db.prepare(
     `SELECT events.seq AS seq, events.occurred_at AS occurredAt FROM events CROSS JOIN sync_progress p ON p.device_id = events.device_id
-      WHERE events.seq <= p.acked_seq AND NOT ${QUARANTINED_SQL} ORDER BY events.seq LIMIT ?`,
+      WHERE events.seq <= p.acked_seq AND NOT ${QUARANTINED_SQL} AND NOT ${UNDELIVERED_TICKET_SQL} ORDER BY events.seq LIMIT ?`,
   );
   const deleteUpTo = db.prepare(
-    `DELETE FROM events WHERE seq <= ? AND seq <= (SELECT acked_seq FROM sync_progress p WHERE p.device_id = events.device_id) AND NOT ${QUARANTINED_SQL}`,
+    `DELETE FROM events WHERE seq <= ? AND seq <= (SELECT acked_seq FROM sync_progress p WHERE p.device_id = events.device_id) AND NOT ${QUARANTINED_SQL} AND NOT ${UNDELIVERED_TICKET_SQL}`,
   );
 
   const ensure = (deviceId: string): void => {

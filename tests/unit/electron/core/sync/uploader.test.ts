@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
 import type { HttpOutcome } from '../../../../../electron/core/sync/answer.ts';
 import { startSync } from '../../../../../electron/core/sync/syncService.ts';
+import { createDeliveryOutbox } from '../../../../../electron/core/office/deliveryOutbox.ts';
 import { readSyncReport } from '../../../../../electron/core/sync/syncReport.ts';
 import type { Uploader } from '../../../../../electron/core/sync/uploader.ts';
 import { parseConfig } from '../../../../../electron/core/config/loadConfig.ts';
@@ -196,6 +198,34 @@ describe('uploader', () => {
     expect(uploader.counters().syncEventsPruned).toBe(6);
     expect(d.store.journal().readAfter(0, 100).map((event) => event.seq)).toEqual([7, 8]);
     expect(d.report().pending).toBe(2);
+  });
+
+  it("keeps the tickets the office hub has not acknowledged past sync.retentionDays, whatever the collector has", async () => {
+    const d = device({ retentionDays: 1 });
+    // A dispenser with a hub: the second outbox target, acknowledged up to the first ticket only.
+    const delivery = createDeliveryOutbox(d.store.database());
+    const ticket = (number: number) =>
+      d.store.journal().append('ticket.issued', { ticketId: uuidv7(), number: `П-00${number}`, service: 'passport', printed: 'yes' });
+    d.append(2);
+    const first = ticket(1);
+    ticket(2);
+    d.append(1);
+    delivery.acknowledge(first.seq, d.time.now().toISOString());
+    const uploader = d.begin();
+    d.time.advance(0);
+    await waitFor(() => d.report().pending === 0, 'the first drain', 5_000, 5);
+    d.transport.script.push(() => ({ kind: 'network', code: 'ECONNREFUSED', message: 'down' }));
+    d.time.advance(2 * 86_400_000);
+    await d.idle();
+    d.append(1);
+    d.time.advance(200);
+    await waitFor(() => uploader.counters().syncFailures === 1, 'the next cycle', 5_000, 5);
+    // Ratings and the delivered ticket went; ticket П-002 waits for the hub, and the new rating for the collector.
+    expect(d.store.journal().readAfter(0, 100).map((event) => [event.seq, event.type])).toEqual([
+      [4, 'ticket.issued'],
+      [6, 'rating.submitted'],
+    ]);
+    expect(uploader.counters().syncEventsPruned).toBe(4);
   });
 
   it('stop aborts the request in flight and leaves the events pending', async () => {
