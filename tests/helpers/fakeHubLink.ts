@@ -79,11 +79,16 @@ export class FakeHubLink implements HubLink {
     for (const go of this.held.splice(0)) go();
   }
 
+  /** How many faces listen (each must unsubscribe when it closes). */
+  listenerCount(): number {
+    return this.listeners.size;
+  }
+
   heldCount(): number {
     return this.held.length;
   }
 
-  async ahead(serviceId: string): Promise<AheadAnswer | null> {
+  async ahead(serviceId: string, _timeoutMs?: number): Promise<AheadAnswer | null> {
     return { serviceId, ahead: 0, estimateMinutes: null };
   }
 

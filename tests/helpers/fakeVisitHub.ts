@@ -1,89 +1,39 @@
-import type { HubLink, HubStatus, OfflineAnswer } from '../../electron/core/office/hubLink.ts';
+import { FakeHubLink } from './fakeHubLink.ts';
 import type { AheadAnswer } from '../../shared/office/officeProtocol.ts';
 import type { OfficeSnapshot, WindowState } from '../../shared/office/officeSnapshot.ts';
 
 /**
- * A HubLink the test drives: its snapshot and status are set by hand, `ahead` answers what the test
- * chose (or never, to play a hub that does not answer). For the faces' tests without a hub process.
+ * The fake hub link of the rating terminal's and the dispenser's tests: FakeHubLink (tests/helpers/fakeHubLink.ts)
+ * with windows set one at a time, and `ahead` answering what the test chose (or never, to play a hub that
+ * does not answer).
  */
-export class FakeVisitHub implements HubLink {
-  private current: OfficeSnapshot | null = null;
-  private state: HubStatus = { state: 'connecting', problem: 'not connected yet', lastUpdateAt: null };
-  private readonly listeners = new Set<() => void>();
+export class FakeVisitHub extends FakeHubLink {
   /** What `ahead` answers: a value, null (the hub said nothing in time), or `never` (the promise never settles). */
   aheadAnswer: AheadAnswer | null | 'never' = null;
   readonly aheadAsked: { serviceId: string; timeoutMs: number }[] = [];
-  closed = false;
 
-  snapshot(): OfficeSnapshot | null {
-    return this.current;
-  }
-
-  status(): HubStatus {
-    return this.state;
-  }
-
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  listenerCount(): number {
-    return this.listeners.size;
-  }
-
-  ahead(serviceId: string, timeoutMs: number): Promise<AheadAnswer | null> {
+  override ahead(serviceId: string, timeoutMs: number): Promise<AheadAnswer | null> {
     this.aheadAsked.push({ serviceId, timeoutMs });
     const answer = this.aheadAnswer;
     if (answer === 'never') return new Promise<never>(() => undefined);
     return Promise.resolve(answer);
   }
 
-  signIn(): Promise<OfflineAnswer> {
-    return Promise.resolve(offline);
-  }
-
-  signOut(): Promise<OfflineAnswer> {
-    return Promise.resolve(offline);
-  }
-
-  command(): Promise<OfflineAnswer> {
-    return Promise.resolve(offline);
-  }
-
-  close(): Promise<void> {
-    this.closed = true;
-    return Promise.resolve();
-  }
-
   /** The hub's live stream is up and shows this snapshot. */
   connect(snapshot: OfficeSnapshot): void {
-    this.current = snapshot;
-    this.state = { state: 'connected', problem: null, lastUpdateAt: snapshot.at };
-    this.changed();
-  }
-
-  /** The hub went away: the last snapshot is kept, the link says it is not connected. */
-  disconnect(problem = 'the hub does not answer'): void {
-    this.state = { state: 'connecting', problem, lastUpdateAt: this.state.lastUpdateAt };
-    this.changed();
+    this.push(snapshot);
   }
 
   /** A new snapshot with one window changed (the revision grows). */
   setWindow(id: string, change: Partial<WindowState>): void {
-    const base = this.current ?? officeSnapshot([]);
+    const base = this.snapshot() ?? officeSnapshot([]);
     const windows = base.windows.some((window) => window.id === id)
       ? base.windows.map((window) => (window.id === id ? { ...window, ...change } : window))
       : [...base.windows, { ...emptyWindow(id), ...change }];
-    this.connect({ ...base, revision: base.revision + 1, windows });
-  }
-
-  private changed(): void {
-    for (const listener of this.listeners) listener();
+    this.push({ ...base, revision: base.revision + 1, windows });
   }
 }
 
-const offline: OfflineAnswer = { ok: false, refusal: 'offline', message: 'the fake hub takes no commands' };
 
 export const emptyWindow = (id: string): WindowState => ({
   id,
