@@ -72,7 +72,7 @@ export interface FdPoller {
  * moment the read loop, having received a few bytes (an LED line), waits for 'readable' again: only
  * readability is watched, 'writable' never fires, the write never completes and every later write
  * queues behind it. Nothing recovers it unless more bytes happen to arrive; the okno-buttons/1
- * host only writes when a press has arrived, so both ends wait on each other for ever (seen as the
+ * host writes (an LED line) only for a vote it received, so both ends wait on each other for ever (seen as the
  * serialButtons integration test stalling under load with the megabyte half sent). The same race
  * can drop a waiting read when a write gets EAGAIN, until the fd turns writable.
  *

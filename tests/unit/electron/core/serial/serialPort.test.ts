@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { SerialPortMock } from 'serialport';
 import { describe, expect, it } from 'vitest';
-import { pollEveryWaiter, POLL_READABLE, POLL_WRITABLE, serialPortsOf } from '../../../../../electron/core/serial/serialPort.ts';
+import { pollEveryWaiter, POLL_DISCONNECT, POLL_READABLE, POLL_WRITABLE, serialPortsOf } from '../../../../../electron/core/serial/serialPort.ts';
 
 type PollEvent = 'readable' | 'writable' | 'disconnect';
-const FLAG: Record<PollEvent, number> = { readable: POLL_READABLE, writable: POLL_WRITABLE, disconnect: 0b100 };
+const FLAG: Record<PollEvent, number> = { readable: POLL_READABLE, writable: POLL_WRITABLE, disconnect: POLL_DISCONNECT };
 
 /**
  * @serialport/bindings-cpp 13's Poller, cut to what matters here: `once(event)` polls for that one
