@@ -10,6 +10,11 @@ export interface ButtonSimulator {
   press(button: number): void;
   /** Anything at all, for fault tests: garbage, half lines, a megabyte without a newline. */
   writeRaw(bytes: string | Buffer): void;
+  /**
+   * Writes handed to the port whose callback has not come yet (0: all of them have left). A test
+   * that writes a megabyte waits for 0, so a write stuck in the port fails as that, at once.
+   */
+  readonly pendingWrites: number;
   /** LEDs lit by the host, in order. */
   readonly acks: number[];
   /** Resolves when the host has asked for HELLO (`?`): it has the port open and reads it. */
@@ -33,11 +38,17 @@ export async function startButtonSimulator(ports: SerialPorts, devicePath: strin
   const framer = createLineFramer(64, () => undefined);
   let asked: () => void = () => undefined;
   const hostAsked = new Promise<void>((resolve) => (asked = resolve));
+  let pendingWrites = 0;
+  // Every write goes through here: the callback comes once the bytes left (or the write failed).
+  const write = (bytes: string | Buffer): void => {
+    pendingWrites += 1;
+    link.write(bytes, () => (pendingWrites -= 1));
+  };
   link.on('data', (chunk) => {
     for (const line of framer.push(chunk)) {
       const text = Buffer.from(line).toString('latin1').replace(/\r$/, '');
       if (text === '?') {
-        link.write(hello);
+        write(hello);
         asked();
       }
       const led = /^L([1-9])$/.exec(text);
@@ -47,13 +58,14 @@ export async function startButtonSimulator(ports: SerialPorts, devicePath: strin
       }
     }
   });
-  link.write(hello);
+  write(hello);
   return {
     press(button) {
-      link.write(options.checksum ? pressLineWithChecksum(button) : `B${button}\n`);
+      write(options.checksum ? pressLineWithChecksum(button) : `B${button}\n`);
     },
-    writeRaw(bytes) {
-      link.write(bytes);
+    writeRaw: write,
+    get pendingWrites() {
+      return pendingWrites;
     },
     acks,
     hostAsked,

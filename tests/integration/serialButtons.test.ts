@@ -83,6 +83,9 @@ describe('serial buttons on a real pseudo-terminal (socat)', () => {
             simulator.writeRaw(Buffer.alloc(1024 * 1024, 0x42));
             simulator.writeRaw('tail of the long line\n');
             expectedGarbage.overlong! += 1;
+            // The megabyte must leave the simulator (the host drains it): a write stuck in the port
+            // fails here, named, rather than as presses missing a minute later.
+            await waitFor(() => simulator.pendingWrites === 0, `the simulator's megabyte to reach the host (cycle ${cycle + 1})`, 60_000);
           }
           if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 2));
         }
