@@ -59,6 +59,8 @@ export const HUB_RECONNECT: BackoffPolicy = { minMs: 200, maxMs: 1_000 };
 export const HUB_REFUSED_RETRY_MS = 30_000;
 export const HUB_REQUEST_TIMEOUT_MS = 3_000;
 export const HUB_STREAM_IDLE_MS = 60_000;
+/** Between the tries of a command whose answer was lost (within HUB_REQUEST_TIMEOUT_MS in all). */
+export const COMMAND_RETRY_PAUSES_MS = [250, 500, 1_000] as const;
 
 const parseJson = (text: string): unknown => {
   try {
@@ -217,12 +219,38 @@ export function connectHub(hub: HubLinkConfig, options: HubConnectionOptions): H
   const offline = (message: string): OfflineAnswer => ({ ok: false, refusal: 'offline', message });
 
   async function post(path: string, body: unknown): Promise<CommandAnswer | OfflineAnswer> {
-    if (closed) return offline('the hub link is closed');
-    const answer = await http.post(path, body, requestTimeoutMs, requests.signal);
+    return (await exchange(path, body, requestTimeoutMs)).answer;
+  }
+
+  /** `lost`: no answer came back, and not because the time ran out (refused, reset, closed mid-answer). */
+  async function exchange(path: string, body: unknown, timeoutMs: number): Promise<{ answer: CommandAnswer | OfflineAnswer; lost: boolean }> {
+    if (closed) return { answer: offline('the hub link is closed'), lost: false };
+    const answer = await http.post(path, body, timeoutMs, requests.signal);
     if (answer.kind === 'network') {
       counted('hubRequestFailures');
-      return offline(problemOf(answer).problem);
+      return { answer: offline(problemOf(answer).problem), lost: answer.code !== 'timeout' && !answer.pin };
     }
+    return { answer: understood(path, answer), lost: false };
+  }
+
+  /**
+   * A command carries its idempotency key, so an answer lost on the way (the hub restarting, a reset
+   * connection) is asked again with the same key, within the request's time: the hub acts once and
+   * gives the first answer again. Sign-ins are not repeated (a wrong PIN must count once).
+   */
+  async function command(body: CommandBody): Promise<CommandAnswer | OfflineAnswer> {
+    const started = clock.monotonicMs();
+    let { answer, lost } = await exchange(OFFICE_PATHS.command, body, requestTimeoutMs);
+    for (const pause of COMMAND_RETRY_PAUSES_MS) {
+      const left = requestTimeoutMs - (clock.monotonicMs() - started) - pause;
+      if (!lost || closed || left <= 0) break;
+      await new Promise<void>((resolve) => scheduler.setTimeout(resolve, pause));
+      ({ answer, lost } = await exchange(OFFICE_PATHS.command, body, left));
+    }
+    return answer;
+  }
+
+  function understood(path: string, answer: Extract<HubExchange, { kind: 'answer' }>): CommandAnswer | OfflineAnswer {
     const parsed = commandAnswerSchema.safeParse(parseJson(answer.body));
     if (parsed.success) return parsed.data;
     if (answer.status === 401 || answer.status === 403) {
@@ -260,7 +288,7 @@ export function connectHub(hub: HubLinkConfig, options: HubConnectionOptions): H
     },
     signIn: (operatorId, pin) => post(OFFICE_PATHS.signIn, { operatorId, pin }),
     signOut: () => post(OFFICE_PATHS.signOut, {}),
-    command: (body: CommandBody) => post(OFFICE_PATHS.command, body),
+    command,
     close() {
       if (closed) return Promise.resolve();
       closed = true;

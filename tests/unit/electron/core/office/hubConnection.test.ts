@@ -18,10 +18,10 @@ afterEach(async () => {
   hub = null;
 });
 
-function open(fake: FakeHub, overrides: { fingerprint?: string; token?: string } = {}, counters: HubCounters = newHubCounters()): { link: HubLink; counters: HubCounters } {
+function open(fake: FakeHub, overrides: { fingerprint?: string; token?: string; requestTimeoutMs?: number } = {}, counters: HubCounters = newHubCounters()): { link: HubLink; counters: HubCounters } {
   link = connectHub(
     { url: fake.url, token: overrides.token ?? fake.token, fingerprint: overrides.fingerprint ?? fake.fingerprint },
-    { deviceId: 'disp-1', clock: systemClock, scheduler: systemScheduler, counters, requestTimeoutMs: 1_000 },
+    { deviceId: 'disp-1', clock: systemClock, scheduler: systemScheduler, counters, requestTimeoutMs: overrides.requestTimeoutMs ?? 1_000 },
   );
   return { link, counters };
 }
@@ -145,6 +145,31 @@ describe('the device’s link to its hub', () => {
     await hub.stop();
     await expect(link.signIn('op1', '1234')).resolves.toMatchObject({ ok: false, refusal: 'offline' });
     expect(counters.hubRequestFailures).toBeGreaterThanOrEqual(2);
+  });
+
+  it('asks a command again with the same key when its answer was lost (the hub restarting), so it acts once', async () => {
+    hub = await startFakeHub();
+    // Time enough for every try (250 + 500 + 1000 ms of pauses), however loaded the machine.
+    const { link, counters } = open(hub, { requestTimeoutMs: 30_000 });
+    await waitFor(() => link.status().state === 'connected', 'connected');
+    await hub.stop();
+    const sent = link.command({ command: 'call-next', idempotencyKey: KEY });
+    await waitFor(() => counters.hubRequestFailures >= 1, 'the first try to fail');
+    await hub.start();
+    await expect(sent).resolves.toMatchObject({ ok: true });
+    const commands = hub.received.filter((request) => request.path === OFFICE_PATHS.command);
+    expect(commands.map((request) => (JSON.parse(request.body) as { idempotencyKey: string }).idempotencyKey)).toEqual([KEY]);
+  });
+
+  it('gives up a lost command within the request time, and never repeats a sign-in', async () => {
+    hub = await startFakeHub();
+    const { link, counters } = open(hub);
+    await hub.stop();
+    await expect(link.command({ command: 'recall', idempotencyKey: KEY })).resolves.toMatchObject({ ok: false, refusal: 'offline' });
+    const afterCommand = counters.hubRequestFailures;
+    expect(afterCommand).toBeGreaterThan(1);
+    await expect(link.signIn('op1', '1234')).resolves.toMatchObject({ ok: false, refusal: 'offline' });
+    expect(counters.hubRequestFailures).toBe(afterCommand + 1);
   });
 
   it('closes: no more reconnects, no more changes', async () => {
