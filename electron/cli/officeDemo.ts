@@ -12,12 +12,14 @@ import {
   OFFICE_FACES,
   OFFICE_ID,
   OFFICE_OPERATORS,
+  invitationLine,
   ledBurst,
   officeDeviceConfig,
   officeHubConfig,
   type OfficeFace,
   type OfficeFaceId,
   type OfficeWindow,
+  voteLine,
 } from './officeDemoPlan.ts';
 import { startServing, type Serving } from './serveCommand.ts';
 
@@ -190,15 +192,14 @@ function ledReporter(window: OfficeWindow, log: (line: string) => void): { lit(b
   let lastInvitation = Number.NEGATIVE_INFINITY;
   const flush = (): void => {
     timer = null;
-    const said = ledBurst(window, burst);
+    const said = ledBurst(burst);
     burst = [];
-    if (said.kind === 'invitation') {
+    if (said.invitation) {
       const now = performance.now();
-      const quiet = now - lastInvitation > INVITATION_QUIET_MS;
+      if (now - lastInvitation > INVITATION_QUIET_MS) log(invitationLine(window));
       lastInvitation = now;
-      if (!quiet) return;
     }
-    log(said.line);
+    for (const led of said.votes) log(voteLine(window, led));
   };
   return {
     lit(button) {

@@ -134,14 +134,25 @@ export function urlTable(rows: readonly { readonly label: string; readonly url: 
 }
 
 /**
- * What a burst of LEDs the kiosk lit on a box means, in the terminal's words: one LED is a committed
- * vote; all of them at once is the invitation to rate, which blinks (it comes again every few seconds,
- * so the caller says it once per visit, not at every blink).
+ * What a burst of LEDs the kiosk lit on a box means. The invitation to rate lights them all, 1 to 5
+ * in order, again and again while it lasts; a committed vote lights its own one. A vote may fall into
+ * a blink's burst, so the blink's run is taken out first and what is left are votes.
  */
-export function ledBurst(window: OfficeWindow, leds: readonly number[]): { readonly kind: 'vote' | 'invitation'; readonly line: string } {
-  if (leds.length === 1) return { kind: 'vote', line: `okno: window ${window}'s box lit LED ${leds[0] ?? '?'} — the vote was committed` };
-  return { kind: 'invitation', line: `okno: window ${window}'s box blinks its LEDs — the terminal invites to rate the visit: press a button` };
+export function ledBurst(leds: readonly number[]): { readonly invitation: boolean; readonly votes: readonly number[] } {
+  const rest = [...leds];
+  const run: number[] = [];
+  for (let led = 1, at = 0; led <= BOX_BUTTONS; led += 1) {
+    const found = rest.indexOf(led, at);
+    if (found < 0) return { invitation: false, votes: leds };
+    run.push(found);
+    at = found;
+  }
+  for (const index of run.reverse()) rest.splice(index, 1);
+  return { invitation: true, votes: rest };
 }
+
+export const voteLine = (window: OfficeWindow, led: number): string => `okno: window ${window}'s box lit LED ${led} — the vote was committed`;
+export const invitationLine = (window: OfficeWindow): string => `okno: window ${window}'s box blinks its LEDs — the terminal invites to rate the visit: press a button`;
 
 /** What a key typed in the demo's terminal does to the virtual button boxes. */
 export type BoxKey =
