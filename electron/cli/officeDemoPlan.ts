@@ -1,5 +1,5 @@
 import type { ConfigInput, HubLinkConfig } from '../../shared/config.ts';
-import type { DeviceMode } from '../../shared/configRules.ts';
+import { deviceRules, type DeviceMode } from '../../shared/configRules.ts';
 import type { DeviceRole } from '../../shared/office/officeProtocol.ts';
 import { DEMO_CONFIG, DEMO_TICKETS_CONFIG } from '../core/config/loadConfig.ts';
 import type { HubConfigInput } from '../hub/hubConfig.ts';
@@ -64,7 +64,7 @@ export function officeHubConfig(input: {
   readonly collector: CollectorLink;
 }): HubConfigInput {
   return {
-    office: { id: OFFICE_ID, name: 'МФЦ района Тверской', timezone: 'Europe/Moscow' },
+    office: { id: OFFICE_ID, name: 'МФЦ района Тверской', timezone: deviceRules.defaultTimezone },
     services: [
       { id: 'passport', prefix: 'П', name: { ru: 'Паспорт гражданина РФ', en: 'Russian passport' } },
       { id: 'foreign-passport', prefix: 'З', name: { ru: 'Заграничный паспорт', en: 'Passport for travel abroad' } },
