@@ -25,6 +25,8 @@ const PURE_MODULES = {
   'electron/hub/queue': ['*'],
   'electron/http': ['requestTarget'],
   'electron/simulators': ['escposText'],
+  // What the office demo is made of, as data: officeDemo.ts starts it.
+  'electron/cli': ['officeDemoPlan'],
   // All of shared/ but transport/httpKioskApi.ts, which is the page's network client.
   shared: ['*'],
   'shared/transport': ['sse'],

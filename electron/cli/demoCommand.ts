@@ -1,22 +1,23 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigInput } from '../../shared/config.ts';
 import { startDemoCollector } from '../collector/demoCollector.ts';
 import { DEMO_CONFIG, DEMO_TICKETS_CONFIG } from '../core/config/loadConfig.ts';
-import { CUT_MARK } from '../simulators/escposText.ts';
-import { startPrinterSimulator } from '../simulators/printerSimulator.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
 import { claimDataDir, DataDirInUseError, type DataDirClaim } from '../core/dataDirLock.ts';
 import { hashPin } from '../core/technician/pinHash.ts';
-import { systemSerialPorts } from '../core/serial/serialPort.ts';
-import { startButtonSimulator, type ButtonSimulator } from '../simulators/buttonSimulator.ts';
-import { openPtyPair, socatAvailable, type PtyPair } from '../simulators/ptyPair.ts';
+import type { ButtonSimulator } from '../simulators/buttonSimulator.ts';
+import { socatAvailable } from '../simulators/ptyPair.ts';
+import { demoChromium } from './chromium.ts';
+import { startVirtualButtonBox, startVirtualPrinter, type VirtualButtonBox, type VirtualPrinter } from './demoHardware.ts';
+import { runOfficeDemo } from './officeDemoCommand.ts';
 import { refuseDataDirInUse, startServing, untilSignal } from './serveCommand.ts';
 import { parseCommandArgs, parsePort, UsageError } from './usage.ts';
 
 const HELP = `usage: okno demo [--mode rating|tickets] [--port N] [--kiosk] [--no-open]
+       okno demo --office [--no-open]
 
 Runs the kiosk with a demo configuration and a local collector that receives its events.
   rating (default): the rating terminal of window 5 of a Moscow service centre, with a virtual
@@ -25,62 +26,63 @@ Runs the kiosk with a demo configuration and a local collector that receives its
     whose tickets are printed here as text.
 Opens the kiosk in Chromium's app mode when Chromium and a display are there; otherwise prints the URL.
 
+  --office     a whole office on this machine instead: the office hub, the ticket dispenser (virtual
+               printer), two windows — each an operator's console and a rating terminal with a
+               virtual button box (type the window, then the button: 2 then 4) — and the hall board,
+               each on its own free port, in a temporary directory removed when it stops. Prints
+               every address, the operators and their PIN; opens the faces as Chromium tabs.
   --mode M     rating or tickets
   --port N     port to listen on (default: a free port)
   --kiosk      open in Chromium's full-screen kiosk mode (leave it with Alt+F4)
-  --no-open    only print the URL`;
+  --no-open    only print the URL(s)`;
+
+/** What `okno demo ARGS` runs, from its flags: help, one kiosk of a mode, or the whole office. */
+export type DemoChoice =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'office'; readonly open: boolean }
+  | { readonly kind: 'kiosk'; readonly mode: 'rating' | 'tickets'; readonly port: number; readonly kiosk: boolean; readonly open: boolean };
+
+export function demoChoice(args: string[]): DemoChoice {
+  const flags = parseCommandArgs(args, {
+    office: { type: 'boolean' },
+    mode: { type: 'string' },
+    port: { type: 'string' },
+    kiosk: { type: 'boolean' },
+    'no-open': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flags.help) return { kind: 'help' };
+  const open = !flags['no-open'];
+  if (flags.office) {
+    // Each face of the office takes a free port, and six full-screen kiosks on one screen help nobody.
+    const alone = (['mode', 'port', 'kiosk'] as const).filter((flag) => flags[flag] !== undefined);
+    if (alone.length > 0) throw new UsageError(`--office runs every face on a free port, in tabs: it takes no ${alone.map((flag) => `--${flag}`).join(', ')}`);
+    return { kind: 'office', open };
+  }
+  const mode = flags.mode ?? 'rating';
+  if (mode !== 'rating' && mode !== 'tickets') throw new UsageError(`--mode must be rating or tickets, got "${mode}"`);
+  return { kind: 'kiosk', mode, port: parsePort(flags.port), kiosk: Boolean(flags.kiosk), open };
+}
 
 /** The demo's technician PIN, printed at start: a demo has nothing to protect. */
 const DEMO_PIN = '1234';
 
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
-
-interface DemoButtons {
-  readonly pair: PtyPair;
-  readonly simulator: ButtonSimulator;
-  close(): Promise<void>;
-}
-
 /** The "hardware" of the demo: a simulated button box on a socat pty pair, or null without socat. */
-async function startDemoButtons(dataDir: string): Promise<DemoButtons | null> {
+async function startDemoButtons(dataDir: string): Promise<VirtualButtonBox | null> {
   if (!socatAvailable()) {
     console.log('okno: socat is not installed, so the demo has no virtual button device (apt-get install socat); touch and keys 1–5 work');
     return null;
   }
-  const pair = await openPtyPair({ hostLink: join(dataDir, 'ttyBUTTONS') });
-  const simulator = await startButtonSimulator(systemSerialPorts, pair.devicePath, {
-    onAck: (button) => console.log(`okno: button box LED ${button} lit — the vote was committed`),
-  });
-  return {
-    pair,
-    simulator,
-    async close() {
-      await simulator.close();
-      await pair.close();
-    },
-  };
+  return startVirtualButtonBox(join(dataDir, 'ttyBUTTONS'), (button) => console.log(`okno: button box LED ${button} lit — the vote was committed`));
 }
 
 /** The dispenser's paper: a virtual ESC/POS printer whose tickets appear in the terminal. */
-async function startDemoPrinter(dataDir: string): Promise<{ readonly hostPath: string; close(): Promise<void> } | null> {
+async function startDemoPrinter(dataDir: string): Promise<VirtualPrinter | null> {
   if (!socatAvailable()) {
     console.log('okno: socat is not installed, so the demo has no virtual printer (apt-get install socat); tickets are shown on screen only');
     return null;
   }
-  const pair = await openPtyPair({ hostLink: join(dataDir, 'ttyPRINTER') });
-  const printer = await startPrinterSimulator(systemSerialPorts, pair.devicePath);
-  let shown = 0;
-  printer.onData(() => {
-    const tickets = printer.text().split(CUT_MARK);
-    for (; shown < tickets.length - 1; shown += 1) console.log(`okno: the printer printed:\n${tickets[shown]!.replace(/^\n+|\n+$/g, '')}\n${CUT_MARK}`);
-  });
-  return {
-    hostPath: pair.hostPath,
-    async close() {
-      await printer.close();
-      await pair.close();
-    },
-  };
+  return startVirtualPrinter(join(dataDir, 'ttyPRINTER'), (ticket) => console.log(`okno: the printer printed:\n${ticket}`));
 }
 
 /** Keys 1–5 typed in the terminal press the virtual box's buttons. */
@@ -103,9 +105,8 @@ function pressFromTerminal(simulator: ButtonSimulator): () => void {
 }
 
 function openInChromium(url: string, kiosk: boolean): void {
-  const chromium = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
-  const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  if (!chromium || !hasDisplay) {
+  const chromium = demoChromium();
+  if (!chromium) {
     console.log(`okno: open ${url} in a browser; press Ctrl+C here to stop`);
     return;
   }
@@ -118,19 +119,13 @@ function openInChromium(url: string, kiosk: boolean): void {
 }
 
 export async function runDemo(args: string[]): Promise<number> {
-  const flags = parseCommandArgs(args, {
-    mode: { type: 'string' },
-    port: { type: 'string' },
-    kiosk: { type: 'boolean' },
-    'no-open': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (flags.help) {
+  const choice = demoChoice(args);
+  if (choice.kind === 'help') {
     console.log(HELP);
     return 0;
   }
-  const mode = flags.mode ?? 'rating';
-  if (mode !== 'rating' && mode !== 'tickets') throw new UsageError(`--mode must be rating or tickets, got "${mode}"`);
+  if (choice.kind === 'office') return runOfficeDemo({ open: choice.open });
+  const { mode } = choice;
   const base = mode === 'tickets' ? DEMO_TICKETS_CONFIG : DEMO_CONFIG;
   const dataDir = join(defaultDataDir(), mode === 'tickets' ? 'demo-tickets' : 'demo');
   mkdirSync(dataDir, { recursive: true });
@@ -157,7 +152,7 @@ export async function runDemo(args: string[]): Promise<number> {
   const configPath = join(dataDir, 'config.json');
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
 
-  const serving = await startServing({ configPath, dataDir, port: parsePort(flags.port) });
+  const serving = await startServing({ configPath, dataDir, port: choice.port });
   const stopped = untilSignal();
   console.log(`okno: serving ${serving.host.url}`);
   console.log(`okno: demo journal in ${dataDir} — "okno doctor --data-dir ${dataDir}" shows what was recorded`);
@@ -165,7 +160,7 @@ export async function runDemo(args: string[]): Promise<number> {
   const stopKeys = buttons ? pressFromTerminal(buttons.simulator) : () => undefined;
   if (buttons) console.log(`okno: virtual button box on ${buttons.pair.hostPath}: type 1–5 here to press its buttons`);
   console.log(`okno: technician mode: hold the top-right corner for 5 s (or Ctrl+Alt+Shift+O), PIN ${DEMO_PIN}`);
-  if (!flags['no-open']) openInChromium(serving.host.url, Boolean(flags.kiosk));
+  if (choice.open) openInChromium(serving.host.url, choice.kiosk);
   else console.log(`okno: open ${serving.host.url} in a browser; press Ctrl+C here to stop`);
 
   await stopped;
