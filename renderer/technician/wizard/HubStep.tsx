@@ -80,7 +80,8 @@ export function HubStep({ draft, update, technician, context, problems, focusTit
           {t('technician.hub.showToken')}
         </button>
       </div>
-      {url !== '' && hubTrusted(draft) && (
+      {/* What is trusted now, until a test shows the certificate the hub has (and the outcome says whether it is this one). */}
+      {url !== '' && hubTrusted(draft) && test.kind !== 'done' && (
         <div className="hub-trusted" data-testid="hub-trusted-now">
           <p className="field__label">{t('technician.hub.trustedNow')}</p>
           <Fingerprint fingerprint={draft.hub.fingerprint} testId="hub-trusted-fingerprint" />
