@@ -35,9 +35,11 @@ afterAll(async () => {
 
 const byId = (page: Page, id: string) => page.getByTestId(id);
 /** With OKNO_SCREENSHOT_DIR set, the step's screenshots are written there (for docs/install.md). */
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, show: string): Promise<void> {
   const shots = process.env['OKNO_SCREENSHOT_DIR'];
-  if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  if (!shots) return;
+  await byId(page, show).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, `${name}.png`) });
 }
 
 async function state(serve: ServeProcess): Promise<KioskState> {
@@ -97,9 +99,17 @@ describe('technician wizard: the queue server step against a real hub', { timeou
       await axeBoth(page, 'hub step, empty');
 
       // A token the hub does not know: reached, the certificate shown, the token refused.
-      await byId(page, 'hub-url').fill(hub.url);
+      // The address half by the on-screen keyboard (it is up while the field has focus), the rest typed.
+      await byId(page, 'hub-url').fill(hub.url.slice(0, -2));
+      await eventually(() => byId(page, 'osk').count()).toBeGreaterThan(0);
+      for (const key of hub.url.slice(-2)) await byId(page, `osk-key-${key}`).click();
+      expect(await byId(page, 'hub-url').inputValue()).toBe(hub.url);
       await byId(page, 'hub-token').fill('not-the-hall-board-token-0000');
-      await byId(page, 'hub-test').click();
+      // The keyboard alone: past "Show" to "Test the connection".
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('hub-test');
+      await page.keyboard.press('Enter');
       await eventually(() => byId(page, 'hub-test-result').getAttribute('data-auth')).toBe('refused');
       expect(await byId(page, 'hub-test-result').getAttribute('data-reachable')).toBe('true');
       expect(await byId(page, 'hub-phrase-auth-refused').textContent()).toContain('The token is refused');
@@ -124,7 +134,7 @@ describe('technician wizard: the queue server step against a real hub', { timeou
       await byId(page, 'hub-trust').click();
       await byId(page, 'hub-trusted').waitFor();
       await axeBoth(page, 'hub step, trusted');
-      await shoot(page, 'wizard-hub');
+      await shoot(page, 'wizard-hub', 'hub-trusted');
       for (const viewport of [
         { width: 800, height: 480 },
         { width: 1080, height: 1920 },
@@ -192,13 +202,13 @@ describe('technician wizard: the queue server step against a real hub', { timeou
       expect(await shownFingerprint(page, 'hub-fingerprint-before')).toBe(first);
       expect(await byId(page, 'hub-trust').count()).toBe(0);
       await axeBoth(page, 'hub step, another certificate');
-      await shoot(page, 'wizard-hub-changed');
+      await shoot(page, 'wizard-hub-changed', 'hub-replace');
 
       // Replacing it takes a confirmation; cancelling keeps the trusted one.
       await byId(page, 'hub-replace').click();
       await byId(page, 'hub-replace-question').waitFor();
       await expectNoAxeViolations(page, 'hub step, confirm the new certificate (en)');
-      await shoot(page, 'wizard-hub-confirm');
+      await shoot(page, 'wizard-hub-confirm', 'hub-replace-confirm');
       await byId(page, 'hub-replace-cancel').click();
       expect(await shownFingerprint(page, 'hub-fingerprint-before')).toBe(first);
       await byId(page, 'hub-replace').click();
