@@ -174,8 +174,7 @@ function ChangedCertificate({ seen, trusted, onReplace }: { readonly seen: strin
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
   }, [confirming]);
-  // A new test result (another certificate) asks again.
-  useEffect(() => setConfirming(false), [seen]);
+  // A new test unmounts the outcome while it runs, so another certificate always asks again.
 
   return (
     <section className="technician-panel technician-panel--warning" aria-labelledby="hub-changed-title" data-testid="hub-fingerprint-changed">
