@@ -160,13 +160,13 @@ function HubOutcome({
           {t('technician.hub.trusted')}
         </Outcome>
       )}
-      {trust.kind === 'changed' && <ChangedCertificate seen={trust.seen} trusted={trust.trusted} onReplace={() => onTrust(trust.seen)} />}
+      {trust.kind === 'changed' && <ChangedCertificate trusted={trust.trusted} onReplace={() => onTrust(trust.seen)} />}
     </div>
   );
 }
 
 /** Another certificate than the trusted one: said as a warning, and replaced only when the technician confirms. */
-function ChangedCertificate({ seen, trusted, onReplace }: { readonly seen: string; readonly trusted: string; readonly onReplace: () => void }) {
+function ChangedCertificate({ trusted, onReplace }: { readonly trusted: string; readonly onReplace: () => void }) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
