@@ -138,6 +138,8 @@ describe('technician mode in Chromium', { timeout: E2E_TEST_MS }, () => {
       await eventually(() => byId(page, 'buttons-test-state').getAttribute('data-protocol')).toBe('okno-buttons/1');
       await eventually(() => byId(page, 'buttons-test-state').getAttribute('data-state')).toBe('connected');
       await next(page, 'buttons (ru)');
+      // No queue server: the terminal works on its own, as before the office hub.
+      await next(page, 'hub (ru)');
 
       await byId(page, 'sync-endpoint').fill(collector.url);
       await byId(page, 'sync-token').fill(collector.token);
@@ -199,6 +201,7 @@ describe('technician mode in Chromium', { timeout: E2E_TEST_MS }, () => {
       await byId(page, 'device-id').fill('mfc-w08');
       await next(page, 'device, set up (ru)');
       await next(page, 'buttons, set up (ru)');
+      await next(page, 'hub, set up (ru)');
       await byId(page, 'sync-token-status').waitFor();
       expect(await byId(page, 'sync-token-status').getAttribute('class')).toContain('secret--set');
       expect(await byId(page, 'sync-token').inputValue()).toBe('');
@@ -271,6 +274,7 @@ describe('technician mode in Chromium', { timeout: E2E_TEST_MS }, () => {
 
       await byId(page, 'buttons-port-none').check();
       await next(page, 'buttons (en)', true);
+      await next(page, 'hub (en)', true);
       await next(page, 'sync (en)', true);
       await byId(page, 'pin-new').fill(PIN);
       await byId(page, 'pin-again').fill(PIN);

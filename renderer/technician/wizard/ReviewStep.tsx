@@ -5,7 +5,8 @@ import type { KioskError } from '../../../shared/result.ts';
 import type { SavedSettings } from '../../../shared/technicianApi.ts';
 import { i18nFor } from '../../common/i18n.ts';
 import { messageLines } from '../call.ts';
-import { deviceIdChange, pinToSave, tokenToSave, type Problem } from './draft.ts';
+import { deviceIdChange, hubTokenKnown, hubTokenToSave, hubTrusted, pinToSave, tokenToSave, type Problem } from './draft.ts';
+import { shortFingerprint } from './hubTrust.ts';
 import type { StepName } from './wizardSteps.ts';
 import { Outcome, Step } from './parts.tsx';
 import type { StepProps } from './stepProps.ts';
@@ -42,6 +43,8 @@ export function ReviewStep({
   const pin = pinToSave(draft, context);
   const { buttons, printer } = draft;
   const idChange = deviceIdChange(settings.config, draft);
+  const hubUrl = draft.hub.url.trim();
+  const hubToken = hubTokenToSave(draft);
 
   return (
     <Step name="review" title={t('technician.wizard.steps.review')} focus={focusTitle}>
@@ -82,6 +85,22 @@ export function ReviewStep({
                 ))}
               </ul>
             )}
+          </Item>
+        )}
+        {/* The hub's host only (the address may carry a path), its certificate's short form, and whether there is a token: never the token. */}
+        <Item label={t('technician.review.hub')}>
+          <span data-testid="review-hub">{hubUrl ? (URL.canParse(hubUrl) ? new URL(hubUrl).host : hubUrl) : t('technician.review.hubOff')}</span>
+        </Item>
+        {hubUrl !== '' && (
+          <Item label={t('technician.review.hubCertificate')}>
+            <span data-testid="review-hub-fingerprint">{hubTrusted(draft) ? shortFingerprint(draft.hub.fingerprint) : t('technician.review.hubNotTrusted')}</span>
+          </Item>
+        )}
+        {hubUrl !== '' && (
+          <Item label={t('technician.review.hubToken')}>
+            <span data-testid="review-hub-token">
+              {t(hubToken !== null ? 'technician.review.tokenNew' : hubTokenKnown(draft, context) ? 'technician.review.tokenKept' : 'technician.review.tokenMissing')}
+            </span>
           </Item>
         )}
         <Item label={t('technician.review.sync')}>{draft.sync.endpoint.trim() || t('technician.review.syncOff')}</Item>

@@ -5,10 +5,11 @@ import type { KioskError } from '../../../shared/result.ts';
 import type { SavedSettings, SettingsView } from '../../../shared/technicianApi.ts';
 import { ScreenTitle } from '../../common/ScreenTitle.tsx';
 import { settle } from '../call.ts';
-import { buildConfig, draftFromConfig, pinToSave, problemsOf, tokenToSave, type DraftContext, type Problem, type WizardDraft } from './draft.ts';
+import { buildConfig, draftFromConfig, hubTokenToSave, pinToSave, problemsOf, tokenToSave, type DraftContext, type Problem, type WizardDraft } from './draft.ts';
 import { keepStep, wizardSteps, type StepName } from './wizardSteps.ts';
 import { ButtonsStep } from './ButtonsStep.tsx';
 import { DeviceStep } from './DeviceStep.tsx';
+import { HubStep } from './HubStep.tsx';
 import { ModeStep } from './ModeStep.tsx';
 import { PinStep } from './PinStep.tsx';
 import { PrinterStep } from './PrinterStep.tsx';
@@ -88,7 +89,12 @@ function WizardFlow({
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const problemsBox = useRef<HTMLDivElement>(null);
 
-  const context: DraftContext = { firstRun: firstRun && secrets.pin !== 'set', pinSaved: secrets.pin === 'set', tokenSaved: secrets.syncToken === 'set' };
+  const context: DraftContext = {
+    firstRun: firstRun && secrets.pin !== 'set',
+    pinSaved: secrets.pin === 'set',
+    tokenSaved: secrets.syncToken === 'set',
+    hubTokenSaved: secrets.hubToken === 'set',
+  };
   const steps = wizardSteps(draft.mode);
   const current = keepStep(step, draft.mode);
   const index = steps.indexOf(current);
@@ -121,15 +127,25 @@ function WizardFlow({
     if (stopOnProblems() || save.kind === 'saving') return;
     setSave({ kind: 'saving' });
     const token = tokenToSave(draft);
+    const hubToken = hubTokenToSave(draft);
     const pin = pinToSave(draft, context);
-    const result = await settle(technician.request('saveSettings', { config: buildConfig(draft), syncToken: token, pin }));
+    const config = buildConfig(draft);
+    const result = await settle(technician.request('saveSettings', { config, syncToken: token, pin, hubToken }));
     if (!result.ok) {
       setSave({ kind: 'failed', error: result.error });
       return;
     }
     setSave({ kind: 'saved', saved: result.value });
-    setSecrets((before) => ({ ...before, pin: pin !== null ? 'set' : before.pin, syncToken: token !== null ? 'set' : before.syncToken }));
-    setDraft((before) => ({ ...before, sync: { ...before.sync, newToken: '' }, pin: { change: false, first: '', again: '' } }));
+    // The file holds a hub token exactly when it has a hub section (the core refuses one without, and drops it with the section).
+    setSecrets((before) => ({ ...before, pin: pin !== null ? 'set' : before.pin, syncToken: token !== null ? 'set' : before.syncToken, hubToken: config.hub ? 'set' : 'not-set' }));
+    setDraft((before) => ({
+      ...before,
+      // The saved hub address is the one its token now goes to (the core's rule, which the step mirrors).
+      base: config.hub ? { ...(before.base ?? config), hub: config.hub } : before.base,
+      sync: { ...before.sync, newToken: '' },
+      hub: { ...before.hub, newToken: '' },
+      pin: { change: false, first: '', again: '' },
+    }));
     if (firstRun) await startKiosk(technician, setSave, result.value);
   };
 
@@ -149,6 +165,7 @@ function WizardFlow({
         {current === 'buttons' && <ButtonsStep {...props} />}
         {current === 'printer' && <PrinterStep {...props} />}
         {current === 'services' && <ServicesStep {...props} />}
+        {current === 'hub' && <HubStep {...props} />}
         {current === 'sync' && <SyncStep {...props} />}
         {current === 'pin' && <PinStep {...props} />}
         {current === 'review' && (

@@ -1,4 +1,4 @@
-import { buttonsRules, deviceRules, isAllowedEndpoint, printerRules, queueRules, rangesOverlap, ratingRules, uiRules, type Locale, type RatingScale } from '../../../shared/configRules.ts';
+import { buttonsRules, deviceRules, HUB_MODES, hubRules, isAllowedEndpoint, printerRules, queueRules, rangesOverlap, ratingRules, uiRules, type Locale, type RatingScale } from '../../../shared/configRules.ts';
 import type { PublicConfig } from '../../../shared/technicianApi.ts';
 import { newPinProblem } from '../pin/pin.ts';
 import { wizardSteps, type DeviceMode, type StepName } from './wizardSteps.ts';
@@ -53,6 +53,16 @@ export interface WizardDraft {
     /** A new token typed by the technician; "" keeps the saved one. Never prefilled. */
     readonly newToken: string;
   };
+  readonly hub: {
+    /** "" : no office hub (a rating terminal or a dispenser then works on its own). */
+    readonly url: string;
+    /** A new hub token typed by the technician; "" keeps the saved one. Never prefilled. */
+    readonly newToken: string;
+    /** The trusted certificate's SHA-256 ("AA:BB:…"), as the connection test saw it or as saved; "" : none trusted yet. */
+    readonly fingerprint: string;
+    /** The address `fingerprint` was trusted at: a certificate seen at one address is not trusted at another. */
+    readonly trustedAt: string;
+  };
   readonly pin: {
     /** Not the first run: whether the technician chose to change the PIN. */
     readonly change: boolean;
@@ -95,6 +105,7 @@ export function draftFromConfig(config: PublicConfig | null): WizardDraft {
     },
     services: (config?.queue?.services ?? []).map((service, index) => serviceRow(index + 1, service)),
     sync: { endpoint: config?.sync?.endpoint ?? '', newToken: '' },
+    hub: { url: config?.hub?.url ?? '', newToken: '', fingerprint: config?.hub?.fingerprint ?? '', trustedAt: config?.hub?.url ?? '' },
     pin: { change: false, first: '', again: '' },
   };
 }
@@ -130,7 +141,7 @@ function serviceFromRow(row: ServiceRow): ServiceInput {
 /** The config to save (without secrets): the loaded config with the wizard's edits over it. */
 export function buildConfig(draft: WizardDraft): PublicConfig {
   const base: Partial<PublicConfig> = draft.base ?? {};
-  const { buttons: _buttons, printer: _printer, sync: _sync, queue: _queue, ...rest } = base;
+  const { buttons: _buttons, printer: _printer, sync: _sync, queue: _queue, hub: _hub, ...rest } = base;
   const locales = base.ui?.locales ?? uiRules.defaultLocales;
   const config: PublicConfig = {
     ...rest,
@@ -172,8 +183,12 @@ export function buildConfig(draft: WizardDraft): PublicConfig {
     config.queue = base.queue;
   }
 
+  const hubUrl = draft.hub.url.trim();
+  // The fingerprint as the connection test saw it (or as saved); the token is added by the core.
+  const withHub: PublicConfig = hubUrl ? { ...config, hub: { ...base.hub, url: hubUrl, fingerprint: draft.hub.fingerprint } } : config;
+
   const endpoint = draft.sync.endpoint.trim();
-  return endpoint ? { ...config, sync: { ...base.sync, endpoint } } : config;
+  return endpoint ? { ...withHub, sync: { ...base.sync, endpoint } } : withHub;
 }
 
 // ---- what stops the wizard ----
@@ -191,6 +206,8 @@ export interface DraftContext {
   /** Whether the config already holds a PIN hash and a sync token. */
   readonly pinSaved: boolean;
   readonly tokenSaved: boolean;
+  /** Whether the config holds an office hub token (absent: it does not). */
+  readonly hubTokenSaved?: boolean;
 }
 
 /** The config's device id rule (shared/configRules.ts, the same the schema uses). */
@@ -235,6 +252,50 @@ export function needsTokenAgain(draft: WizardDraft, context: DraftContext): bool
 
 const problem = (step: StepName, key: string, values?: Record<string, string | number>): Problem => (values ? { step, key, values } : { step, key });
 
+/** Whether the hub address is one the config accepts: a whole https:// URL (the hub's certificate is pinned). */
+export function isHubUrl(text: string): boolean {
+  const trimmed = text.trim();
+  return URL.canParse(trimmed) && new URL(trimmed).protocol === hubRules.urlProtocol;
+}
+
+/** The office hub is required: an operator's console and a hall board work only through it. */
+export const hubRequired = (draft: WizardDraft): boolean => HUB_MODES.includes(draft.mode);
+
+/**
+ * The saved hub token goes only to the hub address it was saved with (the core's rule, settings.ts):
+ * another address needs the token typed again. True when that is the case and none is typed yet.
+ */
+export function needsHubTokenAgain(draft: WizardDraft, context: DraftContext): boolean {
+  const saved = draft.base?.hub?.url;
+  const url = draft.hub.url.trim();
+  if (!context.hubTokenSaved || !saved || !url || draft.hub.newToken.trim()) return false;
+  return !sameEndpoint(saved, url);
+}
+
+/** Whether a token will reach the hub: a typed one, or the saved one at its own address. */
+export const hubTokenKnown = (draft: WizardDraft, context: DraftContext): boolean =>
+  draft.hub.newToken.trim() !== '' || (context.hubTokenSaved === true && draft.base?.hub?.url !== undefined && sameEndpoint(draft.base.hub.url, draft.hub.url));
+
+/** Whether the draft trusts a certificate at the address typed now (a device never talks to an unpinned hub). */
+export const hubTrusted = (draft: WizardDraft): boolean =>
+  hubRules.fingerprintPattern.test(draft.hub.fingerprint) && sameEndpoint(draft.hub.trustedAt, draft.hub.url);
+
+/** Trusts the certificate the connection test saw at the address typed now. */
+export const withTrustedHub = (draft: WizardDraft, fingerprint: string): WizardDraft => ({ ...draft, hub: { ...draft.hub, fingerprint, trustedAt: draft.hub.url.trim() } });
+
+function hubProblems(draft: WizardDraft, context: DraftContext): Problem[] {
+  const step: StepName = 'hub';
+  const url = draft.hub.url.trim();
+  if (!url) return hubRequired(draft) ? [problem(step, 'hubRequired')] : [];
+  if (!isHubUrl(url)) return [problem(step, 'hubUrl')];
+  const token = draft.hub.newToken.trim();
+  return [
+    ...(needsHubTokenAgain(draft, context) ? [problem(step, 'hubTokenAgain')] : hubTokenKnown(draft, context) ? [] : [problem(step, 'hubToken')]),
+    ...(token !== '' && token.length < hubRules.tokenMinLength ? [problem(step, 'hubTokenShort', { min: hubRules.tokenMinLength })] : []),
+    ...(hubTrusted(draft) ? [] : [problem(step, 'hubFingerprint')]),
+  ];
+}
+
 function stepProblems(step: StepName, draft: WizardDraft, context: DraftContext): Problem[] {
   switch (step) {
     case 'mode':
@@ -264,6 +325,8 @@ function stepProblems(step: StepName, draft: WizardDraft, context: DraftContext)
         ...(isEndpoint(endpoint) && needsTokenAgain(draft, context) ? [problem(step, 'syncTokenAgain')] : []),
       ];
     }
+    case 'hub':
+      return hubProblems(draft, context);
     case 'pin': {
       if (!pinRequired(context) && !draft.pin.change) return [];
       const why = newPinProblem(draft.pin.first, draft.pin.again);
@@ -314,6 +377,9 @@ export function pinToSave(draft: WizardDraft, context: DraftContext): string | n
 
 /** The new sync token to send, or null to keep the saved one. */
 export const tokenToSave = (draft: WizardDraft): string | null => (draft.sync.newToken.trim() ? draft.sync.newToken.trim() : null);
+
+/** The new hub token to send, or null to keep the saved one (none at all without a hub). */
+export const hubTokenToSave = (draft: WizardDraft): string | null => (draft.hub.url.trim() && draft.hub.newToken.trim() ? draft.hub.newToken.trim() : null);
 
 /** The buttons 1..scale not learned yet (keymap protocol). */
 export function unlearnedButtons(draft: WizardDraft): number[] {

@@ -7,15 +7,17 @@ import type { DeviceMode } from '../../../shared/configRules.ts';
 
 export type { DeviceMode };
 
-export const STEP_NAMES = ['mode', 'device', 'buttons', 'printer', 'services', 'sync', 'pin', 'review'] as const;
+export const STEP_NAMES = ['mode', 'device', 'buttons', 'printer', 'services', 'hub', 'sync', 'pin', 'review'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
+// The office hub's step is every mode's: the console and the board need it, a terminal or a dispenser may
+// have one (its visit, its "people ahead") or work on its own.
 const STEPS: Readonly<Record<DeviceMode, readonly StepName[]>> = {
-  rating: ['mode', 'device', 'buttons', 'sync', 'pin', 'review'],
-  tickets: ['mode', 'device', 'printer', 'services', 'buttons', 'sync', 'pin', 'review'],
+  rating: ['mode', 'device', 'buttons', 'hub', 'sync', 'pin', 'review'],
+  tickets: ['mode', 'device', 'printer', 'services', 'buttons', 'hub', 'sync', 'pin', 'review'],
   // The console and the board have no box, no printer and no services of their own: the hub has the services.
-  operator: ['mode', 'device', 'sync', 'pin', 'review'],
-  hall: ['mode', 'device', 'sync', 'pin', 'review'],
+  operator: ['mode', 'device', 'hub', 'sync', 'pin', 'review'],
+  hall: ['mode', 'device', 'hub', 'sync', 'pin', 'review'],
 };
 
 export const wizardSteps = (mode: DeviceMode): readonly StepName[] => STEPS[mode];

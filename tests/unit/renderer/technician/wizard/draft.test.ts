@@ -57,11 +57,11 @@ const loaded: PublicConfig = {
 
 describe('the wizard steps', () => {
   it('a rating terminal: no printer, no services', () => {
-    expect(wizardSteps('rating')).toEqual(['mode', 'device', 'buttons', 'sync', 'pin', 'review']);
+    expect(wizardSteps('rating')).toEqual(['mode', 'device', 'buttons', 'hub', 'sync', 'pin', 'review']);
   });
 
   it('a ticket dispenser: printer and services, buttons still possible (service button)', () => {
-    expect(wizardSteps('tickets')).toEqual(['mode', 'device', 'printer', 'services', 'buttons', 'sync', 'pin', 'review']);
+    expect(wizardSteps('tickets')).toEqual(['mode', 'device', 'printer', 'services', 'buttons', 'hub', 'sync', 'pin', 'review']);
   });
 
   it('switching the mode keeps the step, or the nearest before it', () => {
@@ -72,8 +72,8 @@ describe('the wizard steps', () => {
   });
 
   it("an operator's console and a hall board: no box, printer or services (the hub has the services)", () => {
-    expect(wizardSteps('operator')).toEqual(['mode', 'device', 'sync', 'pin', 'review']);
-    expect(wizardSteps('hall')).toEqual(['mode', 'device', 'sync', 'pin', 'review']);
+    expect(wizardSteps('operator')).toEqual(['mode', 'device', 'hub', 'sync', 'pin', 'review']);
+    expect(wizardSteps('hall')).toEqual(['mode', 'device', 'hub', 'sync', 'pin', 'review']);
     expect(keepStep('buttons', 'operator')).toBe('device');
     expect(keepStep('services', 'hall')).toBe('device');
     expect(keepStep('sync', 'hall')).toBe('sync');
