@@ -5,12 +5,14 @@
  *   2. a simulated office day against `okno hub` (bench/officeDay.ts)
  *   3. tickets issued while the hub is down: until all are in its queue after it starts (bench/officeOffline.ts)
  * Sizes: OKNO_BENCH_OFFICE_CALLS, OKNO_BENCH_OFFICE_WINDOWS, OKNO_BENCH_OFFICE_TICKETS,
- * OKNO_BENCH_OFFICE_DAY_SECONDS, OKNO_BENCH_OFFICE_OFFLINE.
+ * OKNO_BENCH_OFFICE_DAY_SECONDS, OKNO_BENCH_OFFICE_SEED, OKNO_BENCH_OFFICE_OFFLINE, OKNO_BENCH_OFFICE_DOWN_SECONDS;
+ * OKNO_BENCH_OFFICE_PARTS=paint,day,offline picks parts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchOfficeDay } from './officeDay.ts';
+import { benchOfficeOffline } from './officeOffline.ts';
 import { benchOfficePaint } from './officePaint.ts';
 
 type Report = (name: string, value: string) => void;
@@ -23,6 +25,8 @@ const DAY = {
   dispensers: 3,
   seed: Number(process.env.OKNO_BENCH_OFFICE_SEED ?? 13),
 };
+const OFFLINE = Number(process.env.OKNO_BENCH_OFFICE_OFFLINE ?? 500);
+const DOWN_SECONDS = Number(process.env.OKNO_BENCH_OFFICE_DOWN_SECONDS ?? 5);
 const PARTS = new Set((process.env.OKNO_BENCH_OFFICE_PARTS ?? 'paint,day,offline').split(','));
 
 export async function benchOffice(report: Report): Promise<void> {
@@ -30,6 +34,7 @@ export async function benchOffice(report: Report): Promise<void> {
   try {
     if (PARTS.has('paint')) await benchOfficePaint(work, CALLS, report);
     if (PARTS.has('day')) await benchOfficeDay(work, DAY, report);
+    if (PARTS.has('offline')) await benchOfficeOffline(work, OFFLINE, DOWN_SECONDS, report);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
