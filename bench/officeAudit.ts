@@ -15,7 +15,7 @@ export interface DoubleCall {
   readonly ticketId: string;
   readonly number: string;
   readonly window: string;
-  readonly why: 'open at another window' | 'window already busy' | 'visit had ended';
+  readonly why: 'already open at a window' | 'window already busy' | 'visit had ended';
 }
 
 export interface OfficeAudit {
@@ -64,7 +64,7 @@ export function auditOfficeDay(events: Iterable<HubEvent>, issued: Iterable<stri
         const { ticketId, number, window } = event.payload;
         calls += 1;
         const before = outcome.get(ticketId);
-        if (openAt.has(ticketId)) doubleCalls.push({ ticketId, number, window, why: 'open at another window' });
+        if (openAt.has(ticketId)) doubleCalls.push({ ticketId, number, window, why: 'already open at a window' });
         else if (before !== undefined && ENDED.has(before)) doubleCalls.push({ ticketId, number, window, why: 'visit had ended' });
         if (holding.has(window)) doubleCalls.push({ ticketId, number, window, why: 'window already busy' });
         openAt.set(ticketId, window);

@@ -183,8 +183,8 @@ export async function benchOfficeDay(work: string, options: OfficeDayOptions, re
     clients.push(made);
     return made;
   };
-  let dayMs = 0;
-  let snapshotsSeen = 0;
+  let dayMs: number;
+  let snapshotsSeen: number;
   let health: z.infer<typeof healthSchema>;
   let finalWaiting: number;
   let atWindows: number;
