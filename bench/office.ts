@@ -24,6 +24,7 @@ const DAY = {
   daySeconds: Number(process.env.OKNO_BENCH_OFFICE_DAY_SECONDS ?? 90),
   dispensers: 3,
   seed: Number(process.env.OKNO_BENCH_OFFICE_SEED ?? 13),
+  ...(process.env.OKNO_BENCH_OFFICE_WATCHERS === undefined ? {} : { watchers: Number(process.env.OKNO_BENCH_OFFICE_WATCHERS) }),
 };
 const OFFLINE = Number(process.env.OKNO_BENCH_OFFICE_OFFLINE ?? 500);
 const DOWN_SECONDS = Number(process.env.OKNO_BENCH_OFFICE_DOWN_SECONDS ?? 5);

@@ -16,7 +16,7 @@ import { commandAnswerSchema, OFFICE_PATHS, ticketsAnswerSchema, type CommandAns
 import { officeSnapshotSchema } from '../shared/office/officeSnapshot.ts';
 import { auditOfficeDay } from './officeAudit.ts';
 import { afterAnswer, arrivalTimes, closingAction, commandBody, FREE, nextAction, seededRandom, type OperatorAction, type OperatorView } from './officeOperator.ts';
-import { BOARD, benchClient, consoleOf, dispenserOf, officeConfig, operatorOf, PIN, rssOf, SERVICES, startHubProcess, terminalOf, ticketsOf, tokenOf, writeJson, type BenchClient, type HubProcess } from './officeSetup.ts';
+import { BOARD, benchClient, consoleOf, cpuSecondsOf, dispenserOf, officeConfig, operatorOf, PIN, rssOf, SERVICES, startHubProcess, terminalOf, ticketsOf, tokenOf, writeJson, type BenchClient, type HubProcess } from './officeSetup.ts';
 import { mib, ms, percentile } from './stats.ts';
 
 type Report = (name: string, value: string) => void;
@@ -28,6 +28,8 @@ export interface OfficeDayOptions {
   readonly daySeconds: number;
   readonly dispensers: number;
   readonly seed: number;
+  /** Devices holding the live stream: the hall board and this many window terminals (default: all). */
+  readonly watchers?: number;
 }
 
 const sleep = (delayMs: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -141,7 +143,13 @@ function watch(hub: HubProcess, deviceId: string, signal: AbortSignal): Promise<
           return;
         }
         let snapshots = 0;
-        opened.response.on('data', (chunk: Buffer) => (snapshots += chunk.toString().split('event: snapshot').length - 1));
+        // The marker may be cut between two chunks: keep the end of the last one.
+        let tail = '';
+        opened.response.on('data', (chunk: Buffer) => {
+          const text = tail + chunk.toString();
+          snapshots += text.split('event: snapshot').length - 1;
+          tail = text.slice(-15).includes('event: snapshot') ? '' : text.slice(-15);
+        });
         opened.response.on('close', () => {
           http.close();
           resolve(snapshots);
@@ -189,11 +197,14 @@ export async function benchOfficeDay(work: string, options: OfficeDayOptions, re
   let finalWaiting: number;
   let atWindows: number;
   let peak: number;
+  let cpuAtStart = 0;
+  let hubCpu: number;
   const idle = rssOf(hub.pid);
   try {
-    const watchers = [BOARD, ...Array.from({ length: options.windows }, (_, i) => terminalOf(i + 1))].map((deviceId) => watch(hub, deviceId, stopWatching.signal));
+    const watchers = [BOARD, ...Array.from({ length: options.watchers ?? options.windows }, (_, i) => terminalOf(i + 1))].map((deviceId) => watch(hub, deviceId, stopWatching.signal));
     const sampler = setInterval(() => rss.push(rssOf(hub.pid).rss), 250);
     const start = performance.now();
+    cpuAtStart = cpuSecondsOf(hub.pid);
     const dayOver = (): boolean => performance.now() - start >= options.daySeconds * 1000;
     try {
       await Promise.all([
@@ -206,6 +217,7 @@ export async function benchOfficeDay(work: string, options: OfficeDayOptions, re
       clearInterval(sampler);
     }
     dayMs = performance.now() - start;
+    hubCpu = cpuSecondsOf(hub.pid) - cpuAtStart;
     const board = client(BOARD);
     health = healthSchema.parse((await board.get(OFFICE_PATHS.health)).json);
     const snapshot = officeSnapshotSchema.parse((await board.get(OFFICE_PATHS.state)).json);
@@ -249,6 +261,7 @@ export async function benchOfficeDay(work: string, options: OfficeDayOptions, re
   report('office day: ticket delivery p50 / p99', `${ms(percentile(samples.deliveries, 50))} / ${ms(percentile(samples.deliveries, 99))}`);
   report('office day: hub RSS at start / during (max sample) / end', `${mib(idle.rss)} / ${mib(Math.max(...rss))} / ${mib(rss.at(-1) ?? Number.NaN)}`);
   report('office day: hub peak RSS (VmHWM)', mib(peak));
+  report('office day: hub CPU time during the day', `${hubCpu.toFixed(1)} s (${Math.round((hubCpu / dayMs) * 100_000)} % of one core)`);
   report('office day: live streams, snapshots received in all', `${health.streams}, ${snapshotsSeen.toLocaleString('en')}`);
   const counters = Object.entries(health.counters).filter(([, value]) => value > 0).map(([name, value]) => `${name} ${value}`).join(', ');
   report('office day: hub counters', counters);

@@ -134,6 +134,13 @@ export function rssOf(pid: number): { rss: number; peak: number } {
   return { rss: kib('VmRSS'), peak: kib('VmHWM') };
 }
 
+/** CPU time (user + system) a process has used, in seconds (/proc/PID/stat, clock ticks of 1/100 s). */
+export function cpuSecondsOf(pid: number): number {
+  // The fields after the command name, which is in parentheses and may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** One device's client: the device's pinned HTTPS door, JSON in and out, each exchange timed. */
 export interface BenchClient {
   /** The answer's JSON (2xx only) and how long the exchange took, in ms. */
