@@ -197,14 +197,13 @@ export async function benchOfficeDay(work: string, options: OfficeDayOptions, re
   let finalWaiting: number;
   let atWindows: number;
   let peak: number;
-  let cpuAtStart = 0;
   let hubCpu: number;
   const idle = rssOf(hub.pid);
   try {
     const watchers = [BOARD, ...Array.from({ length: options.watchers ?? options.windows }, (_, i) => terminalOf(i + 1))].map((deviceId) => watch(hub, deviceId, stopWatching.signal));
     const sampler = setInterval(() => rss.push(rssOf(hub.pid).rss), 250);
     const start = performance.now();
-    cpuAtStart = cpuSecondsOf(hub.pid);
+    const cpuAtStart = cpuSecondsOf(hub.pid);
     const dayOver = (): boolean => performance.now() - start >= options.daySeconds * 1000;
     try {
       await Promise.all([
