@@ -16,7 +16,7 @@ import { commandAnswerSchema, OFFICE_PATHS, ticketsAnswerSchema, type CommandAns
 import { officeSnapshotSchema } from '../shared/office/officeSnapshot.ts';
 import { auditOfficeDay } from './officeAudit.ts';
 import { afterAnswer, arrivalTimes, closingAction, commandBody, FREE, nextAction, seededRandom, type OperatorAction, type OperatorView } from './officeOperator.ts';
-import { BOARD, benchClient, consoleOf, cpuSecondsOf, dispenserOf, officeConfig, operatorOf, PIN, rssOf, SERVICES, startHubProcess, terminalOf, ticketsOf, tokenOf, writeJson, type BenchClient, type HubProcess } from './officeSetup.ts';
+import { BOARD, benchClient, consoleOf, cpuSecondsOf, dispenserOf, officeConfig, operatorOf, PIN, rssOf, SERVICES, startHubProcess, terminalOf, TICKETS_PER_REQUEST, ticketsOf, tokenOf, writeJson, type BenchClient, type HubProcess } from './officeSetup.ts';
 import { mib, ms, percentile } from './stats.ts';
 
 type Report = (name: string, value: string) => void;
@@ -79,7 +79,7 @@ async function dispenserLoop(client: BenchClient, deviceId: string, due: readonl
     const now = performance.now() - start;
     // A timer may fire a little before its time: the ticket it waited for goes in any case.
     let end = next + 1;
-    while (end < due.length && due[end]!.atMs <= now && end - next < 500) end += 1;
+    while (end < due.length && due[end]!.atMs <= now && end - next < TICKETS_PER_REQUEST) end += 1;
     const batch = due.slice(next, end).map((item) => item.ticket);
     const { json, ms: took } = await client.post(OFFICE_PATHS.tickets, { deviceId, tickets: batch });
     const answer = ticketsAnswerSchema.parse(json);

@@ -13,7 +13,7 @@ import { commandAnswerSchema, OFFICE_PATHS, ticketsAnswerSchema } from '../share
 import { launchChromium } from '../tests/helpers/chromium.ts';
 import { startServe, type ServeProcess } from '../tests/helpers/okno.ts';
 import { clockOffset, type ClockOffset } from './clockOffset.ts';
-import { BOARD, benchClient, consoleOf, DISPENSER, officeConfig, operatorOf, PIN, startHubProcess, terminalOf, ticketsOf, tokenOf, writeJson, type HubProcess } from './officeSetup.ts';
+import { BOARD, benchClient, consoleOf, DISPENSER, officeConfig, operatorOf, PIN, startHubProcess, terminalOf, TICKETS_PER_REQUEST, ticketsOf, tokenOf, writeJson, type HubProcess } from './officeSetup.ts';
 import { ms, percentile } from './stats.ts';
 
 type Report = (name: string, value: string) => void;
@@ -117,9 +117,10 @@ export async function benchOfficePaint(work: string, calls: number, report: Repo
 
     // The day's tickets, queued before the first call (one service: they are called in issue order).
     const tickets = ticketsOf(WARM_UP + calls, SERVICE, 1);
-    for (let i = 0; i < tickets.length; i += 500) {
-      const answer = ticketsAnswerSchema.parse((await dispenser.post(OFFICE_PATHS.tickets, { deviceId: DISPENSER, tickets: tickets.slice(i, i + 500) })).json);
-      if (answer.accepted !== Math.min(500, tickets.length - i)) throw new Error(`the hub took ${answer.accepted} tickets of a batch: ${JSON.stringify(answer)}`);
+    for (let i = 0; i < tickets.length; i += TICKETS_PER_REQUEST) {
+      const batch = tickets.slice(i, i + TICKETS_PER_REQUEST);
+      const answer = ticketsAnswerSchema.parse((await dispenser.post(OFFICE_PATHS.tickets, { deviceId: DISPENSER, tickets: batch })).json);
+      if (answer.accepted !== batch.length) throw new Error(`the hub took ${answer.accepted} tickets of a batch: ${JSON.stringify(answer)}`);
     }
     const signedIn = commandAnswerSchema.parse((await console2.post(OFFICE_PATHS.signIn, { operatorId: operatorOf(WINDOW), pin: PIN })).json);
     if (!signedIn.ok) throw new Error(`sign-in at window ${WINDOW} refused: ${signedIn.refusal}`);

@@ -84,6 +84,9 @@ export function ticketsOf(count: number, service: BenchService, from: number): D
   }));
 }
 
+/** Tickets in one delivery: ~230 bytes each, and the hub takes a body of at most 64 KiB. */
+export const TICKETS_PER_REQUEST = 200;
+
 export interface HubProcess {
   readonly url: string;
   readonly fingerprint: string;
