@@ -9,6 +9,7 @@
  *   7. sync: drain 100,000 queued events to the collector, against one event per request (bench/sync.ts)
  *   8. technician mode: PIN check, start with a 100,000-event journal, diagnostics, export, config save (bench/technician.ts)
  *   9. the bytes a citizen's first load fetches, raw, compressed and over the wire (bench/firstLoad.ts)
+ *  10. the office queue: call → painted, a simulated office day, tickets delivered after a hub outage (bench/office.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { launchChromium } from '../tests/helpers/chromium.ts';
 import { startServe } from '../tests/helpers/okno.ts';
 import { mib, ms, percentile } from './stats.ts';
 import { benchFirstLoad } from './firstLoad.ts';
+import { benchOffice } from './office.ts';
 import { benchSerial } from './serial.ts';
 import { benchTechnician } from './technician.ts';
 import { benchTickets } from './tickets.ts';
@@ -188,6 +190,7 @@ try {
   await syncBenchmarks(report);
   await benchTechnician(work, report);
   await benchFirstLoad(report);
+  await benchOffice(report);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -71,8 +71,8 @@ describe('layout rules of DESIGN.md', () => {
  */
 const UNIT = join(ROOT, 'tests', 'unit');
 
-/** The folders a unit test can mirror. */
-const SOURCE_ROOTS = ['build', 'electron', 'renderer', 'shared'];
+/** The folders a unit test can mirror (bench/: the benchmarks' pure helpers). */
+const SOURCE_ROOTS = ['bench', 'build', 'electron', 'renderer', 'shared'];
 
 /** Tests of the repository as a whole: they mirror no one folder, so they sit at tests/unit/ itself. */
 const REPO_WIDE = ['layout.test.ts', 'lint.test.ts'];

@@ -84,6 +84,12 @@ export const DELIVERY_BACKOFF: BackoffPolicy = { minMs: 200, maxMs: 2_000 };
 export const DELIVERY_REFUSED_RETRY_MS = 30_000;
 export const DELIVERY_TIMEOUT_MS = 5_000;
 export const MAX_DELIVERY_BATCH = 500;
+/**
+ * A request's body stays under this many bytes, whatever the batch size: the hub refuses a body over
+ * 64 KiB (413), and 500 tickets are ~115 KB. Without it a backlog of a few hundred tickets (a hub down
+ * for an hour) was refused as a whole, again and again, and never delivered.
+ */
+export const MAX_DELIVERY_BYTES = 60 * 1024;
 
 /** A journal row as the hub takes it, or why it cannot be one. */
 export function deliveredTicketOf(row: DeliveryRow): DeliveredTicket | string {
@@ -207,15 +213,29 @@ export function startTicketDelivery(options: TicketDeliveryOptions): TicketDeliv
         }
         return;
       }
-      const lastSeq = rows[rows.length - 1]!.seq;
+      let lastSeq = rows[0]!.seq;
       const tickets: DeliveredTicket[] = [];
+      // The envelope ({"deviceId":…,"tickets":[]}) and each ticket with its comma.
+      let bytes = 32 + Buffer.byteLength(options.deviceId);
+      let cut = false;
       for (const row of rows) {
         const ticket = deliveredTicketOf(row);
         if (typeof ticket === 'string') {
           // Not a ticket the hub could ever take: waiting would stop every ticket behind it. Counted, logged, passed.
           counters.hubUndeliverableTickets += 1;
           log.error({ problem: ticket }, 'a journal row is not a deliverable ticket');
-        } else tickets.push(ticket);
+          lastSeq = row.seq;
+          continue;
+        }
+        const size = Buffer.byteLength(JSON.stringify(ticket)) + 1;
+        // The rest goes in the next request (at once): one ticket always goes, it is far below the limit.
+        if (tickets.length > 0 && bytes + size > MAX_DELIVERY_BYTES) {
+          cut = true;
+          break;
+        }
+        bytes += size;
+        tickets.push(ticket);
+        lastSeq = row.seq;
       }
       if (tickets.length === 0) {
         box.acknowledge(lastSeq, clock.now().toISOString());
@@ -255,7 +275,7 @@ export function startTicketDelivery(options: TicketDeliveryOptions): TicketDeliv
       lastError = null;
       options.onDelivered?.({ count: tickets.length, accepted: parsed.data.accepted, duplicates: parsed.data.duplicates, lastSeq });
       changed();
-      if (rows.length < batchSize) {
+      if (!cut && rows.length < batchSize) {
         state = 'idle';
         // A ticket committed while this batch was in flight is picked up by the next look at once.
         if (!again) return;

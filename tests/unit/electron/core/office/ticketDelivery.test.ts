@@ -3,9 +3,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../../electron/core/clock.ts';
 import { readHubDeliveryReport } from '../../../../../electron/core/office/deliveryOutbox.ts';
-import { deliveredTicketOf, startTicketDelivery, type TicketDelivery } from '../../../../../electron/core/office/ticketDelivery.ts';
+import { deliveredTicketOf, MAX_DELIVERY_BYTES, startTicketDelivery, type TicketDelivery } from '../../../../../electron/core/office/ticketDelivery.ts';
 import { systemScheduler } from '../../../../../electron/core/scheduler.ts';
 import { openJournalStore } from '../../../../../electron/core/store/journalStore.ts';
+import { DEFAULT_BODY_LIMIT } from '../../../../../electron/hub/hubServer.ts';
 import { OFFICE_PATHS, type DeliveredTicket } from '../../../../../shared/office/officeProtocol.ts';
 import { startFakeHub, type FakeHub } from '../../../../helpers/fakeHub.ts';
 import { useTempDirs } from '../../../../helpers/tempDir.ts';
@@ -117,6 +118,19 @@ describe('the dispenser’s tickets to the hub', () => {
     const batches = hub.received.filter((request) => request.path === OFFICE_PATHS.tickets).map((request) => (JSON.parse(request.body) as { tickets: unknown[] }).tickets.length);
     expect(batches).toEqual([3, 3, 1]);
     expect(hub.queued.map((ticket) => ticket.eventId)).toEqual(ids);
+  });
+
+  it('a backlog of 500 tickets goes in requests the hub takes (under its 64 KiB body limit), in order, each once', async () => {
+    const { hub, issue, start, allDelivered } = await setup();
+    const ids = Array.from({ length: 500 }, () => issue());
+    start();
+    await waitFor(allDelivered, 'all delivered', 10_000);
+    const bodies = hub.received.filter((request) => request.path === OFFICE_PATHS.tickets).map((request) => Buffer.byteLength(request.body));
+    expect(bodies.length).toBeGreaterThan(1);
+    expect(Math.max(...bodies)).toBeLessThanOrEqual(MAX_DELIVERY_BYTES);
+    expect(MAX_DELIVERY_BYTES).toBeLessThan(DEFAULT_BODY_LIMIT);
+    expect(hub.queued.map((ticket) => ticket.eventId)).toEqual(ids);
+    expect(hub.deliveries).toHaveLength(500);
   });
 
   it('a lost answer means the batch goes again, and the hub counts it as duplicates (never a second ticket)', async () => {
