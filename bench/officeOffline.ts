@@ -4,6 +4,7 @@
  * down; then the hub starts (startHub, on the port and with the certificate the dispenser knows) and is
  * timed until every ticket is in its queue. The dispenser's own link and outbox do the rest: its
  * reconnect backoff (≤ 1 s), then its batches (≤ 500 tickets a request). Checked: exactly once, in issue order.
+ * Then, with the hub up, `liveCount` taps one at a time, each timed until its ticket is in the hub's queue.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { startHub, type Hub } from '../electron/hub/hub.ts';
 import { hubConfigSchema } from '../electron/hub/hubConfig.ts';
 import { startServe, type ServeProcess } from '../tests/helpers/okno.ts';
 import { DISPENSER, officeConfig, TIMEZONE, tokenOf, writeJson } from './officeSetup.ts';
-import { ms } from './stats.ts';
+import { ms, percentile } from './stats.ts';
 
 type Report = (name: string, value: string) => void;
 
@@ -23,7 +24,7 @@ const ALL_IN_TIMEOUT_MS = 120_000;
  * are at their longest (its link's reconnect backoff is capped at 1 s, its delivery's at 2 s, jittered),
  * as after a real outage; the figure then includes the wait for its next try.
  */
-export async function benchOfficeOffline(work: string, count: number, downSeconds: number, report: Report): Promise<void> {
+export async function benchOfficeOffline(work: string, count: number, downSeconds: number, report: Report, liveCount = 100): Promise<void> {
   const dir = join(work, 'office-offline');
   mkdirSync(dir, { recursive: true });
   const config = hubConfigSchema.parse(await officeConfig(1, [SERVICE]));
@@ -42,24 +43,25 @@ export async function benchOfficeOffline(work: string, count: number, downSecond
   let hub: Hub | null = null;
   try {
     dispenser = await startServe(['--config', dispenserConfig, '--data-dir', join(dir, 'dispenser')]);
+    const url = new URL('/api/issueTicket', dispenser.url);
+    /** A tap on the dispenser's screen, through its browser host: the ticket's number. */
+    const issue = async (): Promise<string> => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: SERVICE.id }) });
+      const body = (await response.json()) as { ok: boolean; value?: { number?: string } };
+      if (!body.ok || typeof body.value?.number !== 'string') throw new Error(`a ticket was not issued: ${JSON.stringify(body)}`);
+      return body.value.number;
+    };
     const issued: string[] = [];
     const issueStart = performance.now();
-    for (let i = 0; i < count; i += 1) {
-      const response = await fetch(new URL('/api/issueTicket', dispenser.url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ serviceId: SERVICE.id }),
-      });
-      const body = (await response.json()) as { ok: boolean; value?: { number?: string } };
-      if (!body.ok || typeof body.value?.number !== 'string') throw new Error(`ticket ${i} was not issued: ${JSON.stringify(body)}`);
-      issued.push(body.value.number);
-    }
+    for (let i = 0; i < count; i += 1) issued.push(await issue());
 
     const issuing = performance.now() - issueStart;
     await new Promise((resolve) => setTimeout(resolve, downSeconds * 1000));
 
     const received: string[] = [];
     let firstAt = Number.NaN;
+    /** Live tickets (below): number → told when it is in the hub's queue. */
+    const arrived = new Map<string, () => void>();
     let allIn: () => void = () => undefined;
     const everyone = new Promise<void>((resolve) => (allIn = resolve));
     const t0 = performance.now();
@@ -67,7 +69,11 @@ export async function benchOfficeOffline(work: string, count: number, downSecond
     const ready = performance.now();
     // Before any request can reach it: the continuation of the await runs before the next I/O callback.
     hub.queue.onCommitted((events) => {
-      for (const event of events) if (event.type === 'ticket.received') received.push(event.payload.number);
+      for (const event of events) {
+        if (event.type !== 'ticket.received') continue;
+        received.push(event.payload.number);
+        arrived.get(event.payload.number)?.();
+      }
       if (Number.isNaN(firstAt) && received.length > 0) firstAt = performance.now();
       if (received.length >= count) allIn();
     });
@@ -89,6 +95,22 @@ export async function benchOfficeOffline(work: string, count: number, downSecond
     report('  first → last ticket in the queue', ms(done - firstAt));
     report('  exactly once, in issue order', `${once && inOrder ? 'yes' : 'NO'} (${received.length} received, ${hub.counters.duplicateTickets} repeated deliveries taken once)`);
     if (!once || !inOrder) throw new Error(`the tickets did not arrive exactly once in issue order: ${received.slice(0, 10).join(' ')} … against ${issued.slice(0, 10).join(' ')} …`);
+
+    // With the hub up: tap → the ticket in the hub's queue, one at a time (issue #13, item 3: within 200 ms).
+    const live: number[] = [];
+    for (let i = 0; i < liveCount; i += 1) {
+      const t = performance.now();
+      let inQueue: () => void = () => undefined;
+      const queued = new Promise<void>((resolve) => (inQueue = resolve));
+      const number = await issue();
+      arrived.set(number, inQueue);
+      // The hub may have taken it before the answer reached us: then it is in `received` already.
+      if (received.includes(number)) inQueue();
+      await Promise.race([queued, new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`ticket ${number} did not reach the hub within 10 s`)), 10_000).unref())]);
+      live.push(performance.now() - t);
+      arrived.delete(number);
+    }
+    report(`hub up: tap → ticket in the hub's queue, p50/p99 (${liveCount})`, `${ms(percentile(live, 50))} / ${ms(percentile(live, 99))}`);
   } finally {
     await dispenser?.stop();
     await hub?.close();
