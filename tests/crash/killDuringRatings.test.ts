@@ -38,5 +38,6 @@ describe('crash safety', () => {
     }
     // The test only means something if the writer really was killed mid-stream, many times over.
     expect(acknowledged.size).toBeGreaterThan(KILLS * 5);
-  });
+    // Bounded by its count: 20 child processes, each a Node start, take over a minute on 2 loaded cores.
+  }, 180_000);
 });
