@@ -35,22 +35,25 @@ const exportRow = z.object({ cursor: bigintText, batch_id: z.string(), sent_at: 
 
 /**
  * One statement per batch, so one round trip and one implicit transaction: the keys that are new
- * (ON CONFLICT DO NOTHING on (device_id, id)) select the events that are stored, in the batch's
- * order (so cursors follow it), and the batch log row counts them. A concurrent copy of the same
+ * (ON CONFLICT DO NOTHING on (device_id, id)) select the events that are stored, and the batch log
+ * row counts them. Every event of the batch takes a cursor, in the batch's order, stored or not:
+ * SQLite's AUTOINCREMENT does the same, so both engines give the same cursors for the same requests. A concurrent copy of the same
  * batch on another instance waits for the first's key rows and then finds them: exact counts.
  */
 const STORE_BATCH = `
-  WITH incoming AS (
-    SELECT * FROM unnest($5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[])
-      WITH ORDINALITY AS e(id, seq, type, occurred_at, payload, event, ord)
+  WITH incoming AS MATERIALIZED (
+    SELECT nextval('events_cursor_seq') AS cursor, e.*
+      FROM unnest($5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[])
+           WITH ORDINALITY AS e(id, seq, type, occurred_at, payload, event, ord)
+     ORDER BY e.ord
   ), fresh AS (
     INSERT INTO event_keys (device_id, id)
     SELECT $1::text, id FROM incoming ORDER BY ord
     ON CONFLICT (device_id, id) DO NOTHING
     RETURNING id
   ), stored AS (
-    INSERT INTO events (device_id, id, seq, type, occurred_at, payload, event, batch_id, sent_at, received_at, received_on)
-    SELECT $1::text, i.id, i.seq, i.type, i.occurred_at, i.payload, i.event, $2::text, $3::text, $4::text, $4::text::timestamptz
+    INSERT INTO events (cursor, device_id, id, seq, type, occurred_at, payload, event, batch_id, sent_at, received_at, received_on)
+    SELECT i.cursor, $1::text, i.id, i.seq, i.type, i.occurred_at, i.payload, i.event, $2::text, $3::text, $4::text, $4::text::timestamptz
       FROM incoming AS i JOIN fresh USING (id)
      ORDER BY i.ord
     RETURNING 1

@@ -274,3 +274,53 @@ describe('reference collector: a failing store', () => {
     expect(running.logged.join('\n')).toContain('Maximum call stack size exceeded');
   });
 });
+
+describe('reference collector: SQLite and PostgreSQL give the same answers', () => {
+  /** Every answer's status and bytes, for one fixed sequence of requests. */
+  async function transcript(url: string): Promise<[string, number, string][]> {
+    const requests: [string, string, RequestInit][] = [];
+    const postAs = (body: string, token = TOKEN): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    requests.push(['vector', '/v1/batches', postAs(JSON.stringify(vector.request))]);
+    requests.push(['vector again', '/v1/batches', postAs(JSON.stringify(vector.request))]);
+    // Reinstalled: seq from 1 again, new ids; one event re-sent with other content among them.
+    for (let n = 0; n < 6; n += 1) requests.push([`batch ${n}`, '/v1/batches', postAs(batchText(n, [eventText(n, (n % 3) + 1, `{"price":1.50,"n":${n}}`), eventText(n + 100, 9)]))]);
+    requests.push(['re-sent, other content', '/v1/batches', postAs(batchText(9, [eventText(2, 1, '{"other":true}')]))]);
+    requests.push(['malformed', '/v1/batches', postAs(batchText(10, [eventText(1, 1).replace('"seq":1', '"seq":-1')]))]);
+    requests.push(['not json', '/v1/batches', postAs('{"deviceId":')]);
+    requests.push(['foreign', '/v1/batches', postAs(batchText(11, [eventText(50, 1)]), OTHER_TOKEN)]);
+    requests.push(['whoami', '/v1/whoami', { headers: { authorization: `Bearer ${TOKEN}` } }]);
+    requests.push(['whoami, unknown', '/v1/whoami', { headers: { authorization: 'Bearer nobody-0123456789abcdef' } }]);
+    const answers: [string, number, string][] = [];
+    for (const [what, path, init] of requests) {
+      const response = await fetch(new URL(path, url), init);
+      answers.push([what, response.status, await response.text()]);
+    }
+    // The export, page by page, 4 events at a time.
+    let after: number | null = 0;
+    for (let page = 0; after !== null && page < 20; page += 1) {
+      const response: Response = await fetch(new URL(`/v1/devices/${DEVICE}/events?after=${after}&limit=4`, url), { headers: { authorization: `Bearer ${ADMIN}` } });
+      const text: string = await response.text();
+      answers.push([`export after ${after}`, response.status, text]);
+      after = (JSON.parse(text) as { nextAfter: number | null }).nextAfter;
+    }
+    const health = await fetch(new URL('/healthz', url));
+    answers.push(['healthz', health.status, await health.text()]);
+    return answers;
+  }
+
+  it('answers the same requests with the same status and bytes on both engines', async () => {
+    const transcripts: [string, number, string][][] = [];
+    for (const current of engines) {
+      const { storage } = await current.open(tempDir());
+      const collector = await serveTestCollector(storage, { now: () => new Date('2026-11-23T07:15:03.000Z') });
+      try {
+        transcripts.push(await transcript(collector.collector.url));
+      } finally {
+        await collector.close();
+      }
+    }
+    const [sqlite, postgres] = transcripts;
+    expect(sqlite!.filter(([, status]) => status === 200).length).toBeGreaterThan(10);
+    expect(postgres).toEqual(sqlite);
+  });
+});
