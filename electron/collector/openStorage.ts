@@ -11,8 +11,8 @@ export type StorageChoice = { readonly engine: 'sqlite'; readonly file: string }
 
 export const postgresUrlSchema = z
   .string()
-  .refine((text) => URL.canParse(text), 'not a URL')
-  .refine((text) => /^postgres(ql)?:$/.test(new URL(text).protocol), 'a postgres:// or postgresql:// URL');
+  .refine((text) => URL.canParse(text), { message: 'not a URL', abort: true })
+  .refine((text) => /^postgres(ql)?:$/.test(URL.parse(text)?.protocol ?? ''), 'a postgres:// or postgresql:// URL');
 
 /** From the command's flags; a message for the usage error otherwise. */
 export function chooseStorage(flags: { readonly db?: string | undefined; readonly store?: string | undefined }): StorageChoice | string {

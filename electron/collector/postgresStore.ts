@@ -20,6 +20,8 @@ export interface PostgresStoreOptions {
   readonly maxConnections?: number;
   /** A database that does not answer within this is "down" for this request: 503, the device retries. */
   readonly connectTimeoutMs?: number;
+  /** A query that takes longer is abandoned (503). */
+  readonly queryTimeoutMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -85,6 +87,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     connectionString: options.url,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    // A database that stops answering mid-query (a network partition) must not hold a device's request
+    // for ever: the device gets a 503 and sends the batch again, which is then a duplicate if it had
+    // been committed after all.
+    query_timeout: options.queryTimeoutMs ?? 30_000,
     application_name: 'okno collector',
   });
   // An idle connection cut by a database restart is reported here; without a listener the process
