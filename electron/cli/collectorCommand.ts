@@ -1,17 +1,21 @@
 import { startCollector } from '../collector/collectorServer.ts';
 import { CollectorStoreError } from '../collector/collectorMigrations.ts';
-import { openCollectorStore } from '../collector/collectorStore.ts';
+import { StorageUnavailableError } from '../collector/collectorStorage.ts';
 import { DevicesFileError, loadDevicesFile } from '../collector/deviceTokens.ts';
+import { chooseStorage, openStorage } from '../collector/openStorage.ts';
 import { untilSignal } from './serveCommand.ts';
 import { parseCommandArgs, parsePort, UsageError } from './usage.ts';
 
-const HELP = `usage: okno collector --db FILE --devices FILE [--port N] [--host ADDR] [--admin-token T] [--quiet]
+const HELP = `usage: okno collector (--db FILE | --store postgres://…) --devices FILE [--port N] [--host ADDR] [--admin-token T] [--quiet]
 
 The reference collector of okno-sync/1 (docs/protocol-sync.md): receives the devices' batches on
-POST /v1/batches, keeps each event once in its own SQLite file, and prints
+POST /v1/batches, keeps each event once in its store, and prints
 "okno: collector listening http://HOST:PORT/" when ready.
 
-  --db FILE          the collector's SQLite file (created if missing)
+  --db FILE          the collector's SQLite file (created if missing): one office, a trial
+  --store URL        postgres://user@host:port/database instead: a city, any number of
+                     collector instances on one database (docs/central.md); the password may
+                     come from $PGPASSWORD
   --devices FILE     JSON: { "devices": { "<device id>": { "token": "…" } | { "tokenSha256": "<hex>" } } }
   --port N           port to listen on; 0 or none: a free port
   --host ADDR        address to listen on (default 127.0.0.1)
@@ -24,6 +28,7 @@ POST /v1/batches, keeps each event once in its own SQLite file, and prints
 export async function runCollector(args: string[]): Promise<number> {
   const flags = parseCommandArgs(args, {
     db: { type: 'string' },
+    store: { type: 'string' },
     devices: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
@@ -36,7 +41,8 @@ export async function runCollector(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!flags.db) throw new UsageError('--db FILE is required');
+  const choice = chooseStorage(flags);
+  if (typeof choice === 'string') throw new UsageError(choice);
   if (!flags.devices) throw new UsageError('--devices FILE is required (which device may send with which token)');
   const maxBodyBytes = flags['max-body-bytes'] === undefined ? undefined : Number(flags['max-body-bytes']);
   if (maxBodyBytes !== undefined && (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024)) throw new UsageError('--max-body-bytes must be an integer ≥ 1024');
@@ -53,9 +59,9 @@ export async function runCollector(args: string[]): Promise<number> {
   const adminToken = flags['admin-token'] ?? process.env.OKNO_COLLECTOR_ADMIN_TOKEN;
   let store;
   try {
-    store = openCollectorStore(flags.db);
+    store = await openStorage(choice, (line) => console.error(line));
   } catch (error) {
-    if (error instanceof CollectorStoreError) {
+    if (error instanceof CollectorStoreError || error instanceof StorageUnavailableError) {
       console.error(`okno: ${error.message}`);
       return 1;
     }
@@ -77,6 +83,6 @@ export async function runCollector(args: string[]): Promise<number> {
   console.log(`okno: collector listening ${collector.url}`);
   await stopped;
   await collector.close();
-  store.close();
+  await store.end();
   return 0;
 }

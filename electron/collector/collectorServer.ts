@@ -8,21 +8,21 @@ import { BATCHES_PATH, deviceIdSchema, HEALTH_PATH, WHOAMI_PATH } from '../core/
 import { parseRequestTarget, type RequestTarget } from '../http/requestTarget.ts';
 import { guardServer } from '../http/serverGuards.ts';
 import { readBatchBody } from './batchBody.ts';
-import type { CollectorStore } from './collectorStore.ts';
+import { StorageUnavailableError, type CollectorStorage } from './collectorStorage.ts';
 import { sameSecret, type DeviceTokens } from './deviceTokens.ts';
-import { DEFAULT_EXPORT_PAGE_BYTES, exportPageText } from './exportPage.ts';
+import { DEFAULT_EXPORT_PAGE_BYTES } from './exportPage.ts';
 import { describeIssues, refusal, type Refusal } from './refusal.ts';
 
 const gunzip = promisify(gunzipCallback);
 
 /**
  * The reference collector of okno-sync/1 (docs/protocol-sync.md, docs/openapi.yaml): Node's HTTP
- * server over its own SQLite file. Every answer is JSON; every refusal says why in `error` (a code)
+ * server over its store (SQLite or PostgreSQL, collectorStorage.ts). Every answer is JSON; every refusal says why in `error` (a code)
  * and `reason` (for a human). Nothing a client sends can stop it: every request's errors are
  * answered and counted (issue #11, defect 7).
  */
 export interface CollectorOptions {
-  readonly store: CollectorStore;
+  readonly store: CollectorStorage;
   readonly tokens: DeviceTokens;
   /** For GET /v1/devices/{id}/events; without it, export is refused. */
   readonly adminToken?: string;
@@ -181,7 +181,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     const { batch } = received;
     if (batch.deviceId !== deviceId) return refused(refusal(403, 'forbidden', `this token belongs to ${deviceId}, not to ${batch.deviceId}`));
     const receivedAt = now().toISOString();
-    const { accepted, duplicates } = store.insertBatch(received, receivedAt);
+    const { accepted, duplicates } = await store.storeBatch(received, receivedAt);
     options.onBatch?.({ deviceId, batchId: batch.batchId, events: batch.events.length, accepted, duplicates });
     return { status: 200, body: { accepted, duplicates, receivedAt } };
   }
@@ -194,7 +194,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     return { status: 200, body: { deviceId } };
   }
 
-  function exportEvents(request: IncomingMessage, encodedDeviceId: string, query: URLSearchParams): Answer {
+  async function exportEvents(request: IncomingMessage, encodedDeviceId: string, query: URLSearchParams): Promise<Answer> {
     const token = bearer(request);
     if (!options.adminToken) return refused(refusal(403, 'forbidden', 'this collector was started without --admin-token'));
     if (token === null || !sameSecret(token, options.adminToken)) return refused(refusal(401, 'unauthorized', 'missing or wrong admin token'));
@@ -209,11 +209,11 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     const parsed = exportQuerySchema.safeParse(Object.fromEntries(query));
     if (!parsed.success) return refused(refusal(400, 'invalid-query', describeIssues(parsed.error)));
     const { after, limit } = parsed.data;
-    return { status: 200, body: exportPageText(id.data, store.eventsAfter(id.data, after), { maxEvents: limit, maxBytes: maxExportPageBytes }) };
+    return { status: 200, body: await store.exportPage(id.data, after, { maxEvents: limit, maxBytes: maxExportPageBytes }) };
   }
 
-  function health(): Answer {
-    return { status: 200, body: { ok: true, devices: tokens.size, events: store.count(), counters } };
+  async function health(): Promise<Answer> {
+    return { status: 200, body: { ok: true, devices: tokens.size, events: await store.countEvents(), counters } };
   }
 
   async function route(request: IncomingMessage, target: RequestTarget): Promise<Answer | typeof ABORTED> {
@@ -237,7 +237,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         response.destroy();
         return;
       }
-      const storage = error instanceof Database.SqliteError;
+      const storage = error instanceof Database.SqliteError || error instanceof StorageUnavailableError;
       const message = error instanceof Error ? error.message : String(error);
       if (storage) counters.storageFailures += 1;
       else counters.internalErrors += 1;

@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ReceivedBatch } from './batchBody.ts';
 import { migrateCollector } from './collectorMigrations.ts';
+import type { CollectorStorage } from './collectorStorage.ts';
+import { exportPageText } from './exportPage.ts';
 
 /**
  * The reference collector's own SQLite file. Events are keyed by (device_id, id): a re-sent event
@@ -20,7 +22,11 @@ export interface ExportItem {
   readonly event: string;
 }
 
-export interface CollectorStore {
+/**
+ * The SQLite store: synchronous (better-sqlite3) for the tests and the demo that read it directly, and
+ * the asynchronous CollectorStorage the server uses over either engine.
+ */
+export interface CollectorStore extends CollectorStorage {
   /** One transaction per batch, committed (fsynced) before the 200 goes out. */
   insertBatch(received: ReceivedBatch, receivedAt: string): { accepted: number; duplicates: number };
   /**
@@ -77,11 +83,22 @@ function openedStore(db: Database.Database, schemaVersion: number): CollectorSto
     return { accepted, duplicates };
   });
 
+  const eventsAfter = (deviceId: string, cursor: number) => selectAfter.iterate(deviceId, cursor) as IterableIterator<ExportItem>;
+  const count = (deviceId?: string) => ((deviceId === undefined ? countAll.get() : countDevice.get(deviceId)) as { n: number }).n;
   return {
+    engine: 'sqlite',
     schemaVersion,
     insertBatch: (received, receivedAt) => insertBatch(received, receivedAt),
-    eventsAfter: (deviceId, cursor) => selectAfter.iterate(deviceId, cursor) as IterableIterator<ExportItem>,
-    count: (deviceId) => ((deviceId === undefined ? countAll.get() : countDevice.get(deviceId)) as { n: number }).n,
+    eventsAfter,
+    count,
     close: () => db.close(),
+    // Synchronous inside: a page is read while nothing else can use the connection (one open statement).
+    storeBatch: (received, receivedAt) => Promise.resolve().then(() => insertBatch(received, receivedAt)),
+    exportPage: (deviceId, after, limits) => Promise.resolve().then(() => exportPageText(deviceId, eventsAfter(deviceId, after), limits)),
+    countEvents: (deviceId) => Promise.resolve().then(() => count(deviceId)),
+    end: () =>
+      Promise.resolve().then(() => {
+        db.close();
+      }),
   };
 }

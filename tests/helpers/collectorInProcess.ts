@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { startCollector, type Collector, type CollectorOptions } from '../../electron/collector/collectorServer.ts';
+import type { CollectorStorage } from '../../electron/collector/collectorStorage.ts';
 import { openCollectorStore, type CollectorStore } from '../../electron/collector/collectorStore.ts';
 import { deviceTokens, sha256 } from '../../electron/collector/deviceTokens.ts';
 
@@ -10,29 +11,33 @@ export const OTHER_DEVICE = 'mfc-arbat-w01';
 export const OTHER_TOKEN = 'arbat-w01-token-0123456789abc';
 export const ADMIN = 'admin-token-0123456789';
 
-export interface TestCollector {
+export interface TestCollector<S extends CollectorStorage = CollectorStore> {
   readonly collector: Collector;
-  readonly store: CollectorStore;
-  /** The store's SQLite file (unless a store was given). */
-  readonly dbFile: string;
+  readonly store: S;
   readonly logged: string[];
   close(): Promise<void>;
 }
 
-export async function startTestCollector(dir: string, options: Partial<Omit<CollectorOptions, 'tokens'>> = {}): Promise<TestCollector> {
+export type TestCollectorOptions = Partial<Omit<CollectorOptions, 'tokens' | 'store'>>;
+
+/** On a new SQLite file in `dir`. */
+export async function startTestCollector(dir: string, options: TestCollectorOptions = {}): Promise<TestCollector & { readonly dbFile: string }> {
   const dbFile = join(dir, 'collector.db');
-  const store = options.store ?? openCollectorStore(dbFile);
+  return { ...(await serveTestCollector(openCollectorStore(dbFile), options)), dbFile };
+}
+
+/** On the store given (either engine, or a fake); closing the collector ends the store. */
+export async function serveTestCollector<S extends CollectorStorage>(store: S, options: TestCollectorOptions = {}): Promise<TestCollector<S>> {
   const tokens = deviceTokens({ devices: { [DEVICE]: { token: TOKEN }, [OTHER_DEVICE]: { tokenSha256: sha256(OTHER_TOKEN).toString('hex') } } });
   const logged: string[] = [];
   const collector = await startCollector({ adminToken: ADMIN, log: (line) => logged.push(line), ...options, store, tokens });
   return {
     collector,
     store,
-    dbFile,
     logged,
     async close() {
       await collector.close();
-      store.close();
+      await store.end();
     },
   };
 }

@@ -1,10 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CollectorStore } from '../../../electron/collector/collectorStore.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CollectorStorage } from '../../../electron/collector/collectorStorage.ts';
 import { MAX_JSON_NESTING } from '../../../electron/core/sync/protocol.ts';
 import { callCollector } from '../../helpers/collectorContract.ts';
-import { ADMIN, batchText, DEVICE, eventId, eventText, OTHER_TOKEN, startTestCollector, TOKEN, type TestCollector } from '../../helpers/collectorInProcess.ts';
+import { useCollectorEngines, type CollectorEngine, type OpenedEngine } from '../../helpers/collectorEngines.ts';
+import { ADMIN, batchText, DEVICE, eventId, eventText, OTHER_TOKEN, serveTestCollector, TOKEN, type TestCollector, type TestCollectorOptions } from '../../helpers/collectorInProcess.ts';
 import { useTempDirs } from '../../helpers/tempDir.ts';
 import { readVector } from '../../helpers/vectors.ts';
 
@@ -15,14 +16,22 @@ const vector = readVector('okno-sync-1.json') as {
   response_on_resend: unknown;
 };
 
-let running: TestCollector | null = null;
+const engines = useCollectorEngines();
+let running: TestCollector<CollectorStorage> | null = null;
+let opened: OpenedEngine | null = null;
 afterEach(async () => {
   await running?.close();
   running = null;
+  opened = null;
 });
 
-async function start(options: Parameters<typeof startTestCollector>[1] = {}): Promise<string> {
-  running = await startTestCollector(tempDir(), options);
+/** Set by the describe.each below: the engine the current test runs on. */
+let engine: CollectorEngine | null = null;
+
+async function start(options: TestCollectorOptions = {}): Promise<string> {
+  if (!engine) throw new Error('no engine: start() is for the describe.each over engines');
+  opened = await engine.open(tempDir());
+  running = await serveTestCollector(opened.storage, options);
   return running.collector.url;
 }
 
@@ -65,7 +74,11 @@ async function exportAll(url: string, limit: number): Promise<{ pages: { text: s
 /** The `event` members of an export answer as the raw text between `"event":` and the item's closing brace. */
 const exportedEventTexts = (text: string): string[] => [...text.matchAll(/"event":(.*?)\}(?=,\{"cursor"|\],"nextAfter")/gs)].map((match) => match[1] ?? '');
 
-describe('reference collector (okno-sync/1)', () => {
+describe.each(engines)('reference collector (okno-sync/1) on $name', (current) => {
+  beforeEach(() => {
+    engine = current;
+  });
+
   it('accepts the test vector once, and counts its resend as duplicates', async () => {
     const url = await start();
     const first = await post(url, JSON.stringify(vector.request));
@@ -118,7 +131,7 @@ describe('reference collector (okno-sync/1)', () => {
     for (const [body, schemaSays] of cases) {
       expect(await post(url, body, {}, TOKEN, schemaSays), body).toMatchObject({ status: 400, body: { error: 'invalid-batch' } });
     }
-    expect(running!.store.count()).toBe(0);
+    expect(await running!.store.countEvents()).toBe(0);
   });
 
   it('limits the body as sent and after decompression (413)', async () => {
@@ -178,12 +191,7 @@ describe('reference collector (okno-sync/1)', () => {
     const page = await exportPage(url, DEVICE);
     expect(exportedEventTexts(page.text)).toEqual(events);
     // And the payload column (for SQL) holds the payload's text as sent.
-    const db = new Database(running!.dbFile, { readonly: true });
-    try {
-      expect(db.prepare('SELECT payload FROM events ORDER BY cursor').pluck().all()).toEqual(payloads);
-    } finally {
-      db.close();
-    }
+    expect(await opened!.payloads()).toEqual(payloads);
   });
 
   it('refuses invalid UTF-8 with 400 rather than storing U+FFFD (issue #11, defect 4)', async () => {
@@ -195,7 +203,7 @@ describe('reference collector (okno-sync/1)', () => {
     bytes[at + 1] = 0x28; // …not followed by a continuation byte
     expect(await post(url, bytes, {}, TOKEN, 'invalid')).toMatchObject({ status: 400, body: { error: 'invalid-json', reason: expect.stringContaining('UTF-8') as unknown } });
     expect(await post(url, gzipSync(bytes), { 'content-encoding': 'gzip' }, TOKEN, 'invalid')).toMatchObject({ status: 400, body: { error: 'invalid-json' } });
-    expect(running!.store.count()).toBe(0);
+    expect(await running!.store.countEvents()).toBe(0);
   });
 
   it('refuses a member twice in an event (the stored text must mean one thing)', async () => {
@@ -235,34 +243,84 @@ describe('reference collector (okno-sync/1)', () => {
     expect(running!.collector.counters).toMatchObject({ storageFailures: 0, internalErrors: 0 });
   });
 
-  it('answers 503 only for a storage failure, and 500 (logged) for a defect', async () => {
-    const dir = tempDir();
-    const failing = (error: Error): CollectorStore => ({
-      schemaVersion: 2,
-      insertBatch: () => {
-        throw error;
-      },
-      eventsAfter: () => [][Symbol.iterator](),
-      count: () => 0,
-      close: () => undefined,
-    });
-    const sqliteError = new Database.SqliteError('disk I/O error', 'SQLITE_IOERR');
-    running = await startTestCollector(dir, { store: failing(sqliteError) });
-    const storage = await post(running.collector.url, JSON.stringify(vector.request));
-    expect(storage).toMatchObject({ status: 503, body: { error: 'unavailable' } });
-    await running.close();
-    running = await startTestCollector(dir, { store: failing(new RangeError('Maximum call stack size exceeded')) });
-    const defect = await post(running.collector.url, JSON.stringify(vector.request));
-    expect(defect).toMatchObject({ status: 500, body: { error: 'internal' } });
-    expect(running.collector.counters.internalErrors).toBe(1);
-    expect(running.logged.join('\n')).toContain('Maximum call stack size exceeded');
-  });
-
   it('answers another method on /healthz with 405 and Allow, like every other path', async () => {
     const url = await start();
     const answer = await callCollector(url, '/healthz', { method: 'POST' });
     expect(answer.status).toBe(405);
     expect(answer.headers.get('allow')).toBe('GET');
     expect((await callCollector(url, '/nothing/here')).status).toBe(404);
+  });
+});
+
+describe('reference collector: a failing store', () => {
+  it('answers 503 only for a storage failure, and 500 (logged) for a defect', async () => {
+    const failing = (error: Error): CollectorStorage => ({
+      engine: 'sqlite',
+      schemaVersion: 2,
+      storeBatch: () => Promise.reject(error),
+      exportPage: (deviceId) => Promise.resolve(`{"deviceId":"${deviceId}","items":[],"nextAfter":null}`),
+      countEvents: () => Promise.resolve(0),
+      end: () => Promise.resolve(),
+    });
+    const sqliteError = new Database.SqliteError('disk I/O error', 'SQLITE_IOERR');
+    running = await serveTestCollector(failing(sqliteError));
+    const storage = await post(running.collector.url, JSON.stringify(vector.request));
+    expect(storage).toMatchObject({ status: 503, body: { error: 'unavailable' } });
+    await running.close();
+    running = await serveTestCollector(failing(new RangeError('Maximum call stack size exceeded')));
+    const defect = await post(running.collector.url, JSON.stringify(vector.request));
+    expect(defect).toMatchObject({ status: 500, body: { error: 'internal' } });
+    expect(running.collector.counters.internalErrors).toBe(1);
+    expect(running.logged.join('\n')).toContain('Maximum call stack size exceeded');
+  });
+});
+
+describe('reference collector: SQLite and PostgreSQL give the same answers', () => {
+  /** Every answer's status and bytes, for one fixed sequence of requests. */
+  async function transcript(url: string): Promise<[string, number, string][]> {
+    const requests: [string, string, RequestInit][] = [];
+    const postAs = (body: string, token = TOKEN): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    requests.push(['vector', '/v1/batches', postAs(JSON.stringify(vector.request))]);
+    requests.push(['vector again', '/v1/batches', postAs(JSON.stringify(vector.request))]);
+    // Reinstalled: seq from 1 again, new ids; one event re-sent with other content among them.
+    for (let n = 0; n < 6; n += 1) requests.push([`batch ${n}`, '/v1/batches', postAs(batchText(n, [eventText(n, (n % 3) + 1, `{"price":1.50,"n":${n}}`), eventText(n + 100, 9)]))]);
+    requests.push(['re-sent, other content', '/v1/batches', postAs(batchText(9, [eventText(2, 1, '{"other":true}')]))]);
+    requests.push(['malformed', '/v1/batches', postAs(batchText(10, [eventText(1, 1).replace('"seq":1', '"seq":-1')]))]);
+    requests.push(['not json', '/v1/batches', postAs('{"deviceId":')]);
+    requests.push(['foreign', '/v1/batches', postAs(batchText(11, [eventText(50, 1)]), OTHER_TOKEN)]);
+    requests.push(['whoami', '/v1/whoami', { headers: { authorization: `Bearer ${TOKEN}` } }]);
+    requests.push(['whoami, unknown', '/v1/whoami', { headers: { authorization: 'Bearer nobody-0123456789abcdef' } }]);
+    const answers: [string, number, string][] = [];
+    for (const [what, path, init] of requests) {
+      const response = await fetch(new URL(path, url), init);
+      answers.push([what, response.status, await response.text()]);
+    }
+    // The export, page by page, 4 events at a time.
+    let after: number | null = 0;
+    for (let page = 0; after !== null && page < 20; page += 1) {
+      const response: Response = await fetch(new URL(`/v1/devices/${DEVICE}/events?after=${after}&limit=4`, url), { headers: { authorization: `Bearer ${ADMIN}` } });
+      const text: string = await response.text();
+      answers.push([`export after ${after}`, response.status, text]);
+      after = (JSON.parse(text) as { nextAfter: number | null }).nextAfter;
+    }
+    const health = await fetch(new URL('/healthz', url));
+    answers.push(['healthz', health.status, await health.text()]);
+    return answers;
+  }
+
+  it('answers the same requests with the same status and bytes on both engines', async () => {
+    const transcripts: [string, number, string][][] = [];
+    for (const current of engines) {
+      const { storage } = await current.open(tempDir());
+      const collector = await serveTestCollector(storage, { now: () => new Date('2026-11-23T07:15:03.000Z') });
+      try {
+        transcripts.push(await transcript(collector.collector.url));
+      } finally {
+        await collector.close();
+      }
+    }
+    const [sqlite, postgres] = transcripts;
+    expect(sqlite!.filter(([, status]) => status === 200).length).toBeGreaterThan(10);
+    expect(postgres).toEqual(sqlite);
   });
 });
