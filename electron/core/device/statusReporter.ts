@@ -31,14 +31,15 @@ export interface StatusReporterOptions {
   readonly onWriteFailed?: (error: unknown) => void;
   readonly policy?: StatusPolicy;
   /**
-   * The first status waits this long after start, so it shows where the box and the hub link landed
-   * rather than "connecting" followed a minute later by a change. device.started marks the start itself.
+   * The first status waits at most this long while the box or the hub link is still connecting, so it
+   * shows where they landed rather than "connecting" and a change a minute later. Without either it is
+   * recorded at once, and goes in the first batch with device.started.
    */
-  readonly startDelayMs?: number;
+  readonly startWaitMs?: number;
 }
 
 export interface StatusReporter {
-  /** Begins: the first status after startDelayMs, then as decided. */
+  /** Begins: the first status now, or once the box and the hub link landed (startWaitMs at most), then as decided. */
   start(): void;
   /** Something a status shows may have changed: look on the next tick. */
   poke(): void;
@@ -47,7 +48,10 @@ export interface StatusReporter {
   stop(): void;
 }
 
-export const STATUS_START_DELAY_MS = 5_000;
+export const STATUS_START_WAIT_MS = 10_000;
+
+/** A box or a hub link on its way up: the first status waits for where it lands. */
+const settling = (states: ReportedStates): boolean => states.buttons === 'connecting' || states.hub === 'connecting';
 
 export function createStatusReporter(options: StatusReporterOptions): StatusReporter {
   const { clock, scheduler, sources } = options;
@@ -56,6 +60,8 @@ export function createStatusReporter(options: StatusReporterOptions): StatusRepo
   /** The states at the latest look or poke (a box's "connecting" replaced by what it was before). */
   let seen: ReportedStates | null = null;
   let started = false;
+  let startedAtMs = 0;
+  const startWaitMs = options.startWaitMs ?? STATUS_START_WAIT_MS;
   let stopped = false;
   let failed = 0;
   let timer: unknown = null;
@@ -92,6 +98,10 @@ export function createStatusReporter(options: StatusReporterOptions): StatusRepo
     if (stopped || !started) return;
     const now = clock.monotonicMs();
     const states = observe();
+    if (memory === null && settling(states) && now - startedAtMs < startWaitMs) {
+      wakeIn(startedAtMs + startWaitMs - now);
+      return;
+    }
     const decision = decide(memory, states, now, policy);
     if (decision.kind === 'wait') {
       wakeIn(decision.wakeInMs);
@@ -110,12 +120,11 @@ export function createStatusReporter(options: StatusReporterOptions): StatusRepo
     start() {
       if (started || stopped) return;
       started = true;
-      if ((options.startDelayMs ?? STATUS_START_DELAY_MS) <= 0) look();
-      else wakeIn(options.startDelayMs ?? STATUS_START_DELAY_MS);
+      startedAtMs = clock.monotonicMs();
+      look();
     },
     poke() {
-      // Before the first status there is nothing to compare with: the start timer looks anyway.
-      if (stopped || memory === null) return;
+      if (stopped || !started) return;
       // Seen now, decided on the next tick: a box that went "error" then "connecting" in between is still "error".
       observe();
       wakeIn(0);

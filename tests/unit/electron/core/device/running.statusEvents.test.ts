@@ -3,7 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STATUS_CHANGE_GAP_MS, STATUS_PERIOD_MS } from '../../../../../electron/core/device/statusEvents.ts';
-import { STATUS_START_DELAY_MS } from '../../../../../electron/core/device/statusReporter.ts';
 import type { SerialLink, SerialPorts } from '../../../../../electron/core/serial/serialPort.ts';
 import type { SyncTransport } from '../../../../../electron/core/sync/httpTransport.ts';
 import type { ConfigInput } from '../../../../../shared/config.ts';
@@ -78,7 +77,7 @@ async function start(config: Partial<ConfigInput> = {}) {
 describe('device.status from a running device', () => {
   it('records the first status after start with what the device reports', async () => {
     const r = await start();
-    r.time.advance(STATUS_START_DELAY_MS);
+    r.time.advance(0);
     expect(r.statuses()).toEqual([
       {
         reason: 'start',
@@ -99,7 +98,7 @@ describe('device.status from a running device', () => {
 
   it('a box unplugged: one change event, however often it tries to reconnect', async () => {
     const r = await start();
-    r.time.advance(STATUS_START_DELAY_MS + STATUS_CHANGE_GAP_MS);
+    r.time.advance(STATUS_CHANGE_GAP_MS);
     r.unplug();
     r.time.advance(0);
     await waitFor(() => r.statuses().length === 2 || undefined, 'the change to be recorded', 5_000, 2);
@@ -118,7 +117,7 @@ describe('device.status from a running device', () => {
 
   it('a heartbeat every 5 minutes, its backlog counting what the collector has not acknowledged', async () => {
     const r = await start();
-    r.time.advance(STATUS_START_DELAY_MS);
+    r.time.advance(0);
     r.time.advance(STATUS_PERIOD_MS);
     r.time.advance(STATUS_PERIOD_MS);
     expect(r.statuses().map((status) => [status.reason, status.backlog])).toEqual([
@@ -130,13 +129,13 @@ describe('device.status from a running device', () => {
 
   it('without `sync`: no device.status at all (no collector reads it, and nothing would prune it)', async () => {
     const r = await start({ sync: undefined });
-    r.time.advance(STATUS_START_DELAY_MS + 3 * STATUS_PERIOD_MS);
+    r.time.advance(3 * STATUS_PERIOD_MS);
     expect(r.statuses()).toEqual([]);
   });
 
   it('storage failing: the failed status writes are counted, one per heartbeat, never retried in a loop', async () => {
     const r = await start();
-    r.time.advance(STATUS_START_DELAY_MS);
+    r.time.advance(0);
     expect(r.statuses()).toHaveLength(1);
     // The journal's file becomes unwritable under the running device: every append throws.
     const db = r.running.store.database();

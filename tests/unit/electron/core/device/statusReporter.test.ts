@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createStatusReporter, STATUS_START_DELAY_MS, type StatusDetails } from '../../../../../electron/core/device/statusReporter.ts';
+import { createStatusReporter, STATUS_START_WAIT_MS, type StatusDetails } from '../../../../../electron/core/device/statusReporter.ts';
 import { STATUS_CHANGE_GAP_MS, STATUS_PERIOD_MS, type ReportedStates } from '../../../../../electron/core/device/statusEvents.ts';
 import { deviceStatusSchema, type DeviceStatusPayload } from '../../../../../shared/events.ts';
 import { FakeTime } from '../../../../helpers/fakeClock.ts';
@@ -42,20 +42,38 @@ function rig(options: { failing?: () => boolean } = {}) {
 }
 
 describe('the device.status reporter', () => {
-  it('records the first status after the start delay, with the states and the details, and nothing before', () => {
+  it('records the first status at once when nothing is connecting, with the states and the details', () => {
     const r = rig();
     r.reporter.start();
-    r.time.advance(STATUS_START_DELAY_MS - 1);
-    expect(r.recorded).toEqual([]);
-    r.time.advance(1);
-    expect(r.recorded).toEqual([{ at: STATUS_START_DELAY_MS, payload: { reason: 'start', ...DETAILS, ...FINE, failedWrites: 0 } }]);
+    expect(r.recorded).toEqual([{ at: 0, payload: { reason: 'start', ...DETAILS, ...FINE, failedWrites: 0 } }]);
     r.reporter.stop();
+  });
+
+  it('waits for a box or a hub link still connecting at start: records where it lands, or "connecting" after the start wait', () => {
+    const r = rig();
+    r.set({ buttons: 'connecting' });
+    r.reporter.start();
+    r.time.advance(1_000);
+    expect(r.recorded).toEqual([]);
+    r.set({ buttons: 'connected' });
+    r.time.advance(0);
+    expect(r.recorded.map((entry) => [entry.at, entry.payload.reason, entry.payload.buttons])).toEqual([[1_000, 'start', 'connected']]);
+    r.reporter.stop();
+
+    const down = rig();
+    down.set({ hub: 'connecting' });
+    down.reporter.start();
+    down.time.advance(STATUS_START_WAIT_MS - 1);
+    expect(down.recorded).toEqual([]);
+    down.time.advance(1);
+    expect(down.recorded.map((entry) => [entry.at, entry.payload.reason, entry.payload.hub])).toEqual([[STATUS_START_WAIT_MS, 'start', 'connecting']]);
+    down.reporter.stop();
   });
 
   it('a box unplugged: one change event, right away when the last status is older than the gap', () => {
     const r = rig();
     r.reporter.start();
-    r.time.advance(STATUS_START_DELAY_MS + STATUS_CHANGE_GAP_MS);
+    r.time.advance(STATUS_CHANGE_GAP_MS);
     r.set({ buttons: 'waiting' });
     r.time.advance(0);
     expect(r.reasons()).toEqual(['start', 'change']);
@@ -74,7 +92,6 @@ describe('the device.status reporter', () => {
   it('a change within the gap waits for its end, and the state at the end wins', () => {
     const r = rig();
     r.reporter.start();
-    r.time.advance(STATUS_START_DELAY_MS);
     r.set({ printer: 'paper-near-end' });
     r.time.advance(10_000);
     r.set({ printer: 'paper-out' });
@@ -82,8 +99,8 @@ describe('the device.status reporter', () => {
     expect(r.reasons()).toEqual(['start']);
     r.time.advance(1);
     expect(r.recorded.map((entry) => [entry.payload.reason, entry.payload.printer, entry.at])).toEqual([
-      ['start', 'ready', STATUS_START_DELAY_MS],
-      ['change', 'paper-out', STATUS_START_DELAY_MS + STATUS_CHANGE_GAP_MS],
+      ['start', 'ready', 0],
+      ['change', 'paper-out', STATUS_CHANGE_GAP_MS],
     ]);
     r.reporter.stop();
   });
@@ -91,7 +108,6 @@ describe('the device.status reporter', () => {
   it('a flap that came back within the gap is no event', () => {
     const r = rig();
     r.reporter.start();
-    r.time.advance(STATUS_START_DELAY_MS);
     r.set({ hub: 'connecting' });
     r.time.advance(5_000);
     r.set({ hub: 'connected' });
@@ -103,7 +119,6 @@ describe('the device.status reporter', () => {
   it('a heartbeat every 5 minutes when nothing changes; a change moves the next one', () => {
     const r = rig();
     r.reporter.start();
-    r.time.advance(STATUS_START_DELAY_MS);
     r.time.advance(STATUS_PERIOD_MS);
     expect(r.reasons()).toEqual(['start', 'periodic']);
     r.time.advance(2 * STATUS_PERIOD_MS);
@@ -125,15 +140,14 @@ describe('the device.status reporter', () => {
         (flaps) => {
           const r = rig();
           r.reporter.start();
-          r.time.advance(STATUS_START_DELAY_MS);
-          for (const flap of flaps) {
+                for (const flap of flaps) {
             r.set({ buttons: flap.buttons });
             r.time.advance(flap.afterMs);
           }
           const last = flaps.map((flap) => flap.buttons).filter((state) => state !== 'connecting').at(-1);
           // Settled: after one more gap the latest state is what the collector has.
           r.time.advance(STATUS_CHANGE_GAP_MS);
-          const span = r.time.monotonicMs() - STATUS_START_DELAY_MS;
+          const span = r.time.monotonicMs();
           expect(r.recorded.length).toBeLessThanOrEqual(1 + Math.floor(span / STATUS_CHANGE_GAP_MS));
           for (let i = 1; i < r.recorded.length; i += 1) expect(r.recorded[i]!.at - r.recorded[i - 1]!.at).toBeGreaterThanOrEqual(STATUS_CHANGE_GAP_MS);
           if (last !== undefined) expect(r.recorded.at(-1)?.payload.buttons).toBe(last);
@@ -148,7 +162,6 @@ describe('the device.status reporter', () => {
     let failing = false;
     const r = rig({ failing: () => failing });
     r.reporter.start();
-    r.time.advance(STATUS_START_DELAY_MS);
     failing = true;
     r.set({ storage: 'failing' });
     r.time.advance(0);
@@ -186,7 +199,6 @@ describe('the device.status reporter', () => {
       },
       record: () => undefined,
       onWriteFailed: (error) => failures.push(error),
-      startDelayMs: 0,
     });
     reporter.start();
     expect(reporter.failedWrites()).toBe(1);
@@ -197,7 +209,6 @@ describe('the device.status reporter', () => {
   it('after stop: no timer left, pokes do nothing', () => {
     const r = rig();
     r.reporter.start();
-    r.time.advance(STATUS_START_DELAY_MS);
     r.reporter.stop();
     expect(r.time.pendingTimers()).toBe(0);
     r.set({ buttons: 'waiting' });
