@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVICE_MODES } from './configRules.ts';
 import { FOLLOW_UP_REASONS } from './followUp.ts';
 
 /**
@@ -12,6 +13,55 @@ export type InputSource = z.infer<typeof inputSourceSchema>;
 /** `already-rated`: a press for a visit (ticket) that has its rating already: one rating per ticket. */
 export const suppressReasonSchema = z.enum(['thanks-screen', 'cooldown', 'follow-up', 'already-rated']);
 export type SuppressReason = z.infer<typeof suppressReasonSchema>;
+
+/** Why a `device.status` was recorded: the first after start, the heartbeat, or a state that changed. */
+export const statusReasonSchema = z.enum(['start', 'periodic', 'change']);
+export type StatusReason = z.infer<typeof statusReasonSchema>;
+
+/**
+ * The button box as a status reports it: `none` without `buttons`; else the box's own state
+ * (electron/core/serial/buttonDevice.ts): `waiting` (not found / unplugged, retrying), `error` (refused:
+ * permissions, busy), `stopped` (a technician's button test holds the port).
+ */
+export const boxStateSchema = z.enum(['none', 'connecting', 'connected', 'waiting', 'error', 'stopped']);
+export type BoxState = z.infer<typeof boxStateSchema>;
+
+/**
+ * The ticket printer as its last check or print left it (electron/core/printer/receiptPrinter.ts): `none`
+ * without `printer`; `unknown` before the first ticket; the paper sensor (DLE EOT 4) gives `paper-near-end`
+ * (it still prints) and `paper-out`.
+ */
+export const printerConditionSchema = z.enum(['unknown', 'ready', 'paper-near-end', 'paper-out', 'cover-open', 'error', 'no-answer', 'open-failed', 'write-failed']);
+export type PrinterCondition = z.infer<typeof printerConditionSchema>;
+
+/** `failing`: the journal is open but its last write failed (a full disk); `unavailable`: it cannot be opened. */
+export const storageStateSchema = z.enum(['ok', 'failing', 'unavailable']);
+export type StorageState = z.infer<typeof storageStateSchema>;
+
+/** The link to the office hub (electron/core/office/hubLink.ts); `none` without `hub`. */
+export const hubLinkStateSchema = z.enum(['none', 'connected', 'connecting', 'refused']);
+export type HubLinkState = z.infer<typeof hubLinkStateSchema>;
+
+export const deviceStatusSchema = z.strictObject({
+  reason: statusReasonSchema,
+  version: z.string(),
+  mode: z.enum(DEVICE_MODES),
+  /** Events recorded before this one and not yet acknowledged by the collector; null when the journal could not be read. */
+  backlog: z.number().int().min(0).nullable(),
+  /** occurredAt of the oldest of them, or null. */
+  oldestUnsentAt: z.string().nullable(),
+  /** Collector clock minus device clock as last measured by the uploader (positive: the device is behind); null before the first answer. */
+  clockOffsetMs: z.number().int().nullable(),
+  buttons: boxStateSchema,
+  printer: z.union([z.literal('none'), printerConditionSchema]),
+  storage: storageStateSchema,
+  /** The storage's last error, shortened; null when it is ok. */
+  storageProblem: z.string().max(300).nullable(),
+  hub: hubLinkStateSchema,
+  /** device.status events that could not be written since this process started (their states are in this one). */
+  failedWrites: z.number().int().min(0),
+});
+export type DeviceStatusPayload = z.infer<typeof deviceStatusSchema>;
 
 export const eventPayloadSchemas = {
   'rating.submitted': z.strictObject({
@@ -53,6 +103,11 @@ export const eventPayloadSchemas = {
     version: z.string(),
     mode: z.enum(['rating', 'tickets', 'operator', 'hall']),
   }),
+  /**
+   * The device's health for the central collector (docs/events.md "Device health"): recorded at start,
+   * every 5 minutes, and on a change of one of its states (debounced). Only with `sync` configured.
+   */
+  'device.status': deviceStatusSchema,
   /** The journal failed its integrity check at start; the damaged file was kept under this name. */
   'storage.recovered': z.strictObject({
     quarantinedFile: z.string(),

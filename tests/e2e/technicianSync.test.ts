@@ -34,7 +34,7 @@ describe('technician mode: refused sync batches', { timeout: E2E_TEST_MS }, () =
     const dir = tempDir();
     const collector = await spawnOkno(['collector', '--db', join(dir, 'collector.db'), '--devices', writeDevicesFile(dir), '--port', '0', '--quiet'], COLLECTOR_READY);
     const proxy = await startFaultProxy(collector.url);
-    // The first batch (device.started) is refused by name: it is quarantined, not retried.
+    // The first batch (device.started and the first device.status) is refused by name: it is quarantined, not retried.
     proxy.failNext({ kind: 'status', status: 400, headers: { 'content-type': 'application/json' }, body: '{"error":"invalid-batch","reason":"refused by the test"}' }, 1);
     const configPath = join(dir, 'config.json');
     writeFileSync(
@@ -57,14 +57,14 @@ describe('technician mode: refused sync batches', { timeout: E2E_TEST_MS }, () =
       for (const digit of PIN) await byId(page, `pin-digit-${digit}`).click();
       await byId(page, 'pin-ok').click();
       await byId(page, 'home-diagnostics').click();
-      await eventually(() => byId(page, 'diagnostics-sync-quarantined').textContent()).toContain('1 пакет (1 событие), хранится на устройстве');
+      await eventually(() => byId(page, 'diagnostics-sync-quarantined').textContent()).toContain('1 пакет (2 события), хранится на устройстве');
       await expectNoAxeViolations(page, 'diagnostics with a refused batch (ru)');
       await byId(page, 'technician').getByRole('button', { name: 'English' }).click();
-      await eventually(() => byId(page, 'diagnostics-sync-quarantined').textContent()).toContain('1 batch (1 event), kept on this device');
+      await eventually(() => byId(page, 'diagnostics-sync-quarantined').textContent()).toContain('1 batch (2 events), kept on this device');
       await expectNoAxeViolations(page, 'diagnostics with a refused batch (en)');
 
       await byId(page, 'diagnostics-requeue').click();
-      await eventually(() => byId(page, 'requeue-result').textContent()).toContain('1 batch will be sent again (1 event)');
+      await eventually(() => byId(page, 'requeue-result').textContent()).toContain('1 batch will be sent again (2 events)');
       await eventually(() => quarantined(dataDir)).toBe(0);
       await byId(page, 'diagnostics-refresh').click();
       await eventually(() => byId(page, 'diagnostics-sync-quarantined').textContent()).toBe('none');

@@ -26,6 +26,8 @@ import type { HubLink } from '../office/hubLink.ts';
 import { startTicketDelivery, type TicketDelivery, type TicketDeliveryOptions } from '../office/ticketDelivery.ts';
 import { createOperatorFace } from '../operator/operatorFace.ts';
 import { boxPressHandler } from './boxPresses.ts';
+import { createStatusReporter, type StatusReporter } from './statusReporter.ts';
+import { deviceStatusSources } from './statusSources.ts';
 import type { Face } from './face.ts';
 
 /**
@@ -141,6 +143,13 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       hub: hub ? { link: { ...hub.status() }, delivery: ticketDelivery ? { ...ticketDelivery.status() } : null } : null,
     };
   };
+  // device.status for the collector (only with `sync`: see docs/events.md "Device health"); made after sync starts.
+  let statusEvents: StatusReporter | null = null;
+  /** Whatever asks for a status write may have changed a state a device.status reports. */
+  const requestStatus = (): void => {
+    status.request();
+    statusEvents?.poke();
+  };
   const status = createStatusWriter(options.dataDir, () => {
     const current = snapshot();
     // Transitions only (a device unplugged, a printer fault, sync paused…): one line each.
@@ -148,20 +157,20 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     return current;
   });
   // Sync failures change no counter that asks for a write: look every 30 s so they reach the log.
-  const heartbeat = setInterval(() => status.request(), 30_000);
+  const heartbeat = setInterval(() => requestStatus(), 30_000);
   heartbeat.unref();
 
   const scheduler = options.scheduler ?? systemScheduler;
   const faceChanged = (): void => {
     options.onFaceChange();
-    status.request();
+    requestStatus();
   };
   // The link to the office hub first: the operator console, the hall board, the dispenser's "people
   // ahead" and the rating terminal's visit show what it says. It connects on its own; a hub that is down
   // never stops the device.
   hub = config.hub
     ? (options.hubLink ?? ((hubConfig: HubLinkConfig) =>
-        connectHub(hubConfig, { deviceId: config.device.id, clock, scheduler, logger: log, counters: hubCounters, onCounters: () => status.request() })))(config.hub)
+        connectHub(hubConfig, { deviceId: config.device.id, clock, scheduler, logger: log, counters: hubCounters, onCounters: () => requestStatus() })))(config.hub)
     : null;
   const ratingLeds = (): void => {
     for (let led = 1; led <= config.rating.scale; led += 1) if (led !== config.buttons?.serviceButton) buttons?.light(led);
@@ -172,7 +181,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       : null;
   const printer =
     config.device.mode === 'tickets' && config.printer
-      ? createReceiptPrinter({ config: config.printer, ports: options.serialPorts ?? systemSerialPorts, now: () => clock.now(), onChange: () => status.request() })
+      ? createReceiptPrinter({ config: config.printer, ports: options.serialPorts ?? systemSerialPorts, now: () => clock.now(), onChange: () => requestStatus() })
       : null;
   const tickets =
     config.device.mode === 'tickets'
@@ -187,7 +196,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
           hub,
           onAheadMissing: () => {
             aheadMissing += 1;
-            status.request();
+            requestStatus();
           },
         })
       : null;
@@ -211,7 +220,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
           technicianOpen: options.technicianOpen,
           vote: rating ? (score, source) => rating.press(score, source) : null,
         }),
-        onStatus: () => status.request(),
+        onStatus: () => requestStatus(),
       })
     : null;
 
@@ -235,11 +244,34 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     tuning: {
       ...options.sync,
       onAcknowledged: (batch) => {
-        status.request();
+        requestStatus();
         options.sync?.onAcknowledged?.(batch);
       },
     },
   });
+  // The collector is the reader of device.status: without `sync` nothing would prune them (retention
+  // prunes acknowledged events only), and the log and status.json already tell the state on site.
+  if (config.sync) {
+    const reporter = createStatusReporter({
+      clock,
+      scheduler,
+      sources: deviceStatusSources({ mode: config.device.mode, store, clock, buttons, printer, hub }),
+      record: (payload) => {
+        store.journal().append('device.status', payload);
+        store.noteWrite(null);
+      },
+      onWriteFailed: (error) => {
+        // Counted like any failed write, and shown; the reporter tries again only after its gap.
+        counters.storageWriteFailures += 1;
+        store.noteWrite(error);
+        status.request();
+      },
+    });
+    statusEvents = reporter;
+    reporter.start();
+  }
+  // The hub link's state is not a counter: its changes reach a device.status through its own listener.
+  const unsubscribeHubStatus = hub?.onChange(() => statusEvents?.poke()) ?? null;
 
   // On a dispenser, the tickets' delivery to the hub (after device.started, like sync): a hub that is
   // down never stops the device, the tickets wait in the journal and go when it is back.
@@ -254,7 +286,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
         scheduler,
         logger: log,
         ...options.hubDelivery,
-        onChange: () => status.request(),
+        onChange: () => requestStatus(),
       });
       const unsubscribeAppended = store.onAppended(() => delivery.notifyAppended());
       // The hub is back (its live stream opened): what waited goes now, not after the backoff.
@@ -305,18 +337,20 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       return ok(learned.value);
     },
     status: snapshot,
-    requestStatus: () => status.request(),
+    requestStatus: () => requestStatus(),
     setUrl(value) {
       url = value;
       status.flush();
     },
     setHostCounters(read) {
       hostCounters = read;
-      return () => status.request();
+      return () => requestStatus();
     },
     async close() {
       // The uploader first: it aborts a request in flight and must not touch the journal after it closes.
       clearInterval(heartbeat);
+      statusEvents?.stop();
+      unsubscribeHubStatus?.();
       await uploader?.stop();
       await ticketDelivery?.stop();
       await buttons?.stop();

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { PrinterConfig } from '../../../shared/config.ts';
+import type { PrinterCondition } from '../../../shared/events.ts';
 import { classifyOpenError, type SerialLink, type SerialPorts } from '../serial/serialPort.ts';
 import { ASK_OFFLINE_CAUSE, ASK_PAPER_SENSOR, faultOf, isStatusByte, parsePrinterStatus, type PrinterFaultKind, type PrinterStatus } from './escposStatus.ts';
 
@@ -29,6 +30,11 @@ export interface ReceiptPrinterStatus {
   readonly kind: 'serial' | 'file';
   readonly connected: boolean;
   readonly lastStatus: PrinterStatus | null;
+  /**
+   * What the last check or print says now (lastFault keeps the last fault even after it cleared): the
+   * state a device.status reports. `unknown` before the first ticket: the printer is asked only then.
+   */
+  readonly condition: PrinterCondition;
   readonly lastFault: string | null;
   readonly lastFaultAt: string | null;
   readonly counters: Readonly<PrinterCounters>;
@@ -67,8 +73,17 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
   let lastStatus: PrinterStatus | null = null;
   let lastFault: string | null = null;
   let lastFaultAt: string | null = null;
+  let condition: PrinterCondition = 'unknown';
 
-  const fault = (what: string): void => {
+  /** A fault's own onChange tells of it; a check that went well tells only of a new condition (near end, cleared). */
+  const settle = (next: PrinterCondition): void => {
+    if (next === condition) return;
+    condition = next;
+    options.onChange?.();
+  };
+
+  const fault = (what: string, next: PrinterCondition): void => {
+    condition = next;
     lastFault = what;
     lastFaultAt = options.now().toISOString();
     options.onChange?.();
@@ -122,10 +137,11 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
       if (kind === 'file') {
         try {
           file ??= await openDevice(filePath);
+          settle('ready');
           return { ready: true, status: null };
         } catch (error) {
           counters.openFailed += 1;
-          fault(`open-failed: ${(error as Error).message}`);
+          fault(`open-failed: ${(error as Error).message}`, 'open-failed');
           return { ready: false, fault: 'open-failed', detail: (error as Error).message };
         }
       }
@@ -135,7 +151,7 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
       } catch (error) {
         counters.openFailed += 1;
         const detail = `${classifyOpenError(error)}: ${(error as Error).message}`;
-        fault(`open-failed: ${detail}`);
+        fault(`open-failed: ${detail}`, 'open-failed');
         return { ready: false, fault: 'open-failed', detail };
       }
       received = [];
@@ -147,22 +163,23 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
         const paperSensor = offlineCause === null ? null : await readStatusByte(deadline);
         if (offlineCause === null || paperSensor === null) {
           counters.noAnswer += 1;
-          fault('no-answer');
+          fault('no-answer', 'no-answer');
           return { ready: false, fault: 'no-answer', detail: `no status answer within ${config.statusTimeoutMs} ms` };
         }
         lastStatus = parsePrinterStatus(offlineCause, paperSensor);
       } catch (error) {
         counters.writeFailed += 1;
-        fault(`write-failed: ${(error as Error).message}`);
+        fault(`write-failed: ${(error as Error).message}`, 'write-failed');
         return { ready: false, fault: 'no-answer', detail: (error as Error).message };
       }
       if (lastStatus.paperNearEnd) counters.paperNearEnd += 1;
       const stop = faultOf(lastStatus);
       if (stop) {
         counters[stop === 'paper-out' ? 'paperOut' : stop === 'cover-open' ? 'coverOpen' : 'offline'] += 1;
-        fault(stop);
+        fault(stop, stop === 'offline' ? 'error' : stop);
         return { ready: false, fault: stop, detail: stop };
       }
+      settle(lastStatus.paperNearEnd ? 'paper-near-end' : 'ready');
       return { ready: true, status: lastStatus };
     },
     async print(bytes) {
@@ -174,17 +191,19 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
           await write(await openSerial(), bytes);
         }
         counters.printed += 1;
+        // A device file is asked nothing: a write that went through is what "ready" means for it.
+        if (condition === 'open-failed' || condition === 'write-failed' || condition === 'unknown') condition = 'ready';
         options.onChange?.();
         return true;
       } catch (error) {
         counters.writeFailed += 1;
-        fault(`write-failed: ${(error as Error).message}`);
+        fault(`write-failed: ${(error as Error).message}`, 'write-failed');
         await file?.close().catch(() => undefined);
         file = null;
         return false;
       }
     },
-    status: () => ({ path: config.path, kind, connected: kind === 'file' ? file !== null : link?.isOpen === true, lastStatus, lastFault, lastFaultAt, counters: { ...counters } }),
+    status: () => ({ path: config.path, kind, connected: kind === 'file' ? file !== null : link?.isOpen === true, lastStatus, condition, lastFault, lastFaultAt, counters: { ...counters } }),
     async close() {
       const open = link;
       link = null;

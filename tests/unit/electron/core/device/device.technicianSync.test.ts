@@ -67,9 +67,10 @@ describe('technician mode and the sync outbox', () => {
     expect(await call(host, 'requeueQuarantined')).toMatchObject({ ok: false, error: { code: 'technician-only' } });
     await open(host);
     const before = await call<DiagnosticsView>(host, 'getDiagnostics');
-    expect(before).toMatchObject({ ok: true, value: { sync: { quarantinedBatches: 1, quarantinedEvents: 1, requeuedBatches: 0, pausedKind: null } } });
+    // The first batch: device.started and the first device.status, recorded together at start.
+    expect(before).toMatchObject({ ok: true, value: { sync: { quarantinedBatches: 1, quarantinedEvents: 2, requeuedBatches: 0, pausedKind: null } } });
 
-    expect(await call<RequeuedBatches>(host, 'requeueQuarantined')).toEqual({ ok: true, value: { batches: 1, events: 1 } });
+    expect(await call<RequeuedBatches>(host, 'requeueQuarantined')).toEqual({ ok: true, value: { batches: 1, events: 2 } });
     expect(await call<RequeuedBatches>(host, 'requeueQuarantined')).toEqual({ ok: true, value: { batches: 0, events: 0 } });
     r.time.advance(30_000);
     await waitFor(() => buildDoctorReport(r.dataDir).sync.quarantinedBatches === 0, 'the requeued batch to be acknowledged', 5_000, 5);

@@ -41,7 +41,7 @@ class FakePrinter implements ReceiptPrinter {
     return true;
   }
   status() {
-    return { path: '/dev/fake', kind: 'serial' as const, connected: true, lastStatus: null, lastFault: null, lastFaultAt: null, counters: {} as never };
+    return { path: '/dev/fake', kind: 'serial' as const, connected: true, lastStatus: null, condition: 'unknown' as const, lastFault: null, lastFaultAt: null, counters: {} as never };
   }
   async close() {}
 }
