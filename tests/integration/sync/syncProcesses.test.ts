@@ -99,7 +99,7 @@ describe('sync when a process is killed', () => {
   it('okno collector --help, and refuses to start without a devices file', () => {
     const help = runOkno(['collector', '--help']);
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('okno collector --db FILE --devices FILE');
+    expect(help.stdout).toContain('okno collector (--db FILE | --store postgres://…) --devices FILE');
     const missing = runOkno(['collector', '--db', join(tempDir(), 'c.db')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('--devices FILE is required');
