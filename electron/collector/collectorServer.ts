@@ -181,7 +181,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     const { batch } = received;
     if (batch.deviceId !== deviceId) return refused(refusal(403, 'forbidden', `this token belongs to ${deviceId}, not to ${batch.deviceId}`));
     const receivedAt = now().toISOString();
-    const { accepted, duplicates } = await store.storeBatch(received, receivedAt);
+    const { accepted, duplicates } = await store.storeBatch(received, receivedAt, tokens.officeOf(deviceId));
     options.onBatch?.({ deviceId, batchId: batch.batchId, events: batch.events.length, accepted, duplicates });
     return { status: 200, body: { accepted, duplicates, receivedAt } };
   }

@@ -18,9 +18,10 @@ export interface CollectorStorage {
   /**
    * Stores each event of the batch once per (device id, event id), atomically, durable before it
    * resolves: the 200 that follows lets the device prune. A re-sent event is a duplicate and keeps
-   * the first copy.
+   * the first copy. `office` (from the devices file) is for the central read model's projections
+   * (central/projection.ts); the SQLite store keeps no read model and ignores it.
    */
-  storeBatch(received: ReceivedBatch, receivedAt: string): Promise<BatchCounts>;
+  storeBatch(received: ReceivedBatch, receivedAt: string, office?: string | null): Promise<BatchCounts>;
   /** One page of GET /v1/devices/{id}/events as JSON text (exportPage.ts), after the collector's own cursor. */
   exportPage(deviceId: string, after: number, limits: PageLimits): Promise<string>;
   /** Events stored, of every device or of one. */

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { deviceRules } from '../../shared/configRules.ts';
 import { deviceIdSchema } from '../core/sync/protocol.ts';
 
 /**
@@ -8,10 +9,13 @@ import { deviceIdSchema } from '../core/sync/protocol.ts';
  * SHA-256 of the token (hex), so the file need not hold secrets:
  *   { "devices": { "mfc-tverskoy-w05": { "token": "…" }, "mfc-arbat-w01": { "tokenSha256": "9f86…" } } }
  * Only hashes are kept in memory; a presented token is hashed and compared in constant time.
+ * `office` (optional) says which office the device belongs to: the central dashboard's rollups group by it.
  */
+/** The office a device belongs to (its `device.office`, the hub's office id): the dashboard groups by it. */
+const officeSchema = z.string().min(1).max(deviceRules.officeMaxLength).optional();
 const entrySchema = z.union([
-  z.strictObject({ token: z.string().min(16, 'at least 16 characters') }),
-  z.strictObject({ tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits') }),
+  z.strictObject({ token: z.string().min(16, 'at least 16 characters'), office: officeSchema }),
+  z.strictObject({ tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits'), office: officeSchema }),
 ]);
 export const devicesFileSchema = z.strictObject({ devices: z.record(deviceIdSchema, entrySchema) });
 export type DevicesFile = z.input<typeof devicesFileSchema>;
@@ -21,6 +25,8 @@ export const sha256 = (text: string): Buffer => createHash('sha256').update(text
 export interface DeviceTokens {
   /** The device this token belongs to, or null. Looks at every device, so the time says nothing. */
   deviceFor(token: string): string | null;
+  /** The office the file names for this device, or null. */
+  officeOf(deviceId: string): string | null;
   readonly size: number;
 }
 
@@ -30,8 +36,10 @@ export function deviceTokens(file: DevicesFile): DeviceTokens {
     id,
     hash: 'token' in entry ? sha256(entry.token) : Buffer.from(entry.tokenSha256, 'hex'),
   }));
+  const offices = new Map(Object.entries(parsed.devices).map(([id, entry]) => [id, entry.office ?? null]));
   return {
     size: hashes.length,
+    officeOf: (deviceId) => offices.get(deviceId) ?? null,
     deviceFor(token) {
       const presented = sha256(token);
       let found: string | null = null;

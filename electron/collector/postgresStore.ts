@@ -6,6 +6,8 @@ import { CollectorStoreError } from './collectorMigrations.ts';
 import { exportPageText, type PageLimits } from './exportPage.ts';
 import { migratePostgres } from './postgresMigrations.ts';
 import { partitionMaker } from './postgresPartitions.ts';
+import type { FreshEvent, Projection } from './central/projection.ts';
+import { CENTRAL_PROJECTIONS } from './central/projections.ts';
 
 /**
  * The collector's store on PostgreSQL, for a city: any number of collector instances share one
@@ -23,6 +25,8 @@ export interface PostgresStoreOptions {
   /** A query that takes longer is abandoned (503). */
   readonly queryTimeoutMs?: number;
   readonly log?: (line: string) => void;
+  /** The read model kept with each batch (default: CENTRAL_PROJECTIONS). */
+  readonly projections?: readonly Projection[];
 }
 
 /** bigint and count(*) come back as text (they may pass 2^53); every value here stays below it. */
@@ -32,7 +36,7 @@ const bigintText = z
   .transform(Number)
   .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER));
 const countRow = z.object({ n: bigintText });
-const storedRow = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+const storedRow = z.object({ accepted: z.number().int(), duplicates: z.number().int(), fresh: z.array(z.string()) });
 const exportRow = z.object({ cursor: bigintText, batch_id: z.string(), sent_at: z.string(), received_at: z.string(), event: z.string() });
 
 /**
@@ -41,6 +45,7 @@ const exportRow = z.object({ cursor: bigintText, batch_id: z.string(), sent_at: 
  * row counts them. Every event of the batch takes a cursor, in the batch's order, stored or not:
  * SQLite's AUTOINCREMENT does the same, so both engines give the same cursors for the same requests. A concurrent copy of the same
  * batch on another instance waits for the first's key rows and then finds them: exact counts.
+ * It also names the events it stored, for the read model's projections in the same transaction.
  */
 const STORE_BATCH = `
   WITH incoming AS MATERIALIZED (
@@ -58,11 +63,13 @@ const STORE_BATCH = `
     SELECT i.cursor, $1::text, i.id, i.seq, i.type, i.occurred_at, i.payload, i.event, $2::text, $3::text, $4::text, $4::text::timestamptz
       FROM incoming AS i JOIN fresh USING (id)
      ORDER BY i.ord
-    RETURNING 1
+    RETURNING id
+  ), logged AS (
+    INSERT INTO batches (device_id, batch_id, sent_at, received_at, accepted, duplicates)
+    SELECT $1::text, $2::text, $3::text, $4::text, count(*), cardinality($5::text[]) - count(*) FROM stored
+    RETURNING accepted, duplicates
   )
-  INSERT INTO batches (device_id, batch_id, sent_at, received_at, accepted, duplicates)
-  SELECT $1::text, $2::text, $3::text, $4::text, count(*), cardinality($5::text[]) - count(*) FROM stored
-  RETURNING accepted, duplicates`;
+  SELECT accepted, duplicates, (SELECT coalesce(array_agg(id), '{}') FROM stored) AS fresh FROM logged`;
 
 /**
  * The next rows after a cursor, no more than a page can use: at most maxEvents + 1 (to know whether
@@ -123,29 +130,51 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
   const partitions = partitionMaker(pool);
 
-  async function storeBatch({ batch, events }: ReceivedBatch, receivedAt: string): Promise<BatchCounts> {
+  const projections = options.projections ?? CENTRAL_PROJECTIONS;
+
+  async function storeBatch({ batch, events }: ReceivedBatch, receivedAt: string, office: string | null = null): Promise<BatchCounts> {
     if (events.length !== batch.events.length) throw new Error(`batch ${batch.batchId}: ${batch.events.length} events but ${events.length} texts`);
-    const result = await database('insert', async () => {
+    const parameters = [
+      batch.deviceId,
+      batch.batchId,
+      batch.sentAt,
+      receivedAt,
+      batch.events.map((event) => event.id),
+      batch.events.map((event) => event.seq),
+      batch.events.map((event) => event.type),
+      batch.events.map((event) => event.occurredAt),
+      events.map((event) => event.payloadText),
+      events.map((event) => event.text),
+    ];
+    const stored = await database('insert', async () => {
       await partitions.ensure(receivedAt);
+      const client = await pool.connect();
+      let broken = false;
       try {
-        return await pool.query(STORE_BATCH, [
-          batch.deviceId,
-          batch.batchId,
-          batch.sentAt,
-          receivedAt,
-          batch.events.map((event) => event.id),
-          batch.events.map((event) => event.seq),
-          batch.events.map((event) => event.type),
-          batch.events.map((event) => event.occurredAt),
-          events.map((event) => event.payloadText),
-          events.map((event) => event.text),
-        ]);
+        await client.query('BEGIN');
+        const row = storedRow.parse((await client.query(STORE_BATCH, parameters)).rows[0]);
+        if (row.fresh.length > 0 && projections.length > 0) {
+          const freshIds = new Set(row.fresh);
+          const fresh: FreshEvent[] = batch.events
+            .filter((event) => freshIds.has(event.id))
+            .map((event) => ({ id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, payload: event.payload }));
+          const context = { deviceId: batch.deviceId, office, receivedAt };
+          for (const project of projections) await project(client, fresh, context);
+        }
+        await client.query('COMMIT');
+        return row;
       } catch (error) {
         partitions.forget();
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
         throw error;
+      } finally {
+        // A connection whose ROLLBACK failed is in an unknown state: it is closed, not pooled.
+        client.release(broken);
       }
     });
-    return storedRow.parse(result.rows[0]);
+    return { accepted: stored.accepted, duplicates: stored.duplicates };
   }
 
   async function exportPage(deviceId: string, after: number, limits: PageLimits): Promise<string> {

@@ -4,6 +4,7 @@ import { readBatchBody, type ReceivedBatch } from '../../../../electron/collecto
 import type { CollectorStorage } from '../../../../electron/collector/collectorStorage.ts';
 import { POSTGRES_SCHEMA_VERSION } from '../../../../electron/collector/postgresMigrations.ts';
 import { monthOf } from '../../../../electron/collector/postgresPartitions.ts';
+import type { Projection } from '../../../../electron/collector/central/projection.ts';
 import { openPostgresStore } from '../../../../electron/collector/postgresStore.ts';
 import { batchText, DEVICE, eventText, OTHER_DEVICE } from '../../../helpers/collectorInProcess.ts';
 import { startPostgres, type TestPostgres } from '../../../helpers/postgres.ts';
@@ -114,5 +115,45 @@ describe('collector store on PostgreSQL: monthly partitions and exactly once', (
       expect(rest.items.map((item) => item.event.seq)).toEqual([3, 1]);
       expect(rest.nextAfter).toBeNull();
     });
+  });
+});
+
+describe('collector store on PostgreSQL: the read model’s projections', () => {
+  it('shows each stored event to the projections once, in the batch’s transaction; a re-delivered batch shows them nothing', async () => {
+    const url = await server.createDatabase();
+    const seen: { ids: string[]; office: string | null; device: string }[] = [];
+    const recording: Projection = async (client, fresh, context) => {
+      // In the transaction: the events it names are already visible to it.
+      const n = await client.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE device_id = $1 AND id = ANY($2)', [context.deviceId, fresh.map((event) => event.id)]);
+      expect(Number(n.rows[0]!.n)).toBe(fresh.length);
+      seen.push({ ids: fresh.map((event) => event.id), office: context.office, device: context.deviceId });
+    };
+    const store = await openPostgresStore({ url, projections: [recording] });
+    try {
+      await store.storeBatch(received(batchText(1, [eventText(1, 1), eventText(2, 2)])), '2026-11-23T08:00:00.000Z', 'mfc-arbat');
+      await store.storeBatch(received(batchText(1, [eventText(1, 1), eventText(2, 2)])), '2026-11-23T08:00:05.000Z', 'mfc-arbat');
+      await store.storeBatch(received(batchText(2, [eventText(2, 2), eventText(3, 3)])), '2026-11-23T08:00:09.000Z', 'mfc-arbat');
+    } finally {
+      await store.end();
+    }
+    expect(seen.map((call) => call.ids.length)).toEqual([2, 1]);
+    expect(new Set(seen.flatMap((call) => call.ids)).size).toBe(3);
+    expect(seen.every((call) => call.office === 'mfc-arbat' && call.device === DEVICE)).toBe(true);
+  });
+
+  it('a projection that fails fails the whole batch: nothing is stored, and the device’s re-send is accepted whole', async () => {
+    const url = await server.createDatabase();
+    let fail = true;
+    const flaky: Projection = () => (fail ? Promise.reject(new Error('read model defect')) : Promise.resolve());
+    const store = await openPostgresStore({ url, projections: [flaky] });
+    try {
+      const batch = received(batchText(1, [eventText(1, 1), eventText(2, 2)]));
+      await expect(store.storeBatch(batch, '2026-11-23T08:00:00.000Z')).rejects.toThrow(/read model defect/);
+      expect(await store.countEvents()).toBe(0);
+      fail = false;
+      expect(await store.storeBatch(batch, '2026-11-23T08:00:01.000Z')).toEqual({ accepted: 2, duplicates: 0 });
+    } finally {
+      await store.end();
+    }
   });
 });
