@@ -1,3 +1,7 @@
+import pg from 'pg';
+import { AlertRulesFileError, loadAlertRules } from '../collector/central/alertRulesFile.ts';
+import { DEFAULT_ALERT_INTERVAL_MS, startAlertEvaluator, type AlertEvaluator } from '../collector/central/alertEvaluator.ts';
+import { centralProjections } from '../collector/central/projections.ts';
 import { startCollector } from '../collector/collectorServer.ts';
 import { CollectorStoreError } from '../collector/collectorMigrations.ts';
 import { StorageUnavailableError } from '../collector/collectorStorage.ts';
@@ -6,7 +10,7 @@ import { chooseStorage, openStorage } from '../collector/openStorage.ts';
 import { untilSignal } from './serveCommand.ts';
 import { parseCommandArgs, parsePort, UsageError } from './usage.ts';
 
-const HELP = `usage: okno collector (--db FILE | --store postgres://…) --devices FILE [--port N] [--host ADDR] [--admin-token T] [--quiet]
+const HELP = `usage: okno collector (--db FILE | --store postgres://…) --devices FILE [--port N] [--host ADDR] [--admin-token T] [--alerts FILE] [--quiet]
 
 The reference collector of okno-sync/1 (docs/protocol-sync.md): receives the devices' batches on
 POST /v1/batches, keeps each event once in its store, and prints
@@ -22,6 +26,8 @@ POST /v1/batches, keeps each event once in its store, and prints
   --admin-token T    enables GET /v1/devices/{id}/events?after=CURSOR (export, paged by the
                      collector's cursor) with "Authorization: Bearer T";
                      also read from $OKNO_COLLECTOR_ADMIN_TOKEN
+  --alerts FILE      JSON: the alert rules of the dashboard (docs/central.md, "Alerts"); without
+                     it, the defaults. Alerts are kept with --store postgres://… only
   --max-body-bytes N body limit, compressed and decompressed (default 1048576)
   --quiet            no line per batch`;
 
@@ -33,6 +39,7 @@ export async function runCollector(args: string[]): Promise<number> {
     port: { type: 'string' },
     host: { type: 'string' },
     'admin-token': { type: 'string' },
+    alerts: { type: 'string' },
     'max-body-bytes': { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -56,10 +63,20 @@ export async function runCollector(args: string[]): Promise<number> {
     }
     throw error;
   }
+  let rules;
+  try {
+    rules = loadAlertRules(flags.alerts);
+  } catch (error) {
+    if (error instanceof AlertRulesFileError) {
+      console.error(`okno: ${error.message}`);
+      return 78;
+    }
+    throw error;
+  }
   const adminToken = flags['admin-token'] ?? process.env.OKNO_COLLECTOR_ADMIN_TOKEN;
   let store;
   try {
-    store = await openStorage(choice, (line) => console.error(line));
+    store = await openStorage(choice, (line) => console.error(line), centralProjections(rules));
   } catch (error) {
     if (error instanceof CollectorStoreError || error instanceof StorageUnavailableError) {
       console.error(`okno: ${error.message}`);
@@ -79,9 +96,20 @@ export async function runCollector(args: string[]): Promise<number> {
       ? undefined
       : (batch) => console.log(`okno: collector batch ${batch.batchId} from ${batch.deviceId}: ${batch.accepted} accepted, ${batch.duplicates} duplicates`),
   });
+  // The time-based alert rules (a silent device, an office's day) run in every instance; the
+  // database lets one evaluate at a time. Their own small pool: an evaluation never waits for batches.
+  let evaluator: { readonly pool: pg.Pool; readonly timer: AlertEvaluator } | null = null;
+  if (choice.engine === 'postgres') {
+    const pool = new pg.Pool({ connectionString: choice.url, max: 1, application_name: 'okno collector alerts' });
+    pool.on('error', (error) => console.error(`okno: alert evaluator database connection lost: ${error.message}`));
+    const log = (line: string): void => console.error(line);
+    evaluator = { pool, timer: startAlertEvaluator({ pool, rules, intervalMs: DEFAULT_ALERT_INTERVAL_MS, log }) };
+  }
   const stopped = untilSignal();
   console.log(`okno: collector listening ${collector.url}`);
   await stopped;
+  await evaluator?.timer.close();
+  await evaluator?.pool.end();
   await collector.close();
   await store.end();
   return 0;

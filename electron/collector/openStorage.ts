@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CollectorStorage } from './collectorStorage.ts';
+import type { Projection } from './central/projection.ts';
 import { openCollectorStore } from './collectorStore.ts';
 import { openPostgresStore } from './postgresStore.ts';
 
@@ -26,7 +27,8 @@ export function chooseStorage(flags: { readonly db?: string | undefined; readonl
   return '--db FILE (SQLite) or --store postgres://… is required';
 }
 
-export function openStorage(choice: StorageChoice, log: (line: string) => void): Promise<CollectorStorage> {
+/** `projections`: the central read model kept with each batch on PostgreSQL (default: CENTRAL_PROJECTIONS). */
+export function openStorage(choice: StorageChoice, log: (line: string) => void, projections?: readonly Projection[]): Promise<CollectorStorage> {
   if (choice.engine === 'sqlite') return Promise.resolve().then(() => openCollectorStore(choice.file));
-  return openPostgresStore({ url: choice.url, log });
+  return openPostgresStore({ url: choice.url, log, ...(projections ? { projections } : {}) });
 }

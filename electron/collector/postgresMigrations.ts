@@ -17,6 +17,14 @@ export interface PostgresMigration {
 /** pg_advisory_xact_lock(OKNO_LOCK, …): "okno" in ASCII, then what the lock guards. */
 export const OKNO_LOCK = 0x6f6b6e6f;
 export const MIGRATION_LOCK = 1;
+/** One alert evaluation at a time across the instances (central/alertEvaluator.ts). */
+export const ALERT_EVALUATION_LOCK = 3;
+/**
+ * The alerts' change positions (central/alertStore.ts): a writer that draws one holds this lock
+ * shared until it commits; the live feed's reader takes it exclusively, so it never passes a
+ * position whose row is not yet committed.
+ */
+export const ALERT_FEED_LOCK = 4;
 
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   {
@@ -59,6 +67,86 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         received_at text        NOT NULL,
         accepted    integer     NOT NULL,
         duplicates  integer     NOT NULL
+      );
+    `,
+  },
+  {
+    // PLACEHOLDER on branch c-alerts only: version 2 is the rating rollups' (another part of issue
+    // #14). It is here so the versions stay contiguous on this branch; the integrator drops it.
+    version: 2,
+    sql: 'SELECT 1',
+  },
+  {
+    version: 3,
+    sql: `
+      -- Each device's latest state (central/deviceHealth.ts): one row per device that ever sent.
+      CREATE TABLE device_health (
+        device_id    text        PRIMARY KEY,
+        office       text,
+        -- The collector's clock when the device's newest batch with new events arrived.
+        last_seen_at timestamptz NOT NULL,
+        -- The latest device.status by its occurredAt: as the device wrote it (with its UTC offset,
+        -- which also tells the office's offset), the same instant for comparing, and the payload.
+        status_at    text,
+        status_on    timestamptz,
+        -- jsonb, not the text as received: it is a validated copy (the text as received stays in
+        -- events.payload), and SQL reads its fields (printer, backlog) directly.
+        status       jsonb
+      );
+      CREATE INDEX device_health_by_office ON device_health (office, device_id);
+      CREATE INDEX device_health_by_last_seen ON device_health (last_seen_at);
+
+      -- The live feed's position of an alert: drawn when it opens and again when it is acknowledged.
+      CREATE SEQUENCE alert_change_seq AS bigint;
+      CREATE TABLE alerts (
+        id              bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kind            text        NOT NULL,
+        -- What the alert is about: "office/window" for low-scores, the office for
+        -- office-satisfaction, the device id for the device rules.
+        subject         text        NOT NULL,
+        -- Which occurrence of a periodic condition (the day, the last-seen time): found once, even
+        -- after an acknowledgement. '' for conditions found at ingest.
+        occurrence      text        NOT NULL DEFAULT '',
+        office          text,
+        "window"        text,
+        device_id       text,
+        opened_at       timestamptz NOT NULL DEFAULT now(),
+        facts           jsonb       NOT NULL,
+        acknowledged_by text,
+        acknowledged_at timestamptz,
+        ack_comment     text,
+        change          bigint      NOT NULL DEFAULT nextval('alert_change_seq')
+      );
+      ALTER SEQUENCE alert_change_seq OWNED BY alerts.change;
+      -- At most one open alert per (kind, subject), whichever instance finds it: the second insert
+      -- finds the first (ON CONFLICT DO NOTHING). An acknowledged alert leaves the index.
+      CREATE UNIQUE INDEX alerts_one_open ON alerts (kind, subject) WHERE acknowledged_at IS NULL;
+      CREATE INDEX alerts_by_occurrence ON alerts (kind, subject, occurrence);
+      CREATE INDEX alerts_by_change ON alerts (change);
+      CREATE INDEX alerts_by_office ON alerts (office, opened_at);
+
+      -- Low scores of the last minutes per window (central/alertProjection.ts), pruned as they age:
+      -- a small table, not a scan of events.
+      CREATE TABLE recent_low_scores (
+        device_id   text        NOT NULL,
+        event_id    text        NOT NULL,
+        office      text        NOT NULL,
+        "window"    text        NOT NULL,
+        occurred_on timestamptz NOT NULL,
+        PRIMARY KEY (device_id, event_id)
+      );
+      CREATE INDEX recent_low_scores_by_window ON recent_low_scores (office, "window", occurred_on);
+
+      -- Whether a condition found at ingest holds now, as of the status that said so: an alert opens
+      -- when it starts holding, so a device that keeps reporting paper out does not reopen an
+      -- acknowledged alert every five minutes; paper refilled and out again is a new occurrence.
+      -- Its row is also what serializes two instances deciding about one subject.
+      CREATE TABLE alert_conditions (
+        kind    text        NOT NULL,
+        subject text        NOT NULL,
+        holding boolean     NOT NULL,
+        since   timestamptz NOT NULL,
+        PRIMARY KEY (kind, subject)
       );
     `,
   },

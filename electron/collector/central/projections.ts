@@ -1,7 +1,16 @@
+import { DEFAULT_ALERT_RULES, type AlertRules } from '../../../shared/central/alertRules.ts';
+import { alertProjection } from './alertProjection.ts';
+import { deviceHealthProjection } from './deviceHealth.ts';
 import type { Projection } from './projection.ts';
 
 /**
  * The central read model's projections, in the order they run in each batch's transaction on the
- * PostgreSQL store (central/projection.ts). Each lives in its own module beside this one.
+ * PostgreSQL store (central/projection.ts). Each lives in its own module beside this one. The alert
+ * projection is made from the collector's alert rules (--alerts FILE).
  */
-export const CENTRAL_PROJECTIONS: readonly Projection[] = [];
+export function centralProjections(rules: AlertRules): readonly Projection[] {
+  return [deviceHealthProjection, alertProjection(rules)];
+}
+
+/** With the default alert rules. */
+export const CENTRAL_PROJECTIONS: readonly Projection[] = centralProjections(DEFAULT_ALERT_RULES);
