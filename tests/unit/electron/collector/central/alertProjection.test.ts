@@ -115,8 +115,8 @@ describe('alerts at ingest: low scores at one window', () => {
     const stores = await Promise.all([openPostgresStore({ url, projections }), openPostgresStore({ url, projections })]);
     try {
       await Promise.all([
-        stores[0]!.storeBatch(batch(1, 'mfc-tverskoy-a', [ratingEvent(1, at(1), 1), ratingEvent(2, at(2), 1)]), RECEIVED, OFFICE),
-        stores[1]!.storeBatch(batch(2, 'mfc-tverskoy-b', [ratingEvent(3, at(3), 1), ratingEvent(4, at(4), 1)]), RECEIVED, OFFICE),
+        stores[0].storeBatch(batch(1, 'mfc-tverskoy-a', [ratingEvent(1, at(1), 1), ratingEvent(2, at(2), 1)]), RECEIVED, OFFICE),
+        stores[1].storeBatch(batch(2, 'mfc-tverskoy-b', [ratingEvent(3, at(3), 1), ratingEvent(4, at(4), 1)]), RECEIVED, OFFICE),
       ]);
       expect((await alertRows(url)).map((row) => [row.kind, row.window, row.facts.count])).toEqual([['low-scores', '5', 4]]);
     } finally {
