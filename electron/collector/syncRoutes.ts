@@ -105,12 +105,13 @@ export function syncRoutes(options: SyncRoutesOptions): FastifyPluginAsync {
             // maxOutputLength: a small gzip bomb must not become a large allocation.
             body = await gunzip(raw, { maxOutputLength: maxBodyBytes });
           } catch (error) {
-            const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /too large|maxOutputLength/i.test((error as Error).message);
+            const message = error instanceof Error ? error.message : String(error);
+            const tooLarge = (error instanceof Error && 'code' in error && error.code === 'ERR_BUFFER_TOO_LARGE') || /too large|maxOutputLength/i.test(message);
             return refuseBatch(
               reply,
               tooLarge
                 ? refused(refusal(413, 'too-large', `decompressed body is over the limit of ${maxBodyBytes} bytes`))
-                : refused(refusal(400, 'bad-encoding', `gzip body cannot be decompressed: ${(error as Error).message}`)),
+                : refused(refusal(400, 'bad-encoding', `gzip body cannot be decompressed: ${message}`)),
             );
           }
         } else {
