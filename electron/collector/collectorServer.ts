@@ -1,25 +1,25 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
-import { gunzip as gunzipCallback } from 'node:zlib';
-import Database from 'better-sqlite3';
-import { z } from 'zod';
-import { BATCHES_PATH, deviceIdSchema, HEALTH_PATH, WHOAMI_PATH } from '../core/sync/protocol.ts';
+import type { IncomingMessage } from 'node:http';
+import Fastify, { type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parseRequestTarget, type RequestTarget } from '../http/requestTarget.ts';
 import { guardServer } from '../http/serverGuards.ts';
-import { readBatchBody } from './batchBody.ts';
-import { StorageUnavailableError, type CollectorStorage } from './collectorStorage.ts';
-import { sameSecret, type DeviceTokens } from './deviceTokens.ts';
+import { refused, sendAnswer } from './collectorAnswer.ts';
+import { zeroCounters, type CollectorCounters } from './collectorCounters.ts';
+import { ERROR_CODE_OF_STATUS, failureOf } from './collectorFailures.ts';
+import type { CollectorStorage } from './collectorStorage.ts';
+import type { DeviceTokens } from './deviceTokens.ts';
 import { DEFAULT_EXPORT_PAGE_BYTES } from './exportPage.ts';
-import { describeIssues, refusal, type Refusal } from './refusal.ts';
+import { refusal } from './refusal.ts';
+import { methodOfPath, syncRoutes } from './syncRoutes.ts';
 
-const gunzip = promisify(gunzipCallback);
+export type { CollectorCounters } from './collectorCounters.ts';
+export { DEFAULT_EXPORT_LIMIT, MAX_EXPORT_LIMIT } from './syncRoutes.ts';
 
 /**
- * The reference collector of okno-sync/1 (docs/protocol-sync.md, docs/openapi.yaml): Node's HTTP
- * server over its store (SQLite or PostgreSQL, collectorStorage.ts). Every answer is JSON; every refusal says why in `error` (a code)
- * and `reason` (for a human). Nothing a client sends can stop it: every request's errors are
- * answered and counted (issue #11, defect 7).
+ * The reference collector of okno-sync/1 (docs/protocol-sync.md, docs/openapi.yaml) on Fastify, over
+ * its store (SQLite or PostgreSQL, collectorStorage.ts), with the dashboard mounted at /dashboard when
+ * one is given. Every answer is JSON; every refusal says why in `error` (a code) and `reason` (for a
+ * human). Nothing a client sends can stop it: every request's errors are answered and counted
+ * (issue #11, defect 7), Fastify's own refusals included (collectorFailures.ts).
  */
 export interface CollectorOptions {
   readonly store: CollectorStorage;
@@ -36,24 +36,13 @@ export interface CollectorOptions {
   readonly onBatch?: (info: { deviceId: string; batchId: string; events: number; accepted: number; duplicates: number }) => void;
   /** A storage failure (503) or a defect of the collector (500): one line for its operator. */
   readonly log?: (line: string) => void;
-}
-
-/** What went wrong with requests since start; GET /healthz shows them. */
-export interface CollectorCounters {
-  /** Answered 400 before routing: a request-target that is not a path (`//[`, `*`, `http://[/`). */
-  badRequests: number;
-  /** Refused by Node's HTTP parser (a malformed request line or header, too large, too slow): answered 400/408/413/431 when possible. */
-  malformedRequests: number;
-  /** The client went away before its request was read. */
-  abortedRequests: number;
-  /** Answered 4xx by a route: token, validation, limits, unknown path, wrong method. */
-  refusedRequests: number;
-  /** Answered 503: the collector's storage failed; devices retry. */
-  storageFailures: number;
-  /** Answered 500: a defect of the collector (logged). */
-  internalErrors: number;
-  /** Errors of the listening socket (e.g. EMFILE); the collector keeps listening. */
-  serverErrors: number;
+  /**
+   * The dashboard: a Fastify plugin served under /dashboard, its own options bound when it was made
+   * (e.g. `dashboardPlugin({ readModel, accounts })`). It runs in its own encapsulated context: its
+   * hooks, cookies and body parsers stay its own; an error it does not answer itself is answered and
+   * counted like the collector's. Without it, /dashboard answers 404 saying what it needs.
+   */
+  readonly dashboard?: FastifyPluginAsync;
 }
 
 export interface Collector {
@@ -64,233 +53,140 @@ export interface Collector {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-export const MAX_EXPORT_LIMIT = 10_000;
-export const DEFAULT_EXPORT_LIMIT = 1000;
+export const DASHBOARD_PREFIX = '/dashboard';
+export const NO_DASHBOARD_REASON = 'this collector serves no dashboard: the dashboard needs the PostgreSQL store (--store postgres://…)';
 
-interface Answer {
-  readonly status: number;
-  /** JSON text, or a value to serialise. */
-  readonly body: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-}
+/** Where a request whose target cannot be read is routed: to no route, so the 404 path answers it (400). */
+const UNREADABLE_TARGET = '/';
+/**
+ * Above any path the request line can carry (Node's 16 KiB header limit): a long device id reaches
+ * the export route and is refused there by name (invalid-device), as before Fastify.
+ */
+const MAX_PARAM_LENGTH = 64 * 1024;
 
-const refused = ({ status, error, reason }: Refusal, headers?: Record<string, string>): Answer => ({ status, body: { error, reason }, ...(headers ? { headers } : {}) });
-
-function send(response: ServerResponse, answer: Answer): void {
-  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-  response.writeHead(answer.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
-    'cache-control': 'no-store',
-    ...answer.headers,
-  });
-  response.end(text);
-}
-
-const ABORTED = Symbol('aborted');
-
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | Refusal | typeof ABORTED> {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return refusal(413, 'too-large', `body of ${declared} bytes is over the limit of ${limit}`);
-  const chunks: Buffer[] = [];
-  let size = 0;
+/** A request-target the collector serves: a path and query (requestTarget.ts) whose percent-encoding is UTF-8. */
+function readTarget(target: string | undefined): RequestTarget | null {
+  const read = parseRequestTarget(target);
+  if (read === null) return null;
   try {
-    for await (const chunk of request) {
-      size += (chunk as Buffer).length;
-      if (size > limit) return refusal(413, 'too-large', `body is over the limit of ${limit} bytes`);
-      chunks.push(chunk as Buffer);
-    }
+    decodeURIComponent(read.path);
   } catch {
-    // The only error a request stream has: the client went away mid-body.
-    return ABORTED;
+    return null;
   }
-  return Buffer.concat(chunks);
+  return read;
 }
 
-const bearer = (request: IncomingMessage): string | null => {
-  const match = /^Bearer ([\x21-\x7e]+)$/.exec(request.headers.authorization ?? '');
-  return match?.[1] ?? null;
-};
-
-const decimal = (name: string, fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,16}$/, `${name}: a decimal integer`)
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
-    .default(fallback);
-
-const exportQuerySchema = z.strictObject({
-  after: decimal('after', 0, 0, Number.MAX_SAFE_INTEGER),
-  limit: decimal('limit', DEFAULT_EXPORT_LIMIT, 1, MAX_EXPORT_LIMIT),
-});
-
-const METHOD_OF_PATH = new Map([
-  [HEALTH_PATH, 'GET'],
-  [WHOAMI_PATH, 'GET'],
-  [BATCHES_PATH, 'POST'],
-]);
-const EXPORT_PATH = /^\/v1\/devices\/([^/]+)\/events$/;
-/** The codes of the answers to requests Node's parser refused (docs/protocol-sync.md, "Error codes"). */
-const CLIENT_ERROR_CODES: Readonly<Record<number, string>> = { 400: 'bad-request', 405: 'method-not-allowed', 408: 'timeout', 413: 'too-large', 431: 'headers-too-large' };
+const underDashboard = (path: string): boolean => path === DASHBOARD_PREFIX || path.startsWith(`${DASHBOARD_PREFIX}/`);
 
 export async function startCollector(options: CollectorOptions): Promise<Collector> {
-  const { store, tokens } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const maxExportPageBytes = options.maxExportPageBytes ?? DEFAULT_EXPORT_PAGE_BYTES;
-  const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
-  const counters: CollectorCounters = {
-    badRequests: 0,
-    malformedRequests: 0,
-    abortedRequests: 0,
-    refusedRequests: 0,
-    storageFailures: 0,
-    internalErrors: 0,
-    serverErrors: 0,
+  const counters = zeroCounters();
+  /** Each request's target as read before routing; null when it cannot be read. */
+  const targets = new WeakMap<IncomingMessage, RequestTarget | null>();
+  const targetOf = (request: FastifyRequest): RequestTarget =>
+    targets.get(request.raw) ?? { path: request.url.split('?')[0] ?? '', query: new URLSearchParams(request.url.split('?')[1] ?? '') };
+
+  const refuseBadTarget = (reply: FastifyReply): FastifyReply => {
+    counters.badRequests += 1;
+    return sendAnswer(reply, refused(refusal(400, 'bad-request', 'the request-target is not a valid path and query'), { connection: 'close' }));
   };
 
-  async function postBatch(request: IncomingMessage): Promise<Answer | typeof ABORTED> {
-    // Who is asking, before reading a byte of what they send.
-    const token = bearer(request);
-    const deviceId = token === null ? null : tokens.deviceFor(token);
-    if (deviceId === null) return refused(refusal(401, 'unauthorized', 'missing or unknown device token'));
-
-    const raw = await readBody(request, maxBodyBytes);
-    if (raw === ABORTED) return ABORTED;
-    if (!Buffer.isBuffer(raw)) return refused(raw);
-    const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
-    let body: Buffer;
-    if (encoding === 'gzip') {
-      try {
-        // maxOutputLength: a small gzip bomb must not become a large allocation.
-        body = await gunzip(raw, { maxOutputLength: maxBodyBytes });
-      } catch (error) {
-        const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /too large|maxOutputLength/i.test((error as Error).message);
-        return tooLarge
-          ? refused(refusal(413, 'too-large', `decompressed body is over the limit of ${maxBodyBytes} bytes`))
-          : refused(refusal(400, 'bad-encoding', `gzip body cannot be decompressed: ${(error as Error).message}`));
-      }
-    } else if (encoding === 'identity') {
-      body = raw;
-    } else {
-      return refused(refusal(415, 'unsupported-encoding', `content-encoding "${encoding}" (use gzip or none)`));
-    }
-    const received = readBatchBody(body);
-    if ('status' in received) return refused(received);
-    const { batch } = received;
-    if (batch.deviceId !== deviceId) return refused(refusal(403, 'forbidden', `this token belongs to ${deviceId}, not to ${batch.deviceId}`));
-    const receivedAt = now().toISOString();
-    const { accepted, duplicates } = await store.storeBatch(received, receivedAt, tokens.officeOf(deviceId));
-    options.onBatch?.({ deviceId, batchId: batch.batchId, events: batch.events.length, accepted, duplicates });
-    return { status: 200, body: { accepted, duplicates, receivedAt } };
-  }
-
-  /** Which device a token belongs to: lets a technician test a token without sending events. */
-  function whoami(request: IncomingMessage): Answer {
-    const token = bearer(request);
-    const deviceId = token === null ? null : tokens.deviceFor(token);
-    if (deviceId === null) return refused(refusal(401, 'unauthorized', 'missing or unknown device token'));
-    return { status: 200, body: { deviceId } };
-  }
-
-  async function exportEvents(request: IncomingMessage, encodedDeviceId: string, query: URLSearchParams): Promise<Answer> {
-    const token = bearer(request);
-    if (!options.adminToken) return refused(refusal(403, 'forbidden', 'this collector was started without --admin-token'));
-    if (token === null || !sameSecret(token, options.adminToken)) return refused(refusal(401, 'unauthorized', 'missing or wrong admin token'));
-    let deviceId: string;
-    try {
-      deviceId = decodeURIComponent(encodedDeviceId);
-    } catch {
-      return refused(refusal(400, 'invalid-device', 'the device id is not valid percent-encoding'));
-    }
-    const id = deviceIdSchema.safeParse(deviceId);
-    if (!id.success) return refused(refusal(400, 'invalid-device', describeIssues(id.error)));
-    const parsed = exportQuerySchema.safeParse(Object.fromEntries(query));
-    if (!parsed.success) return refused(refusal(400, 'invalid-query', describeIssues(parsed.error)));
-    const { after, limit } = parsed.data;
-    return { status: 200, body: await store.exportPage(id.data, after, { maxEvents: limit, maxBytes: maxExportPageBytes }) };
-  }
-
-  async function health(): Promise<Answer> {
-    return { status: 200, body: { ok: true, devices: tokens.size, events: await store.countEvents(), counters } };
-  }
-
-  async function route(request: IncomingMessage, target: RequestTarget): Promise<Answer | typeof ABORTED> {
-    const exportMatch = EXPORT_PATH.exec(target.path);
-    const method = exportMatch ? 'GET' : METHOD_OF_PATH.get(target.path);
-    if (method === undefined) return refused(refusal(404, 'not-found', `${request.method} ${target.path}`));
-    if (request.method !== method) return refused(refusal(405, 'method-not-allowed', `${method} only`), { allow: method });
-    if (exportMatch?.[1]) return exportEvents(request, exportMatch[1], target.query);
-    if (target.path === HEALTH_PATH) return health();
-    if (target.path === WHOAMI_PATH) return whoami(request);
-    const answer = await postBatch(request);
-    // A refused body may be unread: close rather than read megabytes to keep the connection.
-    return answer === ABORTED || answer.status === 200 ? answer : { ...answer, headers: { ...answer.headers, connection: 'close' } };
-  }
-
-  /** An exception out of a route: the storage (503, devices retry) or a defect (500). Never out of here. */
-  function failed(request: IncomingMessage, response: ServerResponse, error: unknown): void {
-    try {
-      if (request.destroyed && !request.complete) {
-        counters.abortedRequests += 1;
-        response.destroy();
-        return;
-      }
-      const storage = error instanceof Database.SqliteError || error instanceof StorageUnavailableError;
-      const message = error instanceof Error ? error.message : String(error);
-      if (storage) counters.storageFailures += 1;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: maxBodyBytes,
+    keepAliveTimeout: 30_000,
+    // Slowloris: a request (head and body) must arrive within a minute; Node answers 408 (guardServer).
+    requestTimeout: 60_000,
+    // Closing the collector must not wait for a keep-alive connection a device holds open.
+    forceCloseConnections: true,
+    // Fastify's 503 while closing is not shaped `{ error, reason }`; closing closes every connection anyway.
+    return503OnClosing: false,
+    exposeHeadRoutes: false,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // guardServer (below) answers and counts the requests Node's parser refuses.
+    clientErrorHandler: () => undefined,
+    // The request-target is attacker input, read before any route: one that threw once stopped the
+    // collector (issue #11, defect 7). Absolute-form is routed by its path; dot segments are removed.
+    rewriteUrl: (raw) => {
+      const target = readTarget(raw.url);
+      targets.set(raw, target);
+      if (target === null) return UNREADABLE_TARGET;
+      const query = target.query.toString();
+      return query === '' ? target.path : `${target.path}?${query}`;
+    },
+    // A path the router cannot decode or a parameter it will not take: input, so a 400 (no hooks run here).
+    frameworkErrors: (error, _request, reply) => {
+      const failure = failureOf(error, { maxBodyBytes, clientGone: false });
+      if (failure.kind === 'aborted') return;
+      if (failure.kind === 'refused') counters.badRequests += 1;
       else counters.internalErrors += 1;
-      log(`okno: collector ${storage ? 'storage failure' : 'internal error'} on ${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? message) : message}`);
-      if (response.headersSent) {
-        response.destroy();
-        return;
-      }
-      send(
-        response,
-        storage
-          ? { status: 503, body: { error: 'unavailable', reason: `storage failure, retry later: ${message}` }, headers: { 'retry-after': '5' } }
-          : { status: 500, body: { error: 'internal', reason: 'the collector failed on this request (see its log)' }, headers: { connection: 'close' } },
-      );
-    } catch {
-      response.destroy();
-    }
-  }
+      sendAnswer(reply, failure.answer);
+    },
+  });
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const target = parseRequestTarget(request.url);
-    if (target === null) {
-      counters.badRequests += 1;
-      send(response, refused(refusal(400, 'bad-request', 'the request-target is not a valid path and query'), { connection: 'close' }));
-      return;
-    }
-    const routed = await route(request, target);
-    if (routed === ABORTED) {
+  /** No route for this method and path: 400 (an unreadable target), 405 with Allow (a known path), or 404. */
+  const notRouted = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    if (targets.get(request.raw) === null) return refuseBadTarget(reply);
+    const { path } = targetOf(request);
+    counters.refusedRequests += 1;
+    const method = methodOfPath(path);
+    if (method !== undefined) return sendAnswer(reply, refused(refusal(405, 'method-not-allowed', `${method} only`), { allow: method }));
+    if (!options.dashboard && underDashboard(path)) return sendAnswer(reply, refused(refusal(404, 'not-found', NO_DASHBOARD_REASON)));
+    return sendAnswer(reply, refused(refusal(404, 'not-found', `${request.method} ${path}`)));
+  };
+
+  // Answered before a byte of the body is read: a 404 or 405 has no use for it. The dashboard's own
+  // paths are its to answer (it may have a 404 of its own).
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return undefined;
+    if (options.dashboard && targets.get(request.raw) !== null && underDashboard(targetOf(request).path)) return undefined;
+    return notRouted(request, reply);
+  });
+  app.setNotFoundHandler((request, reply) => notRouted(request, reply));
+
+  app.setErrorHandler((error, request, reply) => {
+    const failure = failureOf(error, { maxBodyBytes, clientGone: request.raw.destroyed && !request.raw.complete });
+    if (failure.kind === 'aborted') {
       counters.abortedRequests += 1;
-      response.destroy();
+      reply.hijack();
+      reply.raw.destroy();
       return;
     }
-    if (routed.status >= 400) counters.refusedRequests += 1;
-    send(response, routed);
-  }
-
-  // Everything a request does runs inside handle()'s promise, and failed() catches what it throws.
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => failed(request, response, error));
+    if (failure.kind === 'refused') counters.refusedRequests += 1;
+    else {
+      if (failure.kind === 'storage') counters.storageFailures += 1;
+      else counters.internalErrors += 1;
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      log(`okno: collector ${failure.kind === 'storage' ? 'storage failure' : 'internal error'} on ${request.method} ${request.url}: ${message}`);
+    }
+    if (reply.sent) {
+      reply.raw.destroy();
+      return;
+    }
+    return sendAnswer(reply, failure.answer);
   });
-  server.keepAliveTimeout = 30_000;
-  server.requestTimeout = 60_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  guardServer(server, {
+  await app.register(
+    syncRoutes({
+      store: options.store,
+      tokens: options.tokens,
+      ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+      maxBodyBytes,
+      maxExportPageBytes: options.maxExportPageBytes ?? DEFAULT_EXPORT_PAGE_BYTES,
+      now: options.now ?? (() => new Date()),
+      ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+      counters,
+      targetOf,
+    }),
+  );
+  if (options.dashboard) await app.register(options.dashboard, { prefix: DASHBOARD_PREFIX });
+
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ host, port: options.port ?? 0 });
+  guardServer(app.server, {
     allow: 'GET, POST',
-    errorBody: (status, reason) => JSON.stringify({ error: CLIENT_ERROR_CODES[status] ?? 'bad-request', reason }),
+    errorBody: (status, reason) => JSON.stringify({ error: ERROR_CODE_OF_STATUS[status] ?? 'bad-request', reason }),
     onMalformedRequest: () => {
       counters.malformedRequests += 1;
     },
@@ -299,16 +195,12 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       log(`okno: collector listening socket: ${error.message}`);
     },
   });
-  const port = (server.address() as AddressInfo).port;
-  const host = options.host ?? '127.0.0.1';
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
     port,
     counters,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => app.close(),
   };
 }
