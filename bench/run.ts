@@ -10,6 +10,8 @@
  *   8. technician mode: PIN check, start with a 100,000-event journal, diagnostics, export, config save (bench/technician.ts)
  *   9. the bytes a citizen's first load fetches, raw, compressed and over the wire (bench/firstLoad.ts)
  *  10. the office queue: call → painted, a simulated office day, tickets delivered after a hub outage (bench/office.ts)
+ *  11. the central side: ingest into PostgreSQL from 200 devices with 1 and 2 collector instances (bench/centralIngest.ts),
+ *      and a city day of 7,000 windows (bench/cityDay.ts; OKNO_BENCH_CITY_WINDOWS scales it)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,8 @@ import { startServe } from '../tests/helpers/okno.ts';
 import { mib, ms, percentile } from './stats.ts';
 import { benchFirstLoad } from './firstLoad.ts';
 import { benchOffice } from './office.ts';
+import { benchCentralIngest } from './centralIngest.ts';
+import { benchCityDay } from './cityDay.ts';
 import { benchSerial } from './serial.ts';
 import { benchTechnician } from './technician.ts';
 import { benchTickets } from './tickets.ts';
@@ -191,6 +195,8 @@ try {
   await benchTechnician(work, report);
   await benchFirstLoad(report);
   await benchOffice(report);
+  await benchCentralIngest(report);
+  await benchCityDay(report);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -103,6 +103,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // An idle connection cut by a database restart is reported here; without a listener the process
   // would exit. The next query takes a new connection (or answers 503 while the database is down).
   pool.on('error', (error) => log(`okno: collector database connection lost: ${error.message}`));
+  // A connection in use by a request has no pool listener (pg-pool removes its own while a client is
+  // checked out): when the database restarts or ends the session between two statements of a batch,
+  // the client emits 'error', and without a listener that ended the whole process (every instance at
+  // once, found by tests/integration/central/collectorInstances.test.ts). The statement in flight fails
+  // anyway (the request answers 503), and the pool drops a client that is no longer queryable at release.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
 
   /** A failure of the database (down, restarting, full disk, …) for the server's 503; a defect of ours is not wrapped. */
   const database = async <T>(what: string, work: () => Promise<T>): Promise<T> => {

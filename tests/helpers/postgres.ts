@@ -17,11 +17,29 @@ export interface TestPostgres {
   readonly url: string;
   /** A new, empty database on this server: its URL. */
   createDatabase(): Promise<string>;
-  /** Stops the server (fast shutdown: open connections are cut), keeping its files: `up()` restarts it. */
-  down(): Promise<void>;
+  /**
+   * Stops the server, keeping its files: `up()` restarts it. `fast` (the default) cuts open connections
+   * and checkpoints; `immediate` is a crash as far as the database knows (recovery from the WAL at `up()`).
+   */
+  down(mode?: ShutdownMode): Promise<void>;
   up(): Promise<void>;
+  /** `pg_ctl restart`: down and up in one command, connections cut. */
+  restart(mode?: ShutdownMode): Promise<void>;
   /** Stops the server and removes its directory. */
   stop(): Promise<void>;
+}
+
+/** pg_ctl's shutdown modes that end open sessions (`smart` would wait for them). */
+export type ShutdownMode = 'fast' | 'immediate';
+
+export interface StartPostgresOptions {
+  /**
+   * Durable as a city would run it: fsync and full-page writes on (for benchmarks). Tests keep the
+   * default, off: a test server never survives a power cut, and 2 shared cores should not wait on disks.
+   */
+  readonly durable?: boolean;
+  /** More server settings (`-c name=value`), e.g. shared_buffers for a benchmark. */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 const run = promisify(execFile);
@@ -95,7 +113,7 @@ function postgresUser(): { uid: number; gid: number } {
   return { uid: id('-u'), gid: id('-g') };
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<TestPostgres> {
   const bin = postgresBinDir();
   const dir = ownDirectory();
   const data = join(dir, 'data');
@@ -107,11 +125,18 @@ export async function startPostgres(): Promise<TestPostgres> {
     throw error;
   }
   const pgCtl = join(bin, 'pg_ctl');
-  // fsync off: a test server never survives a power cut, and 2 shared cores should not wait on disks.
+  // fsync off unless durable: a test server never survives a power cut, and 2 shared cores should not wait on disks.
+  const durability = options.durable ? {} : { fsync: 'off', full_page_writes: 'off' };
+  const settings = Object.entries({ ...durability, ...options.settings }).map(([name, value]) => {
+    // Names and values go into one -o string that pg_ctl hands to a shell: keep them plain.
+    if (!/^[a-z_]+$/.test(name) || !/^[\w.]+$/.test(value)) throw new Error(`PostgreSQL setting ${name}=${value}: plain names and values only`);
+    return `-c ${name}=${value}`;
+  });
+  const serverOptions = (): string => [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', ...settings].join(' ');
   const start = async (): Promise<void> => {
-    await asOwner(pgCtl, ['-D', data, '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`, '-w', '-t', String(START_TIMEOUT_S), 'start'], (START_TIMEOUT_S + 5) * 1000);
+    await asOwner(pgCtl, ['-D', data, '-l', join(dir, 'log'), '-o', serverOptions(), '-w', '-t', String(START_TIMEOUT_S), 'start'], (START_TIMEOUT_S + 5) * 1000);
   };
-  const halt = () => asOwner(pgCtl, ['-D', data, '-m', 'fast', '-w', '-t', String(START_TIMEOUT_S), 'stop'], (START_TIMEOUT_S + 5) * 1000);
+  const halt = (mode: ShutdownMode = 'fast') => asOwner(pgCtl, ['-D', data, '-m', mode, '-w', '-t', String(START_TIMEOUT_S), 'stop'], (START_TIMEOUT_S + 5) * 1000);
   // The port is free when asked, but another process could take it before the server binds: try again.
   for (let attempt = 1; ; attempt += 1) {
     port = await freePort();
@@ -142,12 +167,17 @@ export async function startPostgres(): Promise<TestPostgres> {
       }
       return `postgres://okno@127.0.0.1:${port}/${name}`;
     },
-    async down() {
-      await halt();
+    async down(mode) {
+      await halt(mode);
       running = false;
     },
     async up() {
       await start();
+      running = true;
+    },
+    async restart(mode = 'fast') {
+      // pg_ctl restart keeps the -o options of the last start (postmaster.opts).
+      await asOwner(pgCtl, ['-D', data, '-l', join(dir, 'log'), '-m', mode, '-w', '-t', String(START_TIMEOUT_S), 'restart'], 2 * (START_TIMEOUT_S + 5) * 1000);
       running = true;
     },
     async stop() {

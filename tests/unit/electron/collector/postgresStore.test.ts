@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { readBatchBody, type ReceivedBatch } from '../../../../electron/collector/batchBody.ts';
-import type { CollectorStorage } from '../../../../electron/collector/collectorStorage.ts';
+import { StorageUnavailableError, type CollectorStorage } from '../../../../electron/collector/collectorStorage.ts';
 import { POSTGRES_SCHEMA_VERSION } from '../../../../electron/collector/postgresMigrations.ts';
 import { monthOf } from '../../../../electron/collector/postgresPartitions.ts';
 import type { Projection } from '../../../../electron/collector/central/projection.ts';
@@ -139,6 +140,28 @@ describe('collector store on PostgreSQL: the read model’s projections', () => 
     expect(seen.map((call) => call.ids.length)).toEqual([2, 1]);
     expect(new Set(seen.flatMap((call) => call.ids)).size).toBe(3);
     expect(seen.every((call) => call.office === 'mfc-arbat' && call.device === DEVICE)).toBe(true);
+  });
+
+  it('a connection the database ends in the middle of a batch fails that batch (storage, a 503), not the process', async () => {
+    const url = await server.createDatabase();
+    let cut = true;
+    // Between two statements of the batch's transaction, as a database restart does to a busy instance.
+    const severed: Projection = async (client) => {
+      if (!cut) return;
+      cut = false;
+      const { pid } = z.object({ pid: z.number().int() }).parse((await client.query('SELECT pg_backend_pid() AS pid')).rows[0]);
+      const ended = new Promise((resolve) => client.once('end', resolve));
+      await sql(url, 'SELECT pg_terminate_backend($1)', [pid]);
+      await ended;
+    };
+    const store = await openPostgresStore({ url, projections: [severed] });
+    try {
+      const batch = received(batchText(1, [eventText(1, 1)]));
+      await expect(store.storeBatch(batch, '2026-11-23T08:00:00.000Z')).rejects.toBeInstanceOf(StorageUnavailableError);
+      expect(await store.storeBatch(batch, '2026-11-23T08:00:01.000Z')).toEqual({ accepted: 1, duplicates: 0 });
+    } finally {
+      await store.end();
+    }
   });
 
   it('a projection that fails fails the whole batch: nothing is stored, and the device’s re-send is accepted whole', async () => {
