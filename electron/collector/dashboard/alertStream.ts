@@ -13,6 +13,8 @@ export interface AlertListener {
   send(alert: Alert, cursor: string): void;
   /** Every heartbeatMs: keeps proxies from closing an idle stream, and lets the listener check its session. */
   heartbeat(): void;
+  /** The instance is shutting down: end the stream (the page's EventSource reconnects, to another instance). */
+  end(): void;
 }
 
 export interface AlertStreamOptions {
@@ -131,6 +133,7 @@ export function alertStream(options: AlertStreamOptions): AlertStream {
     },
     close() {
       closed = true;
+      for (const listener of [...listeners]) listener.end();
       listeners.clear();
       stopWhenEmpty();
     },

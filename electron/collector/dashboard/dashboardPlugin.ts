@@ -151,7 +151,11 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       errorResponseBuilder: (_request, context) => new Refused(429, 'rate-limited', `too many login attempts from this address: try again in ${Math.ceil(context.ttl / 1000)} s`),
     });
     await app.register(fastifyStatic, { root: join(options.pageDir, 'assets'), prefix: '/assets/', index: false, maxAge: '365d', immutable: true });
-    app.addHook('onClose', () => stream.close());
+    // Before the server waits for its connections to end: the live feeds would never end by themselves.
+    app.addHook('preClose', (done) => {
+      stream.close();
+      done();
+    });
 
     // A token is how devices and the exporter speak to the collector; here only a person's session counts.
     app.addHook('onRequest', async (request) => {
@@ -354,6 +358,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
               checking = false;
             });
         },
+        end,
       });
       if (remove === null) throw new Refused(503, 'too-many-listeners', 'this collector instance serves as many live feeds as it may: try again shortly', { 'retry-after': String(RETRY_AFTER_SECONDS) });
       reply.hijack();
