@@ -7,10 +7,12 @@ import { CollectorStoreError } from '../collector/collectorMigrations.ts';
 import { StorageUnavailableError } from '../collector/collectorStorage.ts';
 import { DevicesFileError, loadDevicesFile } from '../collector/deviceTokens.ts';
 import { chooseStorage, openStorage } from '../collector/openStorage.ts';
+import { runCollectorUser } from './collectorUserCommand.ts';
 import { untilSignal } from './serveCommand.ts';
 import { parseCommandArgs, parsePort, UsageError } from './usage.ts';
 
 const HELP = `usage: okno collector (--db FILE | --store postgres://…) --devices FILE [--port N] [--host ADDR] [--admin-token T] [--alerts FILE] [--quiet]
+       okno collector user add|remove|list …   the dashboard's accounts ("okno collector user --help")
 
 The reference collector of okno-sync/1 (docs/protocol-sync.md): receives the devices' batches on
 POST /v1/batches, keeps each event once in its store, and prints
@@ -32,6 +34,7 @@ POST /v1/batches, keeps each event once in its store, and prints
   --quiet            no line per batch`;
 
 export async function runCollector(args: string[]): Promise<number> {
+  if (args[0] === 'user') return runCollectorUser(args.slice(1));
   const flags = parseCommandArgs(args, {
     db: { type: 'string' },
     store: { type: 'string' },

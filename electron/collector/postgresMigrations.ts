@@ -150,6 +150,40 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    // The dashboard's accounts (electron/collector/dashboard/accounts.ts). Renumber freely before a
+    // release: the version is this entry's place in the list.
+    version: 4,
+    sql: `
+      CREATE TABLE dashboard_users (
+        username      text        PRIMARY KEY,
+        role          text        NOT NULL CHECK (role IN ('city', 'office')),
+        -- An office account sees only this office; a city account has none.
+        office        text        CHECK ((role = 'office') = (office IS NOT NULL)),
+        -- "scrypt$N$r$p$salt$key": the salt and the cost are the user's own.
+        password_hash text        NOT NULL,
+        created_at    timestamptz NOT NULL DEFAULT now()
+      );
+      -- Only a hash of the session id is kept: a copy of this table opens no session.
+      CREATE TABLE dashboard_sessions (
+        id_hash      bytea       PRIMARY KEY,
+        username     text        NOT NULL REFERENCES dashboard_users (username) ON DELETE CASCADE,
+        csrf_token   text        NOT NULL,
+        created_at   timestamptz NOT NULL DEFAULT now(),
+        last_seen_at timestamptz NOT NULL DEFAULT now(),
+        expires_at   timestamptz NOT NULL
+      );
+      CREATE INDEX dashboard_sessions_by_user ON dashboard_sessions (username);
+      -- Wrong passwords in a row per name tried (known or not, so a lockout tells nothing about
+      -- which names exist), in the database so every collector instance agrees.
+      CREATE TABLE dashboard_login_failures (
+        username        text        PRIMARY KEY,
+        failures        integer     NOT NULL,
+        locked_until    timestamptz,
+        last_failure_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.at(-1)?.version ?? 0;

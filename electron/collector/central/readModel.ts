@@ -33,4 +33,9 @@ export interface CentralAlerts {
    * instance reaches every page.
    */
   changesAfter(cursor: string): Promise<{ readonly alerts: readonly Alert[]; readonly cursor: string }>;
+  /**
+   * The position now (what changesAfter would answer after the newest change), so a live feed starts
+   * from now without reading every change since '0'. Optional: without it the feed asks changesAfter('0') once.
+   */
+  latestCursor?(): Promise<string>;
 }
