@@ -157,5 +157,14 @@ export function centralAlerts(pool: pg.Pool): CentralAlerts {
         return { alerts: parsed.map(toAlert), cursor: parsed.at(-1)?.change ?? after };
       });
     },
+
+    /** Where a new live feed starts: after every change committed so far (under the same lock as changesAfter). */
+    async latestCursor() {
+      return inTransaction(async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [OKNO_LOCK, ALERT_FEED_LOCK]);
+        const { rows } = await client.query('SELECT coalesce(max(change), 0)::text AS change FROM alerts');
+        return z.object({ change: alertCursorSchema }).parse(rows[0]).change;
+      });
+    },
   };
 }

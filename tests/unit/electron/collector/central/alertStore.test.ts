@@ -77,11 +77,14 @@ describe('alerts: list, acknowledge, live feed', () => {
         ['backlog', 'mfc-tverskoy-w05', null],
       ]);
       expect(await alerts.changesAfter(all.cursor)).toEqual({ alerts: [], cursor: all.cursor });
+      // A new live feed starts after everything so far.
+      expect(await alerts.latestCursor!()).toBe(all.cursor);
       const first = all.alerts[0]!;
       await alerts.acknowledge(first.id, 'duty', 'seen', CITY);
       const next = await alerts.changesAfter(all.cursor);
       expect(next.alerts.map((a) => [a.id, a.acknowledged?.by])).toEqual([[first.id, 'duty']]);
       expect(BigInt(next.cursor)).toBeGreaterThan(BigInt(all.cursor));
+      expect(await alerts.latestCursor!()).toBe(next.cursor);
       await expect(alerts.changesAfter('-1')).rejects.toThrow(/change position/);
     });
   });
