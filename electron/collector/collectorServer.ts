@@ -43,6 +43,13 @@ export interface CollectorOptions {
    * counted like the collector's. Without it, /dashboard answers 404 saying what it needs.
    */
   readonly dashboard?: FastifyPluginAsync;
+  /** More to show on GET /healthz under `dashboard` (the dashboard's refusal counters). */
+  readonly dashboardCounters?: () => Readonly<Record<string, number>>;
+  /**
+   * Behind a load balancer or reverse proxy: take the client's address from X-Forwarded-For (the
+   * dashboard's login limit is per address; without it every client shares the proxy's).
+   */
+  readonly trustProxy?: boolean;
 }
 
 export interface Collector {
@@ -94,6 +101,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
 
   const app = Fastify({
     logger: false,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: maxBodyBytes,
     keepAliveTimeout: 30_000,
     // Slowloris: a request (head and body) must arrive within a minute; Node answers 408 (guardServer).
@@ -176,6 +184,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       maxExportPageBytes: options.maxExportPageBytes ?? DEFAULT_EXPORT_PAGE_BYTES,
       now: options.now ?? (() => new Date()),
       ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+      ...(options.dashboardCounters ? { dashboardCounters: options.dashboardCounters } : {}),
       counters,
       targetOf,
     }),

@@ -28,6 +28,7 @@ export interface SyncRoutesOptions {
   readonly now: () => Date;
   readonly onBatch?: (info: { deviceId: string; batchId: string; events: number; accepted: number; duplicates: number }) => void;
   readonly counters: CollectorCounters;
+  readonly dashboardCounters?: () => Readonly<Record<string, number>>;
   /** The request-target as the collector read it (collectorServer.ts), with the query as sent. */
   readonly targetOf: (request: FastifyRequest) => RequestTarget;
 }
@@ -160,7 +161,10 @@ export function syncRoutes(options: SyncRoutesOptions): FastifyPluginAsync {
     });
 
     app.get(HEALTH_PATH, async (_request, reply) =>
-      answer(reply, { status: 200, body: { ok: true, devices: tokens.size, events: await store.countEvents(), counters } }),
+      answer(reply, {
+        status: 200,
+        body: { ok: true, devices: tokens.size, events: await store.countEvents(), counters, ...(options.dashboardCounters ? { dashboard: options.dashboardCounters() } : {}) },
+      }),
     );
   };
 }
