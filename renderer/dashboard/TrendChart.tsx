@@ -43,6 +43,8 @@ export function TrendChart({ series, locale, labels }: { readonly series: TrendS
         {
           stroke: token('--ink-muted'),
           grid: { stroke: token('--line-faint') },
+          // Whole days only: a line at "day 2.5" would have no label.
+          incrs: [1, 2, 7, 14, 28, 56, 91],
           values: (_chart, splits) => splits.map((split) => (Number.isInteger(split) && series.days[split] ? formatDay(series.days[split], locale) : '')),
         },
         { stroke: token('--ink-muted'), grid: { stroke: token('--line-faint') }, values: (_chart, splits) => splits.map((split) => `${split}%`) },

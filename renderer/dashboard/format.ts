@@ -25,9 +25,9 @@ export function formatCount(count: number, locale: DashboardLocale): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(count);
 }
 
-/** A difference in percentage points, always signed (+2,5 / −1 / 0). */
-export function formatPoints(points: number, locale: DashboardLocale): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(points);
+/** A difference in percentage points, signed (+2,5 / -1 / 0) unless the words say the direction. */
+export function formatPoints(points: number, locale: DashboardLocale, signed = true): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: signed ? 'exceptZero' : 'never' }).format(points);
 }
 
 /** Seconds as minutes with one decimal (a wait of 450 s is "7,5"); the unit comes from the words. */

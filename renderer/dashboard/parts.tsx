@@ -94,7 +94,7 @@ export function TrendText({ current, previous, short = false }: { readonly curre
   const { t } = useTranslation();
   const { locale } = useDashboard();
   const trend = trendOf(current, previous);
-  const points = trend.points === null ? '' : formatPoints(Math.abs(trend.points), locale);
+  const points = trend.points === null ? '' : formatPoints(trend.points, locale, false);
   const words = ((): string => {
     switch (trend.direction) {
       case 'up':

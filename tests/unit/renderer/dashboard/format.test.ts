@@ -25,6 +25,7 @@ describe('dashboard formatting per language', () => {
     expect(formatPoints(2.5, 'ru')).toBe('+2,5');
     expect(formatPoints(-1, 'en')).toBe('-1');
     expect(formatPoints(0, 'en')).toBe('0');
+    expect(formatPoints(-2.5, 'en', false)).toBe('2.5');
     expect(formatMinutes(450, 'ru')).toBe('7,5');
     expect(formatMinutes(60, 'en')).toBe('1');
     expect(formatMinutes(null, 'en')).toBe('—');
