@@ -50,20 +50,24 @@ export function DashboardShell({
   const [drillPath, setDrillPath] = useState<DrillPath>(me.office === null ? {} : { office: me.office });
   const feed = useAlertFeed(client, office, sessionEnded);
 
+  const addOffices = useCallback((more: readonly string[]) => {
+    setOffices((known) => (more.every((name) => known.includes(name)) ? known : [...new Set([...known, ...more])].sort()));
+  }, []);
+
   useEffect(() => {
     if (me.role !== 'city') return;
     let current = true;
     // The offices to pick from: those with devices; the overview adds those with ratings.
     client.devices(undefined).then(
       (answer) => {
-        if (current) setOffices((known) => [...new Set([...known, ...answer.devices.flatMap((device) => (device.office === null ? [] : [device.office]))])].sort());
+        if (current) addOffices(answer.devices.flatMap((device) => (device.office === null ? [] : [device.office])));
       },
       () => undefined,
     );
     return () => {
       current = false;
     };
-  }, [client, me.role]);
+  }, [client, me.role, addOffices]);
 
   const context = useMemo<DashboardContextValue>(() => ({ client, locale, query: { from: pick.period.from, to: pick.period.to, office }, sessionEnded }), [client, locale, pick, office, sessionEnded]);
 
@@ -131,7 +135,7 @@ export function DashboardShell({
         </p>
       </div>
       <main className="content" id="content">
-        {screen === 'overview' ? <OverviewScreen onOpenOffice={openOffice} /> : null}
+        {screen === 'overview' ? <OverviewScreen onOpenOffice={openOffice} onOffices={addOffices} /> : null}
         {screen === 'drill' ? <DrillScreen path={drillPath} onPath={setDrillPath} fixedOffice={me.office} /> : null}
         {screen === 'heatmap' ? <HeatmapScreen /> : null}
         {screen === 'followups' ? <FollowUpsScreen /> : null}

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Overview, Satisfaction } from '../../shared/central/dashboardApi.ts';
 import { useDashboard } from './dashboardContext.ts';
@@ -15,7 +15,7 @@ interface OverviewFigures {
 }
 
 /** Satisfaction, its average and count with the trend; the daily chart with its table; offices ranked. */
-export function OverviewScreen({ onOpenOffice }: { readonly onOpenOffice: (office: string) => void }) {
+export function OverviewScreen({ onOpenOffice, onOffices }: { readonly onOpenOffice: (office: string) => void; readonly onOffices: (offices: readonly string[]) => void }) {
   const { t } = useTranslation();
   const { client, query } = useDashboard();
   const load = useLoad<OverviewFigures>(async () => {
@@ -26,7 +26,7 @@ export function OverviewScreen({ onOpenOffice }: { readonly onOpenOffice: (offic
   return (
     <section className="screen" aria-labelledby="screen-title">
       <ScreenTitle>{t('overview.title')}</ScreenTitle>
-      <Loaded load={load}>{(figures) => <OverviewFiguresView figures={figures} onOpenOffice={onOpenOffice} />}</Loaded>
+      <Loaded load={load}>{(figures) => <OverviewFiguresView figures={figures} onOpenOffice={onOpenOffice} onOffices={onOffices} />}</Loaded>
     </section>
   );
 }
@@ -42,10 +42,20 @@ function FigureCard({ title, value, hint, children, testId }: { readonly title: 
   );
 }
 
-function OverviewFiguresView({ figures, onOpenOffice }: { readonly figures: OverviewFigures; readonly onOpenOffice: (office: string) => void }) {
+function OverviewFiguresView({
+  figures,
+  onOpenOffice,
+  onOffices,
+}: {
+  readonly figures: OverviewFigures;
+  readonly onOpenOffice: (office: string) => void;
+  readonly onOffices: (offices: readonly string[]) => void;
+}) {
   const { t } = useTranslation();
   const { locale } = useDashboard();
   const { overview, previousDaily } = figures;
+  // The offices with ratings join the office picker's list (a city account's).
+  useEffect(() => onOffices(overview.offices.map((row) => row.office)), [overview, onOffices]);
   const { current, previousFigures } = overview;
   const series = useMemo<TrendSeries>(
     () => ({

@@ -52,6 +52,14 @@ async function open(viewport = { width: 1280, height: 800 }): Promise<Opened> {
   };
 }
 
+/** The browser's local day (the page's "today"), and a day before it. */
+const today = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const now = new Date();
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  });
+const dayBefore = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
 const heading1 = (page: Page) => page.locator('h1').first().textContent();
 const screenTitle = (page: Page) => page.locator('#screen-title').textContent();
 
@@ -98,6 +106,25 @@ describe('the managers’ dashboard in Chromium', { timeout: E2E_TEST_MS }, () =
       await page.getByText('Таблица по дням').click();
       await eventually(() => page.locator('[data-testid="daily-table"] tbody tr').count()).toBe(7);
       await expectNoAxeViolations(page, 'overview');
+
+      // ---- the period and the office: each question asked again with them ----
+      await page.getByLabel('30 дней').check();
+      await eventually(() => api.requests.filter((request) => /^\/dashboard\/api\/overview\?from=/.test(request.path)).map((request) => request.path)).toContainEqual(
+        expect.stringMatching(new RegExp(`from=${dayBefore(await today(page), 29)}&to=${await today(page)}$`)),
+      );
+      await eventually(() => page.getByTestId('figure-count').textContent()).toContain('420');
+      await page.getByTestId('office-picker').selectOption('mfc-presnya');
+      await eventually(() => page.locator('[data-testid="offices-table"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-office')))).toEqual(['mfc-presnya']);
+      expect(api.requests.some((request) => request.path.endsWith('&office=mfc-presnya') && request.path.startsWith('/dashboard/api/overview?'))).toBe(true);
+      await page.getByTestId('office-picker').selectOption('');
+      await eventually(() => page.locator('[data-testid="offices-table"] tbody tr').count()).toBe(3);
+      await page.getByLabel('Свой период').check();
+      await page.getByLabel('С', { exact: true }).fill('2026-12-03');
+      await page.getByLabel('По', { exact: true }).fill('2026-12-01');
+      await page.getByRole('button', { name: 'Показать' }).click();
+      await eventually(() => page.locator('.period [role="alert"]').textContent()).toBe('Начало периода позже его конца.');
+      await page.getByLabel('7 дней').check();
+      await eventually(() => page.locator('.period [role="alert"]').count()).toBe(0);
 
       // ---- drill down: office → window → service → operator (one withheld), and back up ----
       await page.getByRole('button', { name: 'Детализация по офису mfc-tverskoy' }).click();
