@@ -3,8 +3,9 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 /**
- * The collector dashboard's build: a page of its own (renderer/dashboard.html), written beside the
- * kiosk's into dist/renderer (dashboard.html, assets/dashboard-*.js). A separate build, not a second
+ * The collector dashboard's build: a page of its own (renderer/dashboard.html), written to
+ * dist/dashboard (dashboard.html, assets/dashboard-*.js), not into the kiosk's dist/renderer: a
+ * device's package and its browser host carry no dashboard. A separate build, not a second
  * input of vite.config.ts, so the two pages share no chunk: the kiosk's first load stays what
  * tests/integration/rendererChunks.test.ts measures, and the dashboard carries no kiosk code.
  *
@@ -17,9 +18,8 @@ export default defineConfig({
   base: '/dashboard/',
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
-    // The kiosk's build runs first and empties the folder; this one only adds its files.
-    emptyOutDir: false,
+    outDir: fileURLToPath(new URL('./dist/dashboard', import.meta.url)),
+    emptyOutDir: true,
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     rollupOptions: { input: { dashboard: fileURLToPath(new URL('./renderer/dashboard.html', import.meta.url)) } },

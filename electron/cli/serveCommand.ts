@@ -29,6 +29,11 @@ export function rendererDir(): string {
   return join(packageRoot(), 'dist', 'renderer');
 }
 
+/** The collector dashboard's built page (vite.dashboard.config.ts): dashboard.html and assets/. */
+export function dashboardDir(): string {
+  return join(packageRoot(), 'dist', 'dashboard');
+}
+
 /** Boots the core and the browser host; shared by `serve` and `demo`. */
 export async function startServing(options: { configPath?: string; dataDir: string; port: number }): Promise<Serving> {
   const dir = rendererDir();

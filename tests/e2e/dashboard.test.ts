@@ -7,7 +7,7 @@ import { E2E_TEST_MS, eventually } from '../helpers/eventually.ts';
 import { FAKE_USERS, startFakeDashboardApi, type FakeDashboardApi } from '../helpers/fakeDashboardApi.ts';
 
 /**
- * The managers' dashboard (the built dist/renderer/dashboard.html) in Chromium against a fake of the
+ * The managers' dashboard (the built dist/dashboard/dashboard.html) in Chromium against a fake of the
  * collector's dashboard API (tests/helpers/fakeDashboardApi.ts: every answer checked against the
  * contract, the CSRF header checked, a live alert stream this test pushes into), under the
  * collector's CSP. Every wait is for content or an event, bounded (eventually).

@@ -41,7 +41,7 @@ import { ROOT } from './okno.ts';
 
 /**
  * A fake of the collector's dashboard door for the page's end-to-end test: it serves the built page
- * (dist/renderer/dashboard.html at /dashboard, its assets at /dashboard/assets/, with the collector's
+ * (dist/dashboard/dashboard.html at /dashboard, its assets at /dashboard/assets/, with the collector's
  * CSP) and answers every route of shared/central/dashboardApi.ts with fixture figures, each checked
  * against the contract's schema before it is sent, so the page is tested against what the contract
  * allows. Sessions by cookie, the CSRF header checked on every POST, a live alert stream the test
@@ -242,7 +242,7 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
 }
 
 export async function startFakeDashboardApi(): Promise<FakeDashboardApi> {
-  const dist = join(ROOT, 'dist', 'renderer');
+  const dist = join(ROOT, 'dist', 'dashboard');
   if (!existsSync(join(dist, 'dashboard.html'))) throw new Error('the dashboard is not built: run "npm run build" before this test');
   const sessions = new Map<string, Session>();
   const requests: RecordedRequest[] = [];

@@ -37,7 +37,7 @@ export interface DashboardOptions {
   readonly accounts: DashboardAccounts;
   readonly readModel: CentralReadModel;
   readonly alerts: CentralAlerts;
-  /** The built page: `dashboard.html` and `assets/` (dist/renderer of the build). */
+  /** The built page: `dashboard.html` and `assets/` (dist/dashboard of the build). */
   readonly pageDir: string;
   /**
    * The session cookie gets `Secure`: set it when people reach the collector over https, also when
