@@ -45,9 +45,9 @@ const REBUILD: readonly (readonly [sql: string, parameters: 'offices' | 'reasons
     GROUP BY 1, 2, 3, 4`, 'reasons'],
   [`INSERT INTO queue_rollup (office, hour, service, "window", operator, called, wait_sum, over_norm, finished, service_sum)
    SELECT office, hour, service, "window", operator,
-          count(*) FILTER (WHERE type = 'ticket.called'), coalesce(sum(round(seconds)) FILTER (WHERE type = 'ticket.called'), 0),
+          count(*) FILTER (WHERE type = 'ticket.called'), coalesce(sum(round(seconds::numeric)) FILTER (WHERE type = 'ticket.called'), 0),
           count(*) FILTER (WHERE type = 'ticket.called' AND seconds > ${WAIT_NORM_SECONDS}),
-          count(*) FILTER (WHERE type = 'service.finished'), coalesce(sum(round(seconds)) FILTER (WHERE type = 'service.finished'), 0)
+          count(*) FILTER (WHERE type = 'service.finished'), coalesce(sum(round(seconds::numeric)) FILTER (WHERE type = 'service.finished'), 0)
      FROM (SELECT coalesce(o.office, '') AS office, (substr(e.occurred_at, 1, 13) || ':00:00')::timestamp AS hour, e.type,
                   p ->> 'serviceId' AS service, p ->> 'window' AS "window", p ->> 'operatorId' AS operator,
                   CASE WHEN jsonb_typeof(p -> s.field) = 'number' THEN (p ->> s.field)::float8 END AS seconds
