@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import { z } from 'zod';
 import {
   drillSchema,
@@ -32,6 +31,11 @@ import type { CentralReadModel, Scope } from './readModel.ts';
  *
  * `devices` (each device's latest status) is another module's: pass it in, or it answers with an error.
  */
+/** What the read model needs of the database: a pg.Pool (or anything that runs a statement the same way). */
+export interface SqlQueries {
+  query(text: string, values: unknown[]): Promise<{ readonly rows: readonly unknown[] }>;
+}
+
 export interface CentralReadModelOptions {
   readonly devices?: (scope: Scope) => Promise<Devices>;
 }
@@ -60,7 +64,7 @@ function officeCondition(office: string | null, parameters: unknown[]): string {
 
 const DRILL_COLUMN = { window: '"window"', service: 'service', operator: 'operator' } as const;
 
-export function centralReadModel(pool: pg.Pool, options: CentralReadModelOptions = {}): CentralReadModel {
+export function centralReadModel(pool: SqlQueries, options: CentralReadModelOptions = {}): CentralReadModel {
   const rows = async <T>(schema: z.ZodType<T>, text: string, parameters: unknown[]): Promise<T[]> => z.array(schema).parse((await pool.query(text, parameters)).rows);
 
   async function overview(query: PeriodQuery, scope: Scope): Promise<Overview> {

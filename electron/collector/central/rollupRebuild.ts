@@ -17,10 +17,16 @@ import { LOW_SCORE_MAX, RATING_TYPE } from './ratingRollup.ts';
  * the fields read (a payload the projections skip for another reason, e.g. an unknown extra field,
  * is counted here).
  */
-const REBUILD: readonly (readonly [sql: string, parameters: 'offices' | 'reasons' | 'none'])[] = [
+export const REBUILD: readonly (readonly [sql: string, parameters: 'offices' | 'reasons' | 'none'])[] = [
   ['TRUNCATE rating_rollup, rating_office_hour, rating_office_day, follow_up_rollup, queue_rollup', 'none'],
-  ['CREATE TEMPORARY TABLE rebuild_offices ON COMMIT DROP AS SELECT * FROM unnest($1::text[], $2::text[]) AS o(device_id, office)', 'offices'],
-  // CASE, not AND: PostgreSQL may evaluate a cast before the check beside it.
+  ['CREATE TEMPORARY TABLE rebuild_offices (device_id text PRIMARY KEY, office text NOT NULL) ON COMMIT DROP', 'none'],
+  ['INSERT INTO rebuild_offices SELECT * FROM unnest($1::text[], $2::text[])', 'offices'],
+  // Without statistics the planner guesses a size for the new table, and may join it in a loop per event.
+  ['ANALYZE rebuild_offices', 'none'],
+  // The same for events freshly loaded (a restore): the follow-ups' join to their ratings must be a hash join.
+  ['ANALYZE events', 'none'],
+  // CASE, not AND: PostgreSQL may evaluate a cast before the check beside it. OFFSET 0 keeps the
+  // LATERAL subquery whole, so each payload is parsed once rather than at every use of p.
   [`INSERT INTO rating_rollup (office, hour, "window", service, operator, ratings, score_sum, top_two, low)
    SELECT office, hour, "window", service, operator, count(*), sum(score),
           count(*) FILTER (WHERE score >= scale - 1), count(*) FILTER (WHERE score <= ${LOW_SCORE_MAX})
@@ -28,7 +34,7 @@ const REBUILD: readonly (readonly [sql: string, parameters: 'offices' | 'reasons
                   p ->> 'window' AS "window", coalesce(p ->> 'serviceId', '') AS service, coalesce(p ->> 'operatorId', '') AS operator,
                   CASE WHEN (p -> 'score')::text ~ '^[1-5]$' THEN (p ->> 'score')::int END AS score,
                   CASE WHEN (p -> 'scale')::text ~ '^[3-5]$' THEN (p ->> 'scale')::int END AS scale
-             FROM events AS e LEFT JOIN rebuild_offices AS o USING (device_id), LATERAL (SELECT e.payload::jsonb AS p) AS j
+             FROM events AS e LEFT JOIN rebuild_offices AS o USING (device_id), LATERAL (SELECT e.payload::jsonb AS p OFFSET 0) AS j
             WHERE e.type = '${RATING_TYPE}' AND jsonb_typeof(p -> 'window') = 'string'
               AND coalesce(jsonb_typeof(p -> 'serviceId'), 'string') = 'string' AND coalesce(jsonb_typeof(p -> 'operatorId'), 'string') = 'string') AS ratings
     WHERE score <= scale
@@ -52,7 +58,7 @@ const REBUILD: readonly (readonly [sql: string, parameters: 'offices' | 'reasons
                   p ->> 'serviceId' AS service, p ->> 'window' AS "window", p ->> 'operatorId' AS operator,
                   CASE WHEN jsonb_typeof(p -> s.field) = 'number' THEN (p ->> s.field)::float8 END AS seconds
              FROM events AS e LEFT JOIN rebuild_offices AS o USING (device_id),
-                  LATERAL (SELECT e.payload::jsonb AS p, CASE e.type WHEN 'ticket.called' THEN 'waitedSeconds' ELSE 'serviceSeconds' END AS field) AS s
+                  LATERAL (SELECT e.payload::jsonb AS p, CASE e.type WHEN 'ticket.called' THEN 'waitedSeconds' ELSE 'serviceSeconds' END AS field OFFSET 0) AS s
             WHERE e.type IN ('ticket.called', 'service.finished')
               AND jsonb_typeof(p -> 'serviceId') = 'string' AND jsonb_typeof(p -> 'window') = 'string' AND jsonb_typeof(p -> 'operatorId') = 'string') AS queue
     WHERE seconds >= 0
