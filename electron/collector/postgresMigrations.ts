@@ -71,10 +71,76 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     `,
   },
   {
-    // PLACEHOLDER on branch c-alerts only: version 2 is the rating rollups' (another part of issue
-    // #14). It is here so the versions stay contiguous on this branch; the integrator drops it.
     version: 2,
-    sql: 'SELECT 1',
+    sql: `
+      -- The dashboard's rollups (electron/collector/central/*Rollup.ts): kept by the projections in each
+      -- batch's transaction from the events it stored for the first time, so a re-delivered batch adds
+      -- nothing. "hour" is the office's LOCAL hour (timestamp without time zone), read from the device's
+      -- occurredAt, which carries the device's UTC offset. Keys without a value are '' (never NULL:
+      -- NULLs would not meet in a primary key and ON CONFLICT would not add them up).
+      -- The finest grain: drill-down below the office, and the alert rules (low scores at a window).
+      CREATE TABLE rating_rollup (
+        office    text      NOT NULL,
+        hour      timestamp NOT NULL,
+        "window"  text      NOT NULL,
+        service   text      NOT NULL,
+        operator  text      NOT NULL,
+        ratings   integer   NOT NULL,
+        score_sum integer   NOT NULL,
+        top_two   integer   NOT NULL,
+        low       integer   NOT NULL,
+        PRIMARY KEY (office, hour, "window", service, operator)
+      );
+      -- City-wide questions about a short period (no office given) read by hour.
+      CREATE INDEX rating_rollup_by_hour ON rating_rollup (hour);
+      -- The same ratings per office and local hour (the heat map) and per office and local day (the
+      -- overview, its trend and the offices' ranking): a city's quarter is ~150 000 and ~13 000 rows
+      -- instead of millions at the finest grain.
+      CREATE TABLE rating_office_hour (
+        office    text      NOT NULL,
+        hour      timestamp NOT NULL,
+        ratings   integer   NOT NULL,
+        score_sum integer   NOT NULL,
+        top_two   integer   NOT NULL,
+        low       integer   NOT NULL,
+        PRIMARY KEY (office, hour)
+      );
+      CREATE INDEX rating_office_hour_by_hour ON rating_office_hour (hour) INCLUDE (ratings, score_sum, top_two);
+      CREATE TABLE rating_office_day (
+        office    text    NOT NULL,
+        day       date    NOT NULL,
+        ratings   integer NOT NULL,
+        score_sum integer NOT NULL,
+        top_two   integer NOT NULL,
+        low       integer NOT NULL,
+        PRIMARY KEY (office, day)
+      );
+      CREATE INDEX rating_office_day_by_day ON rating_office_day (day) INCLUDE (office, ratings, score_sum, top_two);
+      CREATE TABLE follow_up_rollup (
+        office   text      NOT NULL,
+        hour     timestamp NOT NULL,
+        "window" text      NOT NULL,
+        reason   text      NOT NULL,
+        n        integer   NOT NULL,
+        PRIMARY KEY (office, hour, "window", reason)
+      );
+      CREATE INDEX follow_up_rollup_by_hour ON follow_up_rollup (hour);
+      -- The office queue (okno hub): seconds are whole seconds, as the hub records them.
+      CREATE TABLE queue_rollup (
+        office      text      NOT NULL,
+        hour        timestamp NOT NULL,
+        service     text      NOT NULL,
+        "window"    text      NOT NULL,
+        operator    text      NOT NULL,
+        called      integer   NOT NULL,
+        wait_sum    bigint    NOT NULL,
+        over_norm   integer   NOT NULL,
+        finished    integer   NOT NULL,
+        service_sum bigint    NOT NULL,
+        PRIMARY KEY (office, hour, service, "window", operator)
+      );
+      CREATE INDEX queue_rollup_by_hour ON queue_rollup (hour);
+    `,
   },
   {
     version: 3,
