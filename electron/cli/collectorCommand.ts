@@ -7,8 +7,9 @@ import { CollectorStoreError } from '../collector/collectorMigrations.ts';
 import { StorageUnavailableError } from '../collector/collectorStorage.ts';
 import { DevicesFileError, loadDevicesFile } from '../collector/deviceTokens.ts';
 import { chooseStorage, openStorage } from '../collector/openStorage.ts';
+import { openDashboard, type OpenedDashboard } from '../collector/dashboard/openDashboard.ts';
 import { runCollectorUser } from './collectorUserCommand.ts';
-import { untilSignal } from './serveCommand.ts';
+import { dashboardDir, untilSignal } from './serveCommand.ts';
 import { parseCommandArgs, parsePort, UsageError } from './usage.ts';
 
 const HELP = `usage: okno collector (--db FILE | --store postgres://…) --devices FILE [--port N] [--host ADDR] [--admin-token T] [--alerts FILE] [--quiet]
@@ -22,7 +23,8 @@ POST /v1/batches, keeps each event once in its store, and prints
   --store URL        postgres://user@host:port/database instead: a city, any number of
                      collector instances on one database (docs/central.md); the password may
                      come from $PGPASSWORD
-  --devices FILE     JSON: { "devices": { "<device id>": { "token": "…" } | { "tokenSha256": "<hex>" } } }
+  --devices FILE     JSON: { "devices": { "<device id>": { "token": "…" } | { "tokenSha256": "<hex>" } } };
+                     each may name its "office" (the dashboard groups by it)
   --port N           port to listen on; 0 or none: a free port
   --host ADDR        address to listen on (default 127.0.0.1)
   --admin-token T    enables GET /v1/devices/{id}/events?after=CURSOR (export, paged by the
@@ -30,6 +32,10 @@ POST /v1/batches, keeps each event once in its store, and prints
                      also read from $OKNO_COLLECTOR_ADMIN_TOKEN
   --alerts FILE      JSON: the alert rules of the dashboard (docs/central.md, "Alerts"); without
                      it, the defaults. Alerts are kept with --store postgres://… only
+  --secure-cookies   the dashboard's session cookie is marked Secure: set it when people reach
+                     the collector over https (TLS here or at a load balancer in front of it)
+  --trust-proxy      behind a load balancer: the client's address from X-Forwarded-For (the
+                     dashboard's login limit is per address)
   --max-body-bytes N body limit, compressed and decompressed (default 1048576)
   --quiet            no line per batch`;
 
@@ -43,6 +49,8 @@ export async function runCollector(args: string[]): Promise<number> {
     host: { type: 'string' },
     'admin-token': { type: 'string' },
     alerts: { type: 'string' },
+    'secure-cookies': { type: 'boolean' },
+    'trust-proxy': { type: 'boolean' },
     'max-body-bytes': { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -87,9 +95,15 @@ export async function runCollector(args: string[]): Promise<number> {
     }
     throw error;
   }
+  // The dashboard at /dashboard needs the city's database: with SQLite, /dashboard says so.
+  const log = (line: string): void => console.error(line);
+  let dashboard: OpenedDashboard | null = null;
+  if (choice.engine === 'postgres') dashboard = openDashboard({ url: choice.url, pageDir: dashboardDir(), secureCookies: flags['secure-cookies'] === true, log });
   const collector = await startCollector({
     store,
     tokens,
+    ...(dashboard ? { dashboard: dashboard.plugin, dashboardCounters: () => ({ ...dashboard.counters() }) } : {}),
+    ...(flags['trust-proxy'] ? { trustProxy: true } : {}),
     ...(adminToken ? { adminToken } : {}),
     ...(flags.host ? { host: flags.host } : {}),
     ...(maxBodyBytes ? { maxBodyBytes } : {}),
@@ -105,7 +119,6 @@ export async function runCollector(args: string[]): Promise<number> {
   if (choice.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: choice.url, max: 1, application_name: 'okno collector alerts' });
     pool.on('error', (error) => console.error(`okno: alert evaluator database connection lost: ${error.message}`));
-    const log = (line: string): void => console.error(line);
     evaluator = { pool, timer: startAlertEvaluator({ pool, rules, intervalMs: DEFAULT_ALERT_INTERVAL_MS, log }) };
   }
   const stopped = untilSignal();
@@ -114,6 +127,7 @@ export async function runCollector(args: string[]): Promise<number> {
   await evaluator?.timer.close();
   await evaluator?.pool.end();
   await collector.close();
+  await dashboard?.close();
   await store.end();
   return 0;
 }
