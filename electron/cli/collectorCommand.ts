@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import pg from 'pg';
 import { AlertRulesFileError, loadAlertRules } from '../collector/central/alertRulesFile.ts';
 import { DEFAULT_ALERT_INTERVAL_MS, startAlertEvaluator, type AlertEvaluator } from '../collector/central/alertEvaluator.ts';
@@ -12,7 +13,8 @@ import { runCollectorUser } from './collectorUserCommand.ts';
 import { dashboardDir, untilSignal } from './serveCommand.ts';
 import { parseCommandArgs, parsePort, UsageError } from './usage.ts';
 
-const HELP = `usage: okno collector (--db FILE | --store postgres://…) --devices FILE [--port N] [--host ADDR] [--admin-token T] [--alerts FILE] [--quiet]
+const HELP = `usage: okno collector (--db FILE | --store postgres://…) --devices FILE [--port N] [--host ADDR] [--admin-token T]
+                      [--alerts FILE] [--secure-cookies] [--trust-proxy ADDRS] [--max-body-bytes N] [--quiet]
        okno collector user add|remove|list …   the dashboard's accounts ("okno collector user --help")
 
 The reference collector of okno-sync/1 (docs/protocol-sync.md): receives the devices' batches on
@@ -33,11 +35,30 @@ POST /v1/batches, keeps each event once in its store, and prints
   --alerts FILE      JSON: the alert rules of the dashboard (docs/central.md, "Alerts"); without
                      it, the defaults. Alerts are kept with --store postgres://… only
   --secure-cookies   the dashboard's session cookie is marked Secure: set it when people reach
-                     the collector over https (TLS here or at a load balancer in front of it)
-  --trust-proxy      behind a load balancer: the client's address from X-Forwarded-For (the
-                     dashboard's login limit is per address)
+                     the collector over https (the collector speaks plain HTTP: TLS ends at a
+                     load balancer or reverse proxy in front of it)
+  --trust-proxy ADDRS
+                     behind a load balancer: its addresses or networks, comma-separated
+                     (10.0.0.0/8,192.168.1.5); a request from one of them gives the client's
+                     address in X-Forwarded-For (the dashboard's login limit is per address).
+                     Only these are believed, so a client cannot name an address of its choice
   --max-body-bytes N body limit, compressed and decompressed (default 1048576)
   --quiet            no line per batch`;
+
+/** `--trust-proxy 10.0.0.0/8,192.168.1.5`: addresses or CIDR networks (proxy-addr's forms, which Fastify uses). */
+export function parseTrustedProxies(text: string): string[] {
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !bitsOk || rest.length > 0) {
+      throw new UsageError(`--trust-proxy: "${entry}" is not an IP address or network (e.g. 10.0.0.0/8,192.168.1.5)`);
+    }
+  }
+  return entries;
+}
 
 export async function runCollector(args: string[]): Promise<number> {
   if (args[0] === 'user') return runCollectorUser(args.slice(1));
@@ -50,7 +71,7 @@ export async function runCollector(args: string[]): Promise<number> {
     'admin-token': { type: 'string' },
     alerts: { type: 'string' },
     'secure-cookies': { type: 'boolean' },
-    'trust-proxy': { type: 'boolean' },
+    'trust-proxy': { type: 'string' },
     'max-body-bytes': { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -84,6 +105,7 @@ export async function runCollector(args: string[]): Promise<number> {
     }
     throw error;
   }
+  const trustProxy = flags['trust-proxy'] === undefined ? undefined : parseTrustedProxies(flags['trust-proxy']);
   const adminToken = flags['admin-token'] ?? process.env.OKNO_COLLECTOR_ADMIN_TOKEN;
   let store;
   try {
@@ -103,7 +125,7 @@ export async function runCollector(args: string[]): Promise<number> {
     store,
     tokens,
     ...(dashboard ? { dashboard: dashboard.plugin, dashboardCounters: () => ({ ...dashboard.counters() }) } : {}),
-    ...(flags['trust-proxy'] ? { trustProxy: true } : {}),
+    ...(trustProxy ? { trustProxy } : {}),
     ...(adminToken ? { adminToken } : {}),
     ...(flags.host ? { host: flags.host } : {}),
     ...(maxBodyBytes ? { maxBodyBytes } : {}),

@@ -46,10 +46,11 @@ export interface CollectorOptions {
   /** More to show on GET /healthz under `dashboard` (the dashboard's refusal counters). */
   readonly dashboardCounters?: () => Readonly<Record<string, number>>;
   /**
-   * Behind a load balancer or reverse proxy: take the client's address from X-Forwarded-For (the
-   * dashboard's login limit is per address; without it every client shares the proxy's).
+   * Behind a load balancer or reverse proxy: its addresses or networks. A request from one of them
+   * gives the client's address in X-Forwarded-For (the dashboard's login limit is per address;
+   * without it every client shares the proxy's); a header from anyone else is not believed.
    */
-  readonly trustProxy?: boolean;
+  readonly trustProxy?: readonly string[];
 }
 
 export interface Collector {
@@ -101,7 +102,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
 
   const app = Fastify({
     logger: false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy ? [...options.trustProxy] : false,
     bodyLimit: maxBodyBytes,
     keepAliveTimeout: 30_000,
     // Slowloris: a request (head and body) must arrive within a minute; Node answers 408 (guardServer).

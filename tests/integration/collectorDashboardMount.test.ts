@@ -34,6 +34,23 @@ const tinyDashboard: FastifyPluginAsync = async (app) => {
 const json = async (response: Response): Promise<unknown> => (await response.json()) as unknown;
 
 describe('collector: the dashboard mount point', () => {
+  it('believes X-Forwarded-For only from the load balancers it was given (--trust-proxy)', async () => {
+    const whoAsks: FastifyPluginAsync = async (app) => {
+      app.get('/ip', async (request) => ({ ip: request.ip }));
+    };
+    const ask = async (url: string) =>
+      json(await fetch(new URL('/dashboard/ip', url), { headers: { 'x-forwarded-for': '203.0.113.7' } }));
+    running = await startTestCollector(tempDir(), { dashboard: whoAsks, trustProxy: ['127.0.0.1'] });
+    expect(await ask(running.collector.url)).toEqual({ ip: '203.0.113.7' });
+    await running.close();
+    // The request comes from 127.0.0.1, which is not the balancer here: its header names nobody.
+    running = await startTestCollector(tempDir(), { dashboard: whoAsks, trustProxy: ['10.0.0.0/8'] });
+    expect(await ask(running.collector.url)).toEqual({ ip: '127.0.0.1' });
+    await running.close();
+    running = await startTestCollector(tempDir(), { dashboard: whoAsks });
+    expect(await ask(running.collector.url)).toEqual({ ip: '127.0.0.1' });
+  });
+
   it('serves the plugin under /dashboard, with JSON bodies, beside the sync routes', async () => {
     running = await startTestCollector(tempDir(), { dashboard: tinyDashboard });
     const { url } = running.collector;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCollector } from '../../../../electron/cli/collectorCommand.ts';
+import { parseTrustedProxies, runCollector } from '../../../../electron/cli/collectorCommand.ts';
 import { useTempDirs } from '../../../helpers/tempDir.ts';
 
 const tempDir = useTempDirs();
@@ -27,5 +27,17 @@ describe('okno collector --alerts FILE', () => {
     errors.length = 0;
     expect(await runCollector(['--db', join(dir, 'collector.db'), '--devices', devices, '--alerts', alerts])).toBe(78);
     expect(errors.join('\n')).toMatch(/cannot be read/);
+  });
+});
+
+describe('okno collector --trust-proxy ADDRS', () => {
+  it('takes addresses and networks, IPv4 and IPv6, comma-separated', () => {
+    expect(parseTrustedProxies('10.0.0.0/8, 192.168.1.5,::1,fd00::/8')).toEqual(['10.0.0.0/8', '192.168.1.5', '::1', 'fd00::/8']);
+  });
+
+  it('refuses what is not an address or a network, naming it', () => {
+    for (const bad of ['', 'lb.example.org', '10.0.0.0/33', '::1/129', '10.0.0.1/8/2', '10.0.0.0/x', 'true']) {
+      expect(() => parseTrustedProxies(bad), bad).toThrow(/--trust-proxy: ".*" is not an IP address or network/);
+    }
   });
 });
