@@ -124,7 +124,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         n        integer   NOT NULL,
         PRIMARY KEY (office, hour, "window", reason)
       );
-      CREATE INDEX follow_up_rollup_by_hour ON follow_up_rollup (hour);
+      CREATE INDEX follow_up_rollup_by_hour ON follow_up_rollup (hour) INCLUDE (reason, n);
       -- The office queue (okno hub): seconds are whole seconds, as the hub records them.
       CREATE TABLE queue_rollup (
         office      text      NOT NULL,
@@ -139,7 +139,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         service_sum bigint    NOT NULL,
         PRIMARY KEY (office, hour, service, "window", operator)
       );
-      CREATE INDEX queue_rollup_by_hour ON queue_rollup (hour);
+      -- Covering: a city-wide question sums a period's rows from the index alone (no table reads).
+      CREATE INDEX queue_rollup_by_hour ON queue_rollup (hour) INCLUDE (service, "window", called, wait_sum, over_norm, finished, service_sum);
     `,
   },
   {

@@ -171,12 +171,17 @@ export function centralReadModel(pool: SqlQueries, options: CentralReadModelOpti
 
   async function queue(query: PeriodQuery, scope: Scope): Promise<QueueFigures> {
     const parameters: unknown[] = [query.from, addDays(query.to, 1)];
+    // First one sum per (service, window) over the period (a plain GROUP BY, which PostgreSQL can run in
+    // parallel), then the total, per service and per window from those few rows.
     const sql = `SELECT grouping(service, "window") AS grouped, coalesce(service, '') AS service, coalesce("window", '') AS "window",
               coalesce(sum(called), 0)::float8 AS called, coalesce(sum(wait_sum), 0)::float8 AS wait_sum,
               coalesce(sum(over_norm), 0)::float8 AS over_norm, coalesce(sum(finished), 0)::float8 AS finished,
               coalesce(sum(service_sum), 0)::float8 AS service_sum
-         FROM queue_rollup
-        WHERE hour >= $1::timestamp AND hour < $2::timestamp${officeCondition(officeOfQuestion(query, scope), parameters)}
+         FROM (SELECT service, "window", sum(called) AS called, sum(wait_sum) AS wait_sum, sum(over_norm) AS over_norm,
+                      sum(finished) AS finished, sum(service_sum) AS service_sum
+                 FROM queue_rollup
+                WHERE hour >= $1::timestamp AND hour < $2::timestamp${officeCondition(officeOfQuestion(query, scope), parameters)}
+                GROUP BY service, "window") AS cells
         GROUP BY GROUPING SETS ((), (service), ("window"))`;
     const queueSums = z.object({
       grouped: z.number().int(),
