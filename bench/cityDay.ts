@@ -29,8 +29,9 @@ const TICKETS = 100;
 const STATUSES = (12 * 60) / 5;
 const SENDERS = 200;
 const INSTANCES = 2;
-/** A query returning one row `{ n }`: the ratings the rollups count for the day (set when projections exist). */
-const ROLLUP_SQL = process.env.OKNO_BENCH_ROLLUP_SQL;
+/** A query returning one row `{ n }`: the ratings the rollups count for the day (the finest rollup and the office days: they must agree). */
+const ROLLUP_SQL: string | undefined =
+  process.env.OKNO_BENCH_ROLLUP_SQL ?? 'SELECT least((SELECT coalesce(sum(ratings), 0) FROM rating_rollup), (SELECT coalesce(sum(ratings), 0) FROM rating_office_day)) AS n';
 
 type Report = (name: string, value: string) => void;
 
@@ -59,6 +60,9 @@ const status = (i: number): object => ({
   failedWrites: 0,
 });
 
+/** A ticket's id (the hub writes a UUID): office, window (0 for the dispenser's) and number, readable in the last group. */
+const ticketId = (office: number, window: number, i: number): string => `00000000-0000-4000-8000-${String(office).padStart(4, '0')}${String(window).padStart(2, '0')}${String(i).padStart(6, '0')}`;
+
 const TICKET_STEPS = ['ticket.received', 'ticket.called', 'service.started', 'service.finished'] as const;
 
 interface CityDevice {
@@ -75,11 +79,11 @@ function city(): CityDevice[] {
     const tickets = windows * TICKETS;
     for (let w = 1; w <= windows; w += 1) {
       const id = `${office}-w${String(w).padStart(2, '0')}`;
-      const ratings = overDay(RATINGS, (i) => ({ type: 'rating.submitted', payload: { ...ratingPayload(i, String(w)), ticketId: `t-${w}-${i}`, serviceId: `s${i % 8}`, operatorId: `op-${o}-${w}` } }));
+      const ratings = overDay(RATINGS, (i) => ({ type: 'rating.submitted', payload: { ...ratingPayload(i, String(w)), ticketId: ticketId(o, w, i), serviceId: `s${i % 8}`, operatorId: `op-${o}-${w}` } }));
       out.push({ device: { id, token: token(id), office }, rows: () => [...ratings, ...overDay(STATUSES, (i) => ({ type: 'device.status', payload: status(i) }))].map((row, i) => ({ ...row, seq: i + 1 })) });
     }
     const dispenser = `${office}-dispenser`;
-    out.push({ device: { id: dispenser, token: token(dispenser), office }, rows: () => overDay(tickets, (i) => ({ type: 'ticket.issued', payload: { ticketId: `t-${i}`, number: `A-${i % 1000}`, service: `s${i % 8}`, printed: 'yes' } })) });
+    out.push({ device: { id: dispenser, token: token(dispenser), office }, rows: () => overDay(tickets, (i) => ({ type: 'ticket.issued', payload: { ticketId: ticketId(o, 0, i), number: `A-${i % 1000}`, service: `s${i % 8}`, printed: 'yes' } })) });
     const hub = `${office}-hub`;
     out.push({
       device: { id: hub, token: token(hub), office },
@@ -87,7 +91,14 @@ function city(): CityDevice[] {
         overDay(tickets * TICKET_STEPS.length, (i) => {
           const t = Math.floor(i / TICKET_STEPS.length);
           const window = String(1 + (t % windows));
-          return { type: TICKET_STEPS[i % TICKET_STEPS.length]!, payload: { ticketId: `t-${t}`, number: `A-${t % 1000}`, serviceId: `s${t % 8}`, window, operatorId: `op-${o}-${window}`, waitedSeconds: 300 + (t % 600), serviceSeconds: 240 + (t % 300) } };
+          const type = TICKET_STEPS[i % TICKET_STEPS.length]!;
+          const ticket = { ticketId: ticketId(o, 0, t), number: `A-${t % 1000}`, serviceId: `s${t % 8}` };
+          const at = { window, operatorId: `op-${o}-${window}` };
+          // Each step's payload as docs/events.md has it (strict schemas: an extra field is a malformed event the rollups skip).
+          if (type === 'ticket.received') return { type, payload: { ...ticket, priority: null, day: '2026-11-23', issuedAt: '2026-11-23T08:00:00.000+03:00', dispenserId: dispenser, sourceEventId: ticketId(o, 99, t) } };
+          if (type === 'ticket.called') return { type, payload: { ...ticket, ...at, waitedSeconds: 300 + (t % 600) } };
+          if (type === 'service.started') return { type, payload: { ...ticket, ...at } };
+          return { type, payload: { ...ticket, ...at, serviceSeconds: 240 + (t % 300) } };
         }),
     });
   }
@@ -172,7 +183,7 @@ export async function benchCityDay(report: Report): Promise<void> {
                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class parent ON parent.oid = i.inhparent
                 WHERE n.nspname = 'public' AND c.relkind = 'r'
-                GROUP BY 1 ORDER BY 2 DESC`,
+                GROUP BY 1 ORDER BY sum(pg_total_relation_size(c.oid)) DESC`,
             )
           ).rows,
         );

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import type { LowScoresRule } from '../../../shared/central/alertRules.ts';
-import { eventPayloadSchemas } from '../../../shared/events.ts';
 import { z } from 'zod';
 import { openAlert } from './alertStore.ts';
 import type { FreshEvent, IngestContext } from './projection.ts';
+import { ratingPayloadOf } from './ratingRollup.ts';
 
 /**
  * The low-scores rule at ingest: ≥ count scores of at most maxScore at one window (the device's
@@ -28,10 +28,11 @@ function lowScoresOf(fresh: readonly FreshEvent[], rule: LowScoresRule): LowScor
   const scores: LowScore[] = [];
   for (const event of fresh) {
     if (event.type !== 'rating.submitted') continue;
-    const rating = eventPayloadSchemas['rating.submitted'].safeParse(event.payload);
+    const rating = ratingPayloadOf(event);
+    if (rating === null || rating.score > rule.maxScore) continue;
     const ms = Date.parse(event.occurredAt);
-    if (!rating.success || !Number.isFinite(ms) || rating.data.score > rule.maxScore) continue;
-    scores.push({ eventId: event.id, window: rating.data.window, on: new Date(ms).toISOString() });
+    if (!Number.isFinite(ms)) continue;
+    scores.push({ eventId: event.id, window: rating.window, on: new Date(ms).toISOString() });
   }
   return scores;
 }

@@ -1,7 +1,8 @@
 import { eventPayloadSchemas } from '../../../shared/events.ts';
-import { localTime } from './localHour.ts';
+import type { z } from 'zod';
+import { localTime, type LocalTime } from './localHour.ts';
 import type { FreshEvent, IngestContext, Projection } from './projection.ts';
-import { RollupBatch, type RollupTable } from './rollupUpsert.ts';
+import { RollupBatch, upsertTogetherStatement, writeTogether, type RollupTable } from './rollupUpsert.ts';
 import { countSkipped } from './skippedEvents.ts';
 
 /**
@@ -50,28 +51,78 @@ export const ratingCounts = (score: number, scale: number): readonly [number, nu
   score <= LOW_SCORE_MAX ? 1 : 0,
 ];
 
-export const ratingRollupProjection: Projection = async (client, fresh: readonly FreshEvent[], context: IngestContext) => {
-  const office = context.office ?? '';
-  const finest = new RollupBatch(RATING_ROLLUP);
-  const byHour = new RollupBatch(RATING_OFFICE_HOUR);
-  const byDay = new RollupBatch(RATING_OFFICE_DAY);
+/** A batch's countable rating: its payload valid, its time local, its score within its scale. */
+export interface CountedRating {
+  readonly event: FreshEvent;
+  readonly rating: RatingPayload;
+  readonly at: LocalTime;
+}
+
+type RatingPayload = z.infer<(typeof eventPayloadSchemas)[typeof RATING_TYPE]>;
+
+/**
+ * Each rating event's payload checked once per batch, whoever asks first (the rollups, the low-score
+ * alerts): the fresh events are new objects for every batch, so this cache lives as long as the batch.
+ */
+const checked = new WeakMap<FreshEvent, RatingPayload | null>();
+export function ratingPayloadOf(event: FreshEvent): RatingPayload | null {
+  let rating = checked.get(event);
+  if (rating === undefined) {
+    const parsed = eventPayloadSchemas[RATING_TYPE].safeParse(event.payload);
+    rating = parsed.success ? parsed.data : null;
+    checked.set(event, rating);
+  }
+  return rating;
+}
+
+const counted = new WeakMap<readonly FreshEvent[], readonly CountedRating[]>();
+/** The batch's ratings that the rollups count (a skipped one is counted as skipped once per batch). */
+export function countedRatings(fresh: readonly FreshEvent[]): readonly CountedRating[] {
+  const known = counted.get(fresh);
+  if (known !== undefined) return known;
+  const ratings: CountedRating[] = [];
   for (const event of fresh) {
     if (event.type !== RATING_TYPE) continue;
-    const parsed = eventPayloadSchemas[RATING_TYPE].safeParse(event.payload);
+    const rating = ratingPayloadOf(event);
     const at = localTime(event.occurredAt);
     // A score above its scale is refused on the terminal: one here is not a rating we can count.
-    if (!parsed.success || at === null || parsed.data.score > parsed.data.scale) {
+    if (rating === null || at === null || rating.score > rating.scale) {
       countSkipped(event.type);
       continue;
     }
-    const { score, scale, window, serviceId, operatorId } = parsed.data;
-    const n = ratingCounts(score, scale);
-    finest.add([office, at.hour, window, serviceId ?? '', operatorId ?? ''], n);
+    ratings.push({ event, rating, at });
+  }
+  counted.set(fresh, ratings);
+  return ratings;
+}
+
+/** The finest rollup (office, hour, window, service, operator): rows of one window, rarely shared by two batches at once. */
+export const ratingRollupProjection: Projection = async (client, fresh: readonly FreshEvent[], context: IngestContext) => {
+  const office = context.office ?? '';
+  const finest = new RollupBatch(RATING_ROLLUP);
+  for (const { rating, at } of countedRatings(fresh)) {
+    finest.add([office, at.hour, rating.window, rating.serviceId ?? '', rating.operatorId ?? ''], ratingCounts(rating.score, rating.scale));
+  }
+  await finest.write(client);
+};
+
+const OFFICE_TOTALS = upsertTogetherStatement([RATING_OFFICE_HOUR, RATING_OFFICE_DAY]);
+
+/**
+ * The office's hour and day (rating_office_hour, rating_office_day): rows that every batch of the
+ * office adds to, so the batches of one office wait for each other's commit here. This projection runs
+ * last (central/projections.ts) and writes both tables in one statement: the rows are locked only for
+ * that statement and the COMMIT, not while the other projections run (measured in docs/benchmarks.md:
+ * written first, the waits for these rows held the city's ingest to a third).
+ */
+export const ratingOfficeTotalsProjection: Projection = async (client, fresh: readonly FreshEvent[], context: IngestContext) => {
+  const office = context.office ?? '';
+  const byHour = new RollupBatch(RATING_OFFICE_HOUR);
+  const byDay = new RollupBatch(RATING_OFFICE_DAY);
+  for (const { rating, at } of countedRatings(fresh)) {
+    const n = ratingCounts(rating.score, rating.scale);
     byHour.add([office, at.hour], n);
     byDay.add([office, at.day], n);
   }
-  // Always in this table order (and each in key order): see rollupUpsert.ts.
-  await finest.write(client);
-  await byHour.write(client);
-  await byDay.write(client);
+  await writeTogether(client, OFFICE_TOTALS, [byHour, byDay]);
 };
