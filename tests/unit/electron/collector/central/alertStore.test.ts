@@ -22,6 +22,7 @@ async function withAlerts(work: (alerts: ReturnType<typeof centralAlerts>) => Pr
   const url = await server.createDatabase();
   const store = await openStore(url);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined); // idle connections ended by the test server's stop (57P01)
   try {
     await store.storeBatch(batch(1, 'mfc-tverskoy-w05', [statusEvent(1, at(0), { printer: 'paper-out' })]), '2026-11-23T07:00:01.000Z', OFFICE);
     await store.storeBatch(batch(2, 'mfc-arbat-w01', [statusEvent(2, at(0), { printer: 'paper-out' })]), '2026-11-23T07:00:02.000Z', OTHER_OFFICE);

@@ -38,6 +38,7 @@ beforeAll(async () => {
   url = await server.createDatabase();
   store = await openPostgresStore({ url, projections: CENTRAL_PROJECTIONS });
   pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on('error', () => undefined); // idle connections ended by the test server's stop (57P01)
   // The server stops after the pool has ended, while its sockets may still be closing.
   pool.on('error', () => undefined);
   model = centralReadModel(pool);

@@ -26,6 +26,7 @@ describe('device health: each device’s latest state', () => {
       // A re-delivered batch is no news: last seen stays.
       await store.storeBatch(batch(2, DEVICE, [statusEvent(3, '2026-11-23T10:02:00.000+03:00', { printer: 'paper-out' })]), '2026-11-23T07:09:00.000Z', OFFICE);
       const pool = new pg.Pool({ connectionString: url, max: 1 });
+      pool.on('error', () => undefined); // idle connections ended by the test server's stop (57P01)
       try {
         const devices = await centralDevices(pool)({ role: 'city', office: null });
         expect(devicesSchema.parse(devices)).toEqual({
@@ -58,6 +59,7 @@ describe('device health: each device’s latest state', () => {
     const url = await server.createDatabase();
     const store = await openStore(url);
     const pool = new pg.Pool({ connectionString: url, max: 1 });
+    pool.on('error', () => undefined); // idle connections ended by the test server's stop (57P01)
     try {
       await store.storeBatch(batch(1, 'mfc-arbat-w01', [ratingEvent(1, '2026-11-23T10:00:00.000+03:00', 5)]), '2026-11-23T07:00:01.000Z', OTHER_OFFICE);
       await store.storeBatch(
