@@ -26,6 +26,7 @@ import { mib, ms, percentile } from './stats.ts';
 import { benchFirstLoad } from './firstLoad.ts';
 import { benchOffice } from './office.ts';
 import { benchCentralIngest } from './centralIngest.ts';
+import { benchCentralQueries } from './centralQueries.ts';
 import { benchCityDay } from './cityDay.ts';
 import { benchSerial } from './serial.ts';
 import { benchTechnician } from './technician.ts';
@@ -197,6 +198,8 @@ try {
   await benchOffice(report);
   await benchCentralIngest(report);
   await benchCityDay(report);
+  // Last and longest (10 million events generated, then the rollups built: ~10–15 minutes here).
+  await benchCentralQueries(report);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
