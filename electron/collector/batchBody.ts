@@ -1,4 +1,4 @@
-import { parseTree, type Node } from 'jsonc-parser';
+import { visit } from 'jsonc-parser';
 import { batchSchema, MAX_JSON_NESTING, type Batch } from '../core/sync/protocol.ts';
 import { nestingBeyond } from './jsonNesting.ts';
 import { describeIssues, refusal, type Refusal } from './refusal.ts';
@@ -8,7 +8,7 @@ import { describeIssues, refusal, type Refusal } from './refusal.ts';
  * text exactly as the device sent it. The collector stores those texts and its export gives them
  * back unchanged (docs/protocol-sync.md): JSON.parse then JSON.stringify would rewrite `1.50` as
  * `1.5`, `"\u00e9"` as `é`, a large integer as another number, drop a `__proto__` member
- * (issue #11, defect 4). zod validates the parsed value; jsonc-parser's tree gives each event's
+ * (issue #11, defect 4). zod validates the parsed value; jsonc-parser's visitor gives each event's
  * offsets in the same text.
  */
 export interface ReceivedEvent {
@@ -50,46 +50,103 @@ export function readBatchBody(body: Uint8Array): ReceivedBatch | Refusal {
     return refusal(400, 'invalid-batch', 'the same event id twice in one batch');
   }
 
-  // The text is valid JSON (JSON.parse took it), so the tree has no errors and its offsets are exact.
-  const root = parseTree(text);
-  const twiceAtTop = repeatedMember(root);
-  if (twiceAtTop !== null) return refusal(400, 'invalid-batch', `member "${twiceAtTop}" twice in the batch`);
-  const eventNodes = memberValue(root, 'events')?.children ?? [];
+  // The text is valid JSON (JSON.parse took it), so the walk meets no errors and its offsets are exact.
+  const walked = walkBatch(text);
+  if (walked.repeatedAtTop !== null) return refusal(400, 'invalid-batch', `member "${walked.repeatedAtTop}" twice in the batch`);
+  // JSON.parse keeps the last of two equal names, a reader of the stored text might keep the first:
+  // the fields the collector indexes must mean one thing.
+  if (walked.repeatedInEvent !== null) return refusal(400, 'invalid-batch', `events.${walked.repeatedInEvent.index}: member "${walked.repeatedInEvent.name}" twice`);
   const events: ReceivedEvent[] = [];
-  for (const [i, node] of eventNodes.entries()) {
-    // JSON.parse keeps the last of two equal names, a reader of the stored text might keep the first:
-    // the fields the collector indexes must mean one thing.
-    const twice = repeatedMember(node);
-    if (twice !== null) return refusal(400, 'invalid-batch', `events.${i}: member "${twice}" twice`);
-    const payload = memberValue(node, 'payload');
-    if (payload === undefined) return refusal(400, 'invalid-batch', `events.${i}.payload: missing`);
-    events.push({ text: span(text, node), payloadText: span(text, payload) });
+  for (const [i, spans] of walked.events.entries()) {
+    if (spans.payloadStart < 0) return refusal(400, 'invalid-batch', `events.${i}.payload: missing`);
+    events.push({ text: text.slice(spans.start, spans.end), payloadText: text.slice(spans.payloadStart, spans.payloadEnd) });
   }
   if (events.length !== batch.events.length) return refusal(400, 'invalid-batch', 'events: cannot be read as sent');
   return { batch, events };
 }
 
-const span = (text: string, node: Node): string => text.slice(node.offset, node.offset + node.length);
-
-const memberName = (property: Node): string | undefined => {
-  const key = property.children?.[0]?.value as unknown;
-  return typeof key === 'string' ? key : undefined;
-};
-
-function memberValue(object: Node | undefined, name: string): Node | undefined {
-  if (object?.type !== 'object') return undefined;
-  // The last one, as JSON.parse (and so zod) read it.
-  const property = object.children?.findLast((child) => memberName(child) === name);
-  return property?.children?.[1];
+interface EventSpans {
+  readonly start: number;
+  readonly end: number;
+  /** -1 when the event has no payload. */
+  readonly payloadStart: number;
+  readonly payloadEnd: number;
 }
 
-function repeatedMember(object: Node | undefined): string | null {
-  const seen = new Set<string>();
-  for (const property of object?.children ?? []) {
-    const name = memberName(property);
-    if (name === undefined) continue;
-    if (seen.has(name)) return name;
-    seen.add(name);
-  }
-  return null;
+interface WalkedBatch {
+  readonly events: readonly EventSpans[];
+  /** A member name the batch object has twice, or null. */
+  readonly repeatedAtTop: string | null;
+  /** The first event object with a member name twice, or null. */
+  readonly repeatedInEvent: { readonly index: number; readonly name: string } | null;
+}
+
+/**
+ * One pass over the text with jsonc-parser's visitor: the offsets of each event object in the
+ * top-level `events` array and of its payload, and the member names the batch and its events repeat.
+ * A visitor builds no tree: on a city's ingest path this was a third of the body's cost and much of
+ * its garbage (docs/benchmarks.md, "Central side"). Depth counts the open objects and arrays: the
+ * batch object is 1, `events` 2, an event 3, its payload 4.
+ */
+function walkBatch(text: string): WalkedBatch {
+  const events: EventSpans[] = [];
+  let repeatedAtTop: string | null = null;
+  let repeatedInEvent: { index: number; name: string } | null = null;
+  const topNames = new Set<string>();
+  let topMember: string | null = null;
+  let inEvents = false;
+  let eventNames = new Set<string>();
+  let eventMember: string | null = null;
+  let eventStart = -1;
+  let payloadStart = -1;
+  let payloadEnd = -1;
+  let depth = 0;
+  visit(text, {
+    onObjectBegin(offset) {
+      depth += 1;
+      if (!inEvents) return;
+      if (depth === 3) {
+        eventStart = offset;
+        eventNames = new Set();
+        eventMember = null;
+        payloadStart = -1;
+        payloadEnd = -1;
+      } else if (depth === 4 && eventMember === 'payload') {
+        payloadStart = offset;
+      }
+    },
+    onObjectProperty(name) {
+      if (depth === 1) {
+        if (topNames.has(name)) repeatedAtTop ??= name;
+        topNames.add(name);
+        topMember = name;
+      } else if (depth === 3 && inEvents) {
+        if (eventNames.has(name)) repeatedInEvent ??= { index: events.length, name };
+        eventNames.add(name);
+        eventMember = name;
+      }
+    },
+    onObjectEnd(offset, length) {
+      if (inEvents && depth === 4 && eventMember === 'payload') payloadEnd = offset + length;
+      else if (inEvents && depth === 3) events.push({ start: eventStart, end: offset + length, payloadStart, payloadEnd });
+      depth -= 1;
+    },
+    onArrayBegin(offset) {
+      depth += 1;
+      if (depth === 2 && topMember === 'events') inEvents = true;
+      else if (inEvents && depth === 4 && eventMember === 'payload') payloadStart = offset;
+    },
+    onArrayEnd(offset, length) {
+      if (inEvents && depth === 4 && eventMember === 'payload') payloadEnd = offset + length;
+      if (depth === 2) inEvents = false;
+      depth -= 1;
+    },
+    onLiteralValue(_value, offset, length) {
+      if (inEvents && depth === 3 && eventMember === 'payload') {
+        payloadStart = offset;
+        payloadEnd = offset + length;
+      }
+    },
+  });
+  return { events, repeatedAtTop, repeatedInEvent };
 }

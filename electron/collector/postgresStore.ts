@@ -37,7 +37,8 @@ const bigintText = z
   .transform(Number)
   .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER));
 const countRow = z.object({ n: bigintText });
-const storedRow = z.object({ accepted: z.number().int(), duplicates: z.number().int(), fresh: z.array(z.string()) });
+/** `fresh`: the ids stored, only when some were duplicates (null: every event of the batch was stored), so the usual batch sends no list back. */
+const storedRow = z.object({ accepted: z.number().int(), duplicates: z.number().int(), fresh: z.array(z.string()).nullable() });
 const exportRow = z.object({ cursor: bigintText, batch_id: z.string(), sent_at: z.string(), received_at: z.string(), event: z.string() });
 
 /**
@@ -70,7 +71,7 @@ const STORE_BATCH = `
     SELECT $1::text, $2::text, $3::text, $4::text, count(*), cardinality($5::text[]) - count(*) FROM stored
     RETURNING accepted, duplicates
   )
-  SELECT accepted, duplicates, (SELECT coalesce(array_agg(id), '{}') FROM stored) AS fresh FROM logged`;
+  SELECT accepted, duplicates, CASE WHEN duplicates > 0 THEN (SELECT coalesce(array_agg(id), '{}') FROM stored) END AS fresh FROM logged`;
 
 /**
  * The next rows after a cursor, no more than a page can use: at most maxEvents + 1 (to know whether
@@ -166,15 +167,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       try {
         await client.query('BEGIN');
         const row = storedRow.parse((await client.query(STORE_BATCH, parameters)).rows[0]);
-        if (row.accepted > 0) await client.query(ADD_TO_TOTALS, [row.accepted, randomInt(TOTAL_SLOTS)]);
-        if (row.fresh.length > 0 && projections.length > 0) {
-          const freshIds = new Set(row.fresh);
+        if (row.accepted > 0 && projections.length > 0) {
+          const freshIds = row.fresh === null ? null : new Set(row.fresh);
           const fresh: FreshEvent[] = batch.events
-            .filter((event) => freshIds.has(event.id))
+            .filter((event) => freshIds === null || freshIds.has(event.id))
             .map((event) => ({ id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, payload: event.payload }));
           const context = { deviceId: batch.deviceId, office, receivedAt };
           for (const project of projections) await project(client, fresh, context);
         }
+        // Last, so the shared counter row is held only until the commit that follows.
+        if (row.accepted > 0) await client.query(ADD_TO_TOTALS, [row.accepted, randomInt(TOTAL_SLOTS)]);
         await client.query('COMMIT');
         return row;
       } catch (error) {
