@@ -16,10 +16,24 @@ export interface ReceivedEvent {
   readonly text: string;
   /** The payload's JSON text as received, a span of `text`. */
   readonly payloadText: string;
+  /** Where `text` is in `body`, in bytes. */
+  readonly bytes: ByteSpan;
+  /** Where `payloadText` is in `body`, in bytes. */
+  readonly payloadBytes: ByteSpan;
+}
+
+export interface ByteSpan {
+  readonly start: number;
+  readonly length: number;
 }
 
 export interface ReceivedBatch {
   readonly batch: Batch;
+  /**
+   * The body as received (decompressed): the PostgreSQL store sends it once, with each event's byte
+   * span, instead of every event's text and payload text as escaped array elements.
+   */
+  readonly body: Uint8Array;
   /** In the order of `batch.events`. */
   readonly events: readonly ReceivedEvent[];
 }
@@ -57,12 +71,39 @@ export function readBatchBody(body: Uint8Array): ReceivedBatch | Refusal {
   // the fields the collector indexes must mean one thing.
   if (walked.repeatedInEvent !== null) return refusal(400, 'invalid-batch', `events.${walked.repeatedInEvent.index}: member "${walked.repeatedInEvent.name}" twice`);
   const events: ReceivedEvent[] = [];
+  const byteAt = byteOffsets(text, body.length);
   for (const [i, spans] of walked.events.entries()) {
     if (spans.payloadStart < 0) return refusal(400, 'invalid-batch', `events.${i}.payload: missing`);
-    events.push({ text: text.slice(spans.start, spans.end), payloadText: text.slice(spans.payloadStart, spans.payloadEnd) });
+    // In this order the offsets only grow, as byteAt needs.
+    const start = byteAt(spans.start);
+    const payloadStart = byteAt(spans.payloadStart);
+    const payloadEnd = byteAt(spans.payloadEnd);
+    const end = byteAt(spans.end);
+    events.push({
+      text: text.slice(spans.start, spans.end),
+      payloadText: text.slice(spans.payloadStart, spans.payloadEnd),
+      bytes: { start, length: end - start },
+      payloadBytes: { start: payloadStart, length: payloadEnd - payloadStart },
+    });
   }
   if (events.length !== batch.events.length) return refusal(400, 'invalid-batch', 'events: cannot be read as sent');
-  return { batch, events };
+  return { batch, body, events };
+}
+
+/**
+ * The byte offset in the UTF-8 body of a UTF-16 offset in its decoded text, for offsets asked in
+ * growing order (one pass over the text in all). A body of ASCII only has the same offsets in both:
+ * the same number of bytes as UTF-16 units means no character took more than one byte.
+ */
+function byteOffsets(text: string, bodyBytes: number): (offset: number) => number {
+  if (bodyBytes === text.length) return (offset) => offset;
+  let at = 0;
+  let bytes = 0;
+  return (offset) => {
+    bytes += Buffer.byteLength(text.slice(at, offset), 'utf8');
+    at = offset;
+    return bytes;
+  };
 }
 
 interface EventSpans {
