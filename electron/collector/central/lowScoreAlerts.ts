@@ -68,15 +68,21 @@ export async function projectLowScores(client: pg.ClientBase, fresh: readonly Fr
       [subject, context.receivedAt],
     );
     const mine = scores.filter((score) => score.window === window);
-    await client.query(
-      `INSERT INTO recent_low_scores (device_id, event_id, office, "window", occurred_on)
-       SELECT $1, e.id, $2, $3, e.occurred_on FROM unnest($4::text[], $5::timestamptz[]) AS e(id, occurred_on)
-       ON CONFLICT (device_id, event_id) DO NOTHING`,
-      [context.deviceId, office, window, mine.map((score) => score.eventId), mine.map((score) => score.on)],
-    );
+    // Its new scores and every one kept for the window, in one statement: this statement starts after
+    // the lock above was granted, so it sees what the instance before committed, and the rows it
+    // inserts itself come from RETURNING (a statement does not see its own inserts).
     const { rows } = await client.query(
-      `SELECT device_id, event_id, occurred_on FROM recent_low_scores WHERE office = $1 AND "window" = $2 ORDER BY occurred_on, device_id, event_id`,
-      [office, window],
+      `WITH added AS (
+         INSERT INTO recent_low_scores (device_id, event_id, office, "window", occurred_on)
+         SELECT $1, e.id, $2, $3, e.occurred_on FROM unnest($4::text[], $5::timestamptz[]) AS e(id, occurred_on)
+         ON CONFLICT (device_id, event_id) DO NOTHING
+         RETURNING device_id, event_id, occurred_on
+       )
+       SELECT device_id, event_id, occurred_on FROM recent_low_scores WHERE office = $2 AND "window" = $3
+       UNION
+       SELECT device_id, event_id, occurred_on FROM added
+       ORDER BY occurred_on, device_id, event_id`,
+      [context.deviceId, office, window, mine.map((score) => score.eventId), mine.map((score) => score.on)],
     );
     const sorted = z
       .array(storedScore)
@@ -99,20 +105,19 @@ export async function projectLowScores(client: pg.ClientBase, fresh: readonly Fr
           lastAt: run.at(-1)!.occurred_on.toISOString(),
         },
       });
-      await client.query(
-        `DELETE FROM recent_low_scores AS r USING unnest($1::text[], $2::text[]) AS used(device_id, event_id)
-          WHERE r.device_id = used.device_id AND r.event_id = used.event_id`,
-        [run.map((score) => score.device_id), run.map((score) => score.event_id)],
-      );
     }
-    // Scores older than the span before the window's newest can never join a run again.
+    // One statement removes the scores a run used up and those older than the span before the
+    // window's newest, which can never join a run again.
+    const used = run ?? [];
     const newest = sorted.at(-1);
     if (newest !== undefined) {
-      await client.query(`DELETE FROM recent_low_scores WHERE office = $1 AND "window" = $2 AND occurred_on < $3::timestamptz`, [
-        office,
-        window,
-        new Date(newest.ms - spanMs).toISOString(),
-      ]);
+      await client.query(
+        `DELETE FROM recent_low_scores AS r
+          WHERE r.office = $1 AND r."window" = $2
+            AND (r.occurred_on < $3::timestamptz
+                 OR (r.device_id, r.event_id) IN (SELECT * FROM unnest($4::text[], $5::text[])))`,
+        [office, window, new Date(newest.ms - spanMs).toISOString(), used.map((score) => score.device_id), used.map((score) => score.event_id)],
+      );
     }
   }
 }
