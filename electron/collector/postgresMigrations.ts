@@ -255,14 +255,14 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     version: 5,
     sql: `
       -- How many events are stored, for GET /healthz, without counting a city's years at every health
-      -- check of a load balancer: 16 counters; a batch that stores events adds them to one chosen at
+      -- check of a load balancer: 64 counters; a batch that stores events adds them to one chosen at
       -- random, in its own transaction, so concurrent batches rarely wait for one another, and the
       -- sum is exact. Detaching a month does not change it: it counts what the collector accepted.
       CREATE TABLE event_totals (
         slot   smallint PRIMARY KEY,
         events bigint   NOT NULL
       );
-      INSERT INTO event_totals (slot, events) SELECT slot, 0 FROM generate_series(0, 15) AS slot;
+      INSERT INTO event_totals (slot, events) SELECT slot, 0 FROM generate_series(0, 63) AS slot;
       UPDATE event_totals SET events = (SELECT count(*) FROM events) WHERE slot = 0;
     `,
   },

@@ -71,6 +71,10 @@ const STORE_BATCH = `
       FROM incoming AS i JOIN fresh USING (id)
      ORDER BY i.ord
     RETURNING id
+  ), counted AS (
+    -- /healthz's count (migration 5): one of the counters, chosen at random, takes this batch's events.
+    UPDATE event_totals SET events = events + (SELECT count(*) FROM stored)
+     WHERE slot = $14 AND EXISTS (SELECT 1 FROM stored)
   ), logged AS (
     INSERT INTO batches (device_id, batch_id, sent_at, received_at, accepted, duplicates)
     SELECT $1::text, $2::text, $3::text, $4::text, count(*), cardinality($5::text[]) - count(*) FROM stored
@@ -95,9 +99,12 @@ const EVENTS_AFTER = `
   WHERE before_previous <= $4
   ORDER BY cursor`;
 
-/** The events stored, kept in TOTAL_SLOTS counters (migration 5): /healthz sums them instead of counting every event. */
-const TOTAL_SLOTS = 16;
-const ADD_TO_TOTALS = 'UPDATE event_totals SET events = events + $1 WHERE slot = $2';
+/**
+ * The events stored, kept in TOTAL_SLOTS counters (migration 5): /healthz sums them instead of counting
+ * every event. A batch holds its counter's row until it commits: with 64, two of an instance's 10
+ * connections rarely want the same one.
+ */
+const TOTAL_SLOTS = 64;
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<CollectorStorage> {
   const log = options.log ?? (() => undefined);
@@ -167,6 +174,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       events.map((event) => event.bytes.length),
       events.map((event) => event.payloadBytes.start + 1),
       events.map((event) => event.payloadBytes.length),
+      randomInt(TOTAL_SLOTS),
     ];
     const stored = await database('insert', async () => {
       await partitions.ensure(receivedAt);
@@ -183,8 +191,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           const context = { deviceId: batch.deviceId, office, receivedAt };
           for (const project of projections) await project(client, fresh, context);
         }
-        // Last, so the shared counter row is held only until the commit that follows.
-        if (row.accepted > 0) await client.query(ADD_TO_TOTALS, [row.accepted, randomInt(TOTAL_SLOTS)]);
         await client.query('COMMIT');
         return row;
       } catch (error) {

@@ -101,7 +101,7 @@ describe('collector store on PostgreSQL: monthly partitions and exactly once', (
     expect(counts.reduce((sum, c) => sum + c.duplicates, 0)).toBe(200);
     expect(counts.every((c) => c.accepted + c.duplicates === 5)).toBe(true);
     expect(await sql<{ n: string; distinct: string }>(url, 'SELECT count(*) AS n, count(DISTINCT (device_id, id)) AS distinct FROM events')).toEqual([{ n: '100', distinct: '100' }]);
-    // /healthz's count comes from the 16 counters the batches added to, not from counting events: the same figure.
+    // /healthz's count comes from the 64 counters the batches added to, not from counting events: the same figure.
     expect(await sql<{ n: string }>(url, 'SELECT sum(events) AS n FROM event_totals')).toEqual([{ n: '100' }]);
     await withStores(url, 1, async ([store]) => expect(await store!.countEvents()).toBe(100));
     expect(await sql<{ n: string }>(url, "SELECT count(*) AS n FROM pg_inherits WHERE inhparent = 'events'::regclass")).toEqual([{ n: '1' }]);
