@@ -7,6 +7,7 @@ import { CollectorStoreError } from './collectorMigrations.ts';
 import { exportPageText, type PageLimits } from './exportPage.ts';
 import { migratePostgres } from './postgresMigrations.ts';
 import { partitionMaker } from './postgresPartitions.ts';
+import { inTransaction } from './poolTransaction.ts';
 import type { FreshEvent, Projection } from './central/projection.ts';
 import { CENTRAL_PROJECTIONS } from './central/projections.ts';
 
@@ -178,30 +179,22 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     ];
     const stored = await database('insert', async () => {
       await partitions.ensure(receivedAt);
-      const client = await pool.connect();
-      let broken = false;
       try {
-        await client.query('BEGIN');
-        const row = storedRow.parse((await client.query(STORE_BATCH, parameters)).rows[0]);
-        if (row.accepted > 0 && projections.length > 0) {
-          const freshIds = row.fresh === null ? null : new Set(row.fresh);
-          const fresh: FreshEvent[] = batch.events
-            .filter((event) => freshIds === null || freshIds.has(event.id))
-            .map((event) => ({ id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, payload: event.payload }));
-          const context = { deviceId: batch.deviceId, office, receivedAt };
-          for (const project of projections) await project(client, fresh, context);
-        }
-        await client.query('COMMIT');
-        return row;
+        return await inTransaction(pool, async (client) => {
+          const row = storedRow.parse((await client.query(STORE_BATCH, parameters)).rows[0]);
+          if (row.accepted > 0 && projections.length > 0) {
+            const freshIds = row.fresh === null ? null : new Set(row.fresh);
+            const fresh: FreshEvent[] = batch.events
+              .filter((event) => freshIds === null || freshIds.has(event.id))
+              .map((event) => ({ id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, payload: event.payload }));
+            const context = { deviceId: batch.deviceId, office, receivedAt };
+            for (const project of projections) await project(client, fresh, context);
+          }
+          return row;
+        });
       } catch (error) {
         partitions.forget();
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
         throw error;
-      } finally {
-        // A connection whose ROLLBACK failed is in an unknown state: it is closed, not pooled.
-        client.release(broken);
       }
     });
     return { accepted: stored.accepted, duplicates: stored.duplicates };

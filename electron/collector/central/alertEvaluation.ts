@@ -1,3 +1,4 @@
+import { inTransaction } from '../poolTransaction.ts';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { AlertRules, OfficeSatisfactionRule } from '../../../shared/central/alertRules.ts';
@@ -108,27 +109,14 @@ async function pruneLowScores(client: pg.ClientBase, withinMinutes: number, now:
 }
 
 export async function evaluateAlerts(pool: pg.Pool, rules: AlertRules, now: Date): Promise<EvaluationOutcome> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     const lock = await client.query('SELECT pg_try_advisory_xact_lock($1, $2) AS got', [OKNO_LOCK, ALERT_EVALUATION_LOCK]);
-    if (z.object({ got: z.boolean() }).parse(lock.rows[0]).got !== true) {
-      await client.query('ROLLBACK');
-      return { ran: false };
-    }
+    // Another instance is evaluating: nothing to do this time (the empty transaction just ends).
+    if (z.object({ got: z.boolean() }).parse(lock.rows[0]).got !== true) return { ran: false };
     let opened = 0;
     if (rules.deviceSilentMinutes !== false) opened += await openSilentDevices(client, rules.deviceSilentMinutes, now);
     if (rules.officeSatisfaction !== false) opened += await openOfficeDays(client, rules.officeSatisfaction, now);
     if (rules.lowScores !== false) await pruneLowScores(client, rules.lowScores.withinMinutes, now);
-    await client.query('COMMIT');
     return { ran: true, opened };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }

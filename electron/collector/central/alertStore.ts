@@ -1,3 +1,4 @@
+import { inTransaction } from '../poolTransaction.ts';
 import type pg from 'pg';
 import { z } from 'zod';
 import { alertKindSchema, alertSchema, type Alert, type AlertKind, type Alerts } from '../../../shared/central/dashboardApi.ts';
@@ -97,24 +98,6 @@ export const alertCursorSchema = z.string().regex(/^\d{1,18}$/, 'a change positi
 export const ALERTS_PAGE = 500;
 
 export function centralAlerts(pool: pg.Pool): CentralAlerts {
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  }
-
   return {
     async list(state, scope): Promise<Alerts> {
       const office = officeOf(scope);
@@ -131,7 +114,7 @@ export function centralAlerts(pool: pg.Pool): CentralAlerts {
     async acknowledge(id, by, comment, scope) {
       const office = officeOf(scope);
       if (office === undefined || !idText.safeParse(id).success) return null;
-      return inTransaction(async (client) => {
+      return inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [OKNO_LOCK, ALERT_FEED_LOCK]);
         // Only an open alert takes the acknowledgement: a second one (another manager, another
         // instance at the same moment) waits for the first's row and then finds it acknowledged.
@@ -148,7 +131,7 @@ export function centralAlerts(pool: pg.Pool): CentralAlerts {
 
     async changesAfter(cursor) {
       const after = alertCursorSchema.parse(cursor);
-      return inTransaction(async (client) => {
+      return inTransaction(pool, async (client) => {
         // Exclusive: every transaction that drew a change position before this has committed, and
         // none draws one until this read is done, so no position below the new cursor comes later.
         await client.query('SELECT pg_advisory_xact_lock($1, $2)', [OKNO_LOCK, ALERT_FEED_LOCK]);
@@ -160,7 +143,7 @@ export function centralAlerts(pool: pg.Pool): CentralAlerts {
 
     /** Where a new live feed starts: after every change committed so far (under the same lock as changesAfter). */
     async latestCursor() {
-      return inTransaction(async (client) => {
+      return inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1, $2)', [OKNO_LOCK, ALERT_FEED_LOCK]);
         const { rows } = await client.query('SELECT coalesce(max(change), 0)::text AS change FROM alerts');
         return z.object({ change: alertCursorSchema }).parse(rows[0]).change;
