@@ -30,6 +30,8 @@ const PURE_MODULES = {
   // All of shared/ but transport/httpKioskApi.ts, which is the page's network client.
   shared: ['*'],
   'shared/transport': ['sse'],
+  // Numbers, letters and queue phrases as words for the speech engine (issue #15).
+  'shared/speech': ['*'],
 };
 const pureFiles = (under) =>
   Object.entries(PURE_MODULES)
