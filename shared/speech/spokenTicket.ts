@@ -113,7 +113,8 @@ export function spokenPeopleAhead(locale: Locale, ahead: number): string {
  * The estimated wait: "около пятнадцати минут" / "about fifteen minutes". `step` is how the estimate was
  * rounded: the hub rounds to 5 minutes and sends 0 for "under five" (aheadText.ts), so 0 is "меньше
  * пяти минут" with step 5 and "меньше минуты" with step 1. "около" takes the genitive, hence "около
- * двадцати одной минуты", not "около двадцать одна минута".
+ * двадцати одной минуты", not "около двадцать одна минута". A wait beyond MAX_SPOKEN_NUMBER minutes, or
+ * not a number, throws a RangeError (spokenNumber): an estimate like that is a bug upstream, not a phrase.
  */
 export function spokenWait(locale: Locale, minutes: number, step = 1): string {
   const whole = Math.max(0, Math.round(minutes));

@@ -162,6 +162,16 @@ describe('spokenWait', () => {
   });
 });
 
+describe('what cannot be said', () => {
+  it('refuses a count or a wait that is no number in range, rather than say something wrong', () => {
+    for (const locale of ['ru', 'en'] as const) {
+      expect(() => spokenPeopleAhead(locale, -1)).toThrow(RangeError);
+      expect(() => spokenWait(locale, Number.NaN)).toThrow(RangeError);
+      expect(() => spokenWait(locale, 1_000_000)).toThrow(RangeError);
+    }
+  });
+});
+
 describe('spokenCall', () => {
   it('says the ticket and the window', () => {
     expect(spokenCall('ru', 'П-017', '5')).toBe('Талон пэ семнадцать, окно пять');
