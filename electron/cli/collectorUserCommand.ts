@@ -1,3 +1,4 @@
+import { askRawLine } from './rawLine.ts';
 import pg from 'pg';
 import { roleSchema, type Role } from '../../shared/central/dashboardApi.ts';
 import { AccountInputError, dashboardAccounts, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../collector/dashboard/accounts.ts';
@@ -37,32 +38,9 @@ exit codes:
   73   add: the name is taken; nothing was changed
   130  cancelled (Ctrl-C)`;
 
-/** One line from a terminal in raw mode, nothing echoed. Null: Ctrl-C or Ctrl-D. */
-function askSecret(prompt: string): Promise<string | null> {
-  const stdin = process.stdin;
-  return new Promise((resolve) => {
-    let bytes: number[] = [];
-    const finish = (value: string | null, rest: Buffer): void => {
-      stdin.off('data', onData);
-      stdin.pause();
-      if (rest.length > 0) stdin.unshift(rest);
-      process.stderr.write('\n');
-      resolve(value);
-    };
-    const onData = (chunk: Buffer): void => {
-      for (let i = 0; i < chunk.length; i += 1) {
-        const byte = chunk[i] as number;
-        if (byte === 0x03 || byte === 0x04) return finish(null, Buffer.alloc(0));
-        if (byte === 0x0d || byte === 0x0a) return finish(Buffer.from(bytes).toString('utf8'), chunk.subarray(i + 1));
-        if (byte === 0x7f || byte === 0x08) bytes = bytes.slice(0, -1);
-        else if (bytes.length < 4 * PASSWORD_MAX_LENGTH) bytes.push(byte);
-      }
-    };
-    process.stderr.write(prompt);
-    stdin.on('data', onData);
-    stdin.resume();
-  });
-}
+/** Any byte up to the longest password's UTF-8 length; nothing shown, not even the length. */
+const askSecret = (prompt: string): Promise<string | null> =>
+  askRawLine(prompt, { accepts: (_byte, taken) => taken < 4 * PASSWORD_MAX_LENGTH, shownPerKey: '', refusedSignal: '' });
 
 /** The first line of a pipe (without its line ending), or null when nothing came. */
 async function readFirstLine(): Promise<string | null> {

@@ -1,3 +1,4 @@
+import { askRawLine, type SecretKeys } from './rawLine.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PIN_PATTERN } from '../../shared/config.ts';
@@ -30,46 +31,13 @@ exit codes:
   78   the config is invalid (every bad field is listed); nothing was changed
   130  cancelled (Ctrl-C)`;
 
-const BACKSPACE = new Set([0x7f, 0x08]);
-
-/**
- * One PIN from a terminal already in raw mode: digits only, each shown as "*". Null: Ctrl-C or
- * Ctrl-D. Keys typed ahead after Enter stay in the stream for the next question.
- */
-function askPin(prompt: string): Promise<string | null> {
-  const stdin = process.stdin;
-  return new Promise((resolvePin) => {
-    let pin = '';
-    const finish = (value: string | null, rest: Buffer): void => {
-      stdin.off('data', onData);
-      stdin.pause();
-      if (rest.length > 0) stdin.unshift(rest);
-      process.stderr.write('\n');
-      resolvePin(value);
-    };
-    const onData = (chunk: Buffer): void => {
-      for (let i = 0; i < chunk.length; i += 1) {
-        const byte = chunk[i] as number;
-        if (byte === 0x03 || byte === 0x04) return finish(null, Buffer.alloc(0));
-        if (byte === 0x0d || byte === 0x0a) return finish(pin, chunk.subarray(i + 1));
-        if (BACKSPACE.has(byte)) {
-          if (pin.length > 0) {
-            pin = pin.slice(0, -1);
-            process.stderr.write('\b \b');
-          }
-        } else if (byte >= 0x30 && byte <= 0x39 && pin.length < 8) {
-          pin += String.fromCharCode(byte);
-          process.stderr.write('*');
-        } else {
-          process.stderr.write('\x07'); // not a digit, or a ninth one: a beep, nothing shown
-        }
-      }
-    };
-    process.stderr.write(prompt);
-    stdin.on('data', onData);
-    stdin.resume();
-  });
-}
+/** Digits only, at most 8, each shown as "*"; anything else gets a beep and is not taken. */
+const PIN_KEYS: SecretKeys = {
+  accepts: (byte, taken) => byte >= 0x30 && byte <= 0x39 && taken < 8,
+  shownPerKey: '*',
+  refusedSignal: '\x07',
+};
+const askPin = (prompt: string): Promise<string | null> => askRawLine(prompt, PIN_KEYS);
 
 /** Both questions with the terminal in raw mode from before the first prompt to after the last key: nothing typed is ever echoed. */
 async function askPinTwice(): Promise<{ first: string | null; again: string | null }> {
