@@ -14,6 +14,8 @@ import {
   rangesOverlap,
   ratingRules,
   syncRules,
+  speechRules,
+  SPEECH_KEYS,
   technicianRules,
   uiRules,
   WEEKDAYS,
@@ -92,6 +94,12 @@ export const buttonsSchema = z.strictObject({
   debounceMs: wholeWithin(buttonsRules.debounceMs),
   interByteTimeoutMs: wholeWithin(buttonsRules.interByteTimeoutMs),
   serviceButton: z.number().int().min(buttonsRules.serviceButton.min).max(buttonsRules.serviceButton.max).optional(),
+  /** Turns speech mode on, and in speech mode says the screen again (a tactile key, e.g. with a raised dot or Braille). */
+  speechButton: z.number().int().min(buttonsRules.speechButton.min).max(buttonsRules.speechButton.max).optional(),
+  /** In speech mode on a ticket dispenser: the button for each move through the services. */
+  speechKeys: z
+    .strictObject(Object.fromEntries(SPEECH_KEYS.map((key) => [key, z.number().int().min(1).max(9)])) as Record<(typeof SPEECH_KEYS)[number], z.ZodNumber>)
+    .default({ ...buttonsRules.defaultSpeechKeys }),
   /** keymap protocol: button → the bytes it sends, in hex ("1": "1b5b41"). Filled by learning. */
   keymap: z
     .partialRecord(z.enum(BUTTON_KEYS), z.string().regex(buttonsRules.keymapBytesPattern, `hex bytes, at most ${MAX_KEYMAP_FRAME_BYTES} of them`))
@@ -204,6 +212,41 @@ export const queueSchema = z
   });
 export type QueueConfig = z.output<typeof queueSchema>;
 
+const announcementTemplate = z
+  .string()
+  .min(1)
+  .max(speechRules.templateMaxLength)
+  .refine(
+    (text) => [...text.matchAll(/\{([^}]*)\}/g)].every((match) => (speechRules.templatePlaceholders as readonly string[]).includes(match[1] ?? '')),
+    `only the placeholders ${speechRules.templatePlaceholders.map((name) => `{${name}}`).join(' and ')}`,
+  );
+
+/**
+ * Speech (docs/accessibility.md): the hall board's announcements and the citizen screens' speech mode.
+ * Left out, speech works with the bundled voice and the defaults; `announce: false` silences the board.
+ */
+export const speechSchema = z.strictObject({
+  engine: z.enum(speechRules.engines).default(speechRules.defaultEngine),
+  /** With engine "system": the OS voice's name per language (as the OS lists it); left out, the OS's voice for the language. */
+  systemVoices: z.partialRecord(localeSchema, z.string().min(1).max(200)).default({}),
+  volume: wholeWithin(speechRules.volume),
+  rate: wholeWithin(speechRules.rate),
+  resetAt: clockTime.default(speechRules.defaultResetAt),
+  /** The hall board says each call (and recall). */
+  announce: z.boolean().default(true),
+  /** A chime before each announcement. */
+  chime: z.boolean().default(true),
+  /** The languages of each announcement, in order; left out: ui.locales. */
+  languages: z.array(localeSchema).min(1).optional(),
+  /** The announcement per language; left out, the built-in one ("Талон {ticket}, {window}"). `{ticket}` and `{window}` are said as words. */
+  templates: z.partialRecord(localeSchema, z.strictObject({ call: announcementTemplate, recall: announcementTemplate.optional() })).default({}),
+  /** Citizen screens offer speech mode (the on-screen button, the key, buttons.speechButton). */
+  mode: z.boolean().default(true),
+  timeoutFactor: within(speechRules.timeoutFactor),
+  moreTimeSeconds: within(speechRules.moreTimeSeconds),
+});
+export type SpeechConfig = z.output<typeof speechSchema>;
+
 export const technicianSchema = z.strictObject({
   /** The PIN as a salted scrypt hash ("scrypt$N$r$p$salt$hash", base64url): `okno set-pin` or the wizard writes it. A secret: never sent to the renderer. */
   pinHash: z.string().regex(technicianRules.pinHashPattern, 'a hash written by "okno set-pin", not a PIN').optional(),
@@ -223,6 +266,7 @@ export const configSchema = z
     sync: syncSchema.optional(),
     hub: hubSchema.optional(),
     queue: queueSchema.optional(),
+    speech: speechSchema.prefault({}),
     technician: technicianSchema.prefault({}),
   })
   .refine((config) => config.device.mode !== 'tickets' || (config.queue?.services.length ?? 0) > 0, {

@@ -86,6 +86,10 @@ export const buttonsRules = {
   interByteTimeoutMs: { min: 2, max: 1000, default: 30 },
   /** This button opens the technician's PIN pad instead of voting (a hidden key inside the box). */
   serviceButton: { min: 1, max: BUTTON_KEYS.length },
+  /** This button turns speech mode on (and, pressed again, repeats what the screen says): a tactile key for a visitor who cannot see. */
+  speechButton: { min: 1, max: BUTTON_KEYS.length },
+  /** In speech mode on a ticket dispenser, the box moves through the services: which button does what. */
+  defaultSpeechKeys: { previous: 1, next: 2, choose: 3, repeat: 4 },
   /** keymap protocol: the bytes one button sends, in hex ("1b5b41"). */
   keymapBytesPattern: new RegExp(`^([0-9a-fA-F]{2}){1,${MAX_KEYMAP_FRAME_BYTES}}$`),
 } as const;
@@ -131,6 +135,34 @@ export const hubRules = {
   /** okno-office/1 is HTTPS only: the hub's certificate is pinned, the device token never travels in clear. */
   urlProtocol: 'https:',
   tokenMinLength: 16,
+} as const;
+
+export const SPEECH_ENGINES = ['bundled', 'system'] as const;
+/** `bundled`: eSpeak NG (WebAssembly, ships with okno, ru and en); `system`: the operating system's voice when one is installed, else the bundled one. */
+export type SpeechEngineName = (typeof SPEECH_ENGINES)[number];
+
+/** What a visitor's box key does in speech mode (besides the scores on a rating terminal). */
+export const SPEECH_KEYS = ['previous', 'next', 'choose', 'repeat'] as const;
+export type SpeechKeyName = (typeof SPEECH_KEYS)[number];
+
+export const speechRules = {
+  engines: SPEECH_ENGINES,
+  defaultEngine: 'bundled' satisfies SpeechEngineName,
+  /** Loudness of the announcements and of speech mode, in per cent of the sound card's level. */
+  volume: { min: 0, max: 100, default: 80 },
+  /** Speaking speed, in per cent of the voice's normal speed. */
+  rate: { min: 50, max: 200, default: 100 },
+  /** The volume a technician or a visitor changed returns to `volume` every day at this local time (device.timezone). */
+  defaultResetAt: '06:00',
+  /** A visitor's louder/quieter key moves the volume this much, for the visit only (EN 301 549 §5.1.3.12–13). */
+  volumeStep: 10,
+  /** In speech mode every timeout of the screen is this many times longer (WCAG 2.2.1). */
+  timeoutFactor: { min: 1, max: 10, default: 3 },
+  /** "More time" adds this much to a countdown (WCAG 2.2.1: at least 10 times, never a limit on the number of presses). */
+  moreTimeSeconds: { min: 10, max: 600, default: 30 },
+  /** The longest announcement template, and the placeholders it may use. */
+  templateMaxLength: 200,
+  templatePlaceholders: ['ticket', 'window'] as const,
 } as const;
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

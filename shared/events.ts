@@ -194,6 +194,18 @@ export const eventPayloadSchemas = {
    * before). Recorded even when nothing expired, so a replay of the journal knows the day and restarts
    * the day's medians at the same point.
    */
+  /** The hall board said a call (hub journal, okno-office/1 POST /office/v1/announcements): played, or why not. */
+  'hall.announced': z.strictObject({
+    ticketId: z.uuid(),
+    number: z.string(),
+    recall: z.number().int().min(0),
+    /** The hall board that played it. */
+    deviceId: z.string(),
+    outcome: z.enum(['played', 'failed']),
+    reason: z.string().nullable(),
+    /** When the board started playing it (or gave up), device clock. */
+    at: z.string(),
+  }),
   'queue.dayStarted': z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), previousDay: z.string() }),
 } as const;
 

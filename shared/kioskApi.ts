@@ -1,5 +1,5 @@
 import type { Locale } from './config.ts';
-import type { DeviceMode } from './configRules.ts';
+import type { DeviceMode, SpeechEngineName, SpeechKeyName } from './configRules.ts';
 import type { FollowUpReason } from './followUp.ts';
 import type { OfficeRefusal, QueueCommandName } from './office/officeProtocol.ts';
 import type { TechnicianView } from './technicianApi.ts';
@@ -165,6 +165,19 @@ export interface OperatorView {
   readonly notice: { readonly action: OperatorAction; readonly answer: ConsoleAnswer } | null;
 }
 
+/**
+ * The call the board is announcing now (chime, then the phrase in each language): highlighted on the
+ * board while it is spoken. The page fetches its audio (`announcementClip`), plays it and reports
+ * (`announcementDone`); the next announcement waits for that report, so two never overlap.
+ */
+export interface HallAnnouncementView {
+  /** One announcement (a call or a recall); the clip and the report use it. */
+  readonly id: string;
+  readonly ticketId: string;
+  readonly number: string;
+  readonly recall: number;
+}
+
 export interface HallCallView {
   readonly ticketId: string;
   readonly number: string;
@@ -187,6 +200,39 @@ export interface HallView {
   readonly current: HallCallView | null;
   /** The calls before it, newest first. */
   readonly recent: readonly HallCallView[];
+  /** Being announced now; null when the board is silent (speech.announce false, or nothing to say). */
+  readonly announcement: HallAnnouncementView | null;
+}
+
+// ---- speech (docs/accessibility.md) ----
+
+/** Audio the core synthesized: a WAV file (16-bit PCM, mono), base64, for the page to play. */
+export interface SpeechClip {
+  readonly id: string;
+  /** base64 of a whole RIFF/WAVE file. */
+  readonly wav: string;
+  readonly durationMs: number;
+  /** The engine that spoke it: `system` only when the config asked for it and the OS voice worked. */
+  readonly engine: SpeechEngineName;
+}
+
+/** A key the visitor pressed on the button box in speech mode, for the screen to act on (`seq` increases with each press). */
+export interface SpeechKeyView {
+  readonly seq: number;
+  readonly key: SpeechKeyName;
+}
+
+export interface SpeechView {
+  /** This device can speak (speech.mode on and an engine loaded); without it the screens show no speech button. */
+  readonly available: boolean;
+  /** Speech mode: the screen reads itself aloud. Ends when the screen returns to its start. */
+  readonly on: boolean;
+  /** The playback gain, 0–1: speech.volume, or what the visitor chose for this visit, or what was set until the daily reset. */
+  readonly volume: number;
+  /** The newest box key in speech mode; null before the first. */
+  readonly key: SpeechKeyView | null;
+  /** In speech mode every timeout is this many times longer; 1 when off. */
+  readonly timeoutFactor: number;
 }
 
 export interface KioskState {
@@ -205,6 +251,8 @@ export interface KioskState {
   readonly hall: HallView | null;
   /** The rating terminal's visit from the office hub, else null (unlinked: the screens are as without a hub). */
   readonly visit: VisitView | null;
+  /** Speech mode on the citizen screens, and the volume the hall board plays at. */
+  readonly speech: SpeechView;
   readonly health: { readonly needsTechnician: boolean; readonly problems: readonly HealthProblem[] };
   /**
    * Technician mode: closed, the PIN pad, or open. On a device with no config yet it is open with

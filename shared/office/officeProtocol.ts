@@ -28,13 +28,15 @@ export const OFFICE_PATHS = {
   signOut: '/office/v1/window/sign-out',
   /** POST: a queue command at the console's own window (operator). */
   command: '/office/v1/window/command',
+  /** POST: what the hall board announced, played or failed, for the hub's journal (hall). */
+  announcements: '/office/v1/announcements',
 } as const;
 
 /** What each role may ask. A hall display cannot call tickets; a dispenser cannot watch windows' operators act. */
 export const ROLE_PATHS: Readonly<Record<DeviceRole, readonly string[]>> = {
   dispenser: [OFFICE_PATHS.health, OFFICE_PATHS.state, OFFICE_PATHS.stream, OFFICE_PATHS.tickets, OFFICE_PATHS.ahead],
   window: [OFFICE_PATHS.health, OFFICE_PATHS.state, OFFICE_PATHS.stream],
-  hall: [OFFICE_PATHS.health, OFFICE_PATHS.state, OFFICE_PATHS.stream],
+  hall: [OFFICE_PATHS.health, OFFICE_PATHS.state, OFFICE_PATHS.stream, OFFICE_PATHS.announcements],
   operator: [OFFICE_PATHS.health, OFFICE_PATHS.state, OFFICE_PATHS.stream, OFFICE_PATHS.signIn, OFFICE_PATHS.signOut, OFFICE_PATHS.command],
 };
 
@@ -117,6 +119,24 @@ export const commandAnswerSchema = z.union([
   z.strictObject({ ok: z.literal(false), refusal: z.enum(OFFICE_REFUSALS), message: z.string() }),
 ]);
 export type CommandAnswer = z.infer<typeof commandAnswerSchema>;
+
+/** One announcement a hall board made: `announcementId` (the board's own) lets a repeated report count once. */
+export const announcementReportSchema = z.strictObject({
+  announcementId: z.uuid(),
+  ticketId: ticketIdSchema,
+  number: z.string().min(1).max(16),
+  recall: z.number().int().min(0).max(1000),
+  outcome: z.enum(['played', 'failed']),
+  reason: z.string().max(300).nullable(),
+  at: z.string().min(10).max(40),
+});
+export type AnnouncementReport = z.infer<typeof announcementReportSchema>;
+
+export const announcementsBodySchema = z.strictObject({
+  deviceId: z.string().min(1).max(64),
+  announcements: z.array(announcementReportSchema).min(1).max(100),
+});
+export type AnnouncementsBody = z.infer<typeof announcementsBodySchema>;
 
 /** Every 4xx/5xx of the hub: the same body as the collector's errors. */
 export const officeErrorSchema = z.strictObject({ error: z.string(), message: z.string() });

@@ -42,6 +42,33 @@ export const operatorCommandInputSchema = z.discriminatedUnion('command', [
   commandBodySchema.options[1].omit({ idempotencyKey: true }),
 ]);
 
+/** Text to say, one part per language run ("Талон", then "P seventeen" in English): each part in its own voice. */
+export const speakInputSchema = z.strictObject({
+  parts: z.array(z.strictObject({ lang: localeSchema, text: z.string().min(1).max(1000) })).min(1).max(40),
+  /** A new request interrupts nothing in the core: the page stops what it played. This only names the clip's purpose in the log. */
+  purpose: z.enum(['screen', 'choice', 'result', 'help']).default('screen'),
+});
+
+export const speechModeInputSchema = z.strictObject({
+  on: z.boolean(),
+  /** What turned it on or off, for the counters: the on-screen button, a key, the box's speech button, the screen returning to its start. */
+  source: z.enum(['touch', 'keyboard', 'serial', 'start']),
+});
+
+/** The visitor's louder (+1) or quieter (−1), for this visit only. */
+export const speechVolumeInputSchema = z.strictObject({ step: z.union([z.literal(1), z.literal(-1)]) });
+
+/** The hall board: the audio of the announcement it shows. */
+export const announcementClipInputSchema = z.strictObject({ id: z.string().min(1).max(64) });
+
+/** The hall board played the announcement, or could not. */
+export const announcementDoneInputSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  outcome: z.enum(['played', 'failed']),
+  /** Why it failed, in the page's words (autoplay refused, no audio device, a decode error). */
+  reason: z.string().max(300).nullable().default(null),
+});
+
 // ---- technician mode ----
 
 export const pinInputSchema = z.strictObject({ pin: z.string().regex(PIN_PATTERN, '4 to 8 digits') });

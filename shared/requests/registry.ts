@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ConsoleAnswer, PressOutcome, TicketView } from '../kioskApi.ts';
+import type { ConsoleAnswer, PressOutcome, SpeechClip, TicketView } from '../kioskApi.ts';
 import type {
   ConnectionTestView,
   DiagnosticsView,
@@ -19,6 +19,11 @@ import {
   empty,
   hubConnectionTestInputSchema,
   exportInputSchema,
+  announcementClipInputSchema,
+  announcementDoneInputSchema,
+  speakInputSchema,
+  speechModeInputSchema,
+  speechVolumeInputSchema,
   followUpInputSchema,
   issueTicketInputSchema,
   learnButtonInputSchema,
@@ -90,6 +95,17 @@ export const REQUESTS = {
   operatorSignIn: answers<ConsoleAnswer>()({ input: operatorSignInInputSchema, gate: citizen('operator') }),
   operatorSignOut: answers<ConsoleAnswer>()({ input: empty, gate: citizen('operator') }),
   operatorCommand: answers<ConsoleAnswer>()({ input: operatorCommandInputSchema, gate: citizen('operator') }),
+  /** Speech (docs/accessibility.md): synthesize what the screen says, in the configured voice; the page plays it. */
+  speak: answers<SpeechClip>()({ input: speakInputSchema, gate: citizen(null) }),
+  /** Speech mode on or off (the on-screen button, the key); the box's speech button does the same in the core. */
+  setSpeechMode: answers<null>()({ input: speechModeInputSchema, gate: citizen(null) }),
+  /** Louder or quieter, for this visit (EN 301 549 §5.1.3.12–13). */
+  changeSpeechVolume: answers<null>()({ input: speechVolumeInputSchema, gate: citizen(null) }),
+  /** "More time" on a screen with a countdown (WCAG 2.2.1): the countdown starts again, longer. */
+  moreTime: answers<null>()({ input: empty, gate: citizen(null) }),
+  /** The hall board: the audio of the announcement in `hall.announcement`, and the report that it was played. */
+  announcementClip: answers<SpeechClip>()({ input: announcementClipInputSchema, gate: citizen('hall') }),
+  announcementDone: answers<null>()({ input: announcementDoneInputSchema, gate: citizen('hall') }),
 
   /** The hidden gesture, the key combination or the service button: shows the PIN pad. */
   openPinPad: answers<null>()({ input: empty, gate: entry }),

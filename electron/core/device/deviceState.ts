@@ -1,6 +1,6 @@
 import type { Config, Locale } from '../../../shared/config.ts';
 import { FOLLOW_UP_REASONS } from '../../../shared/followUp.ts';
-import type { HealthProblem, KioskEvent, KioskState } from '../../../shared/kioskApi.ts';
+import type { HealthProblem, KioskEvent, KioskState, SpeechView } from '../../../shared/kioskApi.ts';
 import type { TechnicianView } from '../../../shared/technicianApi.ts';
 import type { FaceView } from './face.ts';
 
@@ -18,6 +18,9 @@ export interface StateSources {
   /** The language of the setup wizard before there is a config. */
   readonly setupLocale: () => Locale;
 }
+
+/** Speech before the device speaks (the first run, or a face without speech): no button, nothing said. */
+export const SILENT: SpeechView = { available: false, on: false, volume: 0, key: null, timeoutFactor: 1 };
 
 export interface DeviceState {
   /** The state as it is now, with the revision last published. */
@@ -46,6 +49,7 @@ export function createDeviceState(sources: StateSources): DeviceState {
         operator: null,
         hall: null,
         visit: null,
+        speech: SILENT,
         health: { needsTechnician: true, problems: [] },
         technician: sources.technician(),
       };
@@ -62,6 +66,7 @@ export function createDeviceState(sources: StateSources): DeviceState {
       operator: face.operator ?? null,
       hall: face.hall ?? null,
       visit: face.visit ?? null,
+      speech: face.speech ?? SILENT,
       health: { needsTechnician: problems.length > 0, problems },
       technician: sources.technician(),
     };

@@ -1,4 +1,4 @@
-import type { HallView, HealthProblem, OperatorView, SessionView, TicketsView, VisitView } from '../../../shared/kioskApi.ts';
+import type { HallView, HealthProblem, OperatorView, SessionView, SpeechView, TicketsView, VisitView } from '../../../shared/kioskApi.ts';
 import type { CitizenRequest, FaceName, ParsedInput, RequestAnswer, RequestName } from '../../../shared/requests/registry.ts';
 import type { Result } from '../../../shared/result.ts';
 
@@ -25,6 +25,8 @@ export interface FaceView {
   readonly hall?: HallView;
   /** The visit at the rating terminal's window (office hub); absent on faces that show none. */
   readonly visit?: VisitView | null;
+  /** Speech mode and volume (issue #15); absent: the device does not speak. */
+  readonly speech?: SpeechView;
   /** Problems of the face's own hardware (the printer); storage is the device's. */
   readonly problems: readonly HealthProblem[];
 }

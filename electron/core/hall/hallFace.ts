@@ -49,6 +49,7 @@ export function createHallFace(deps: HallFaceDeps): HallFace {
       services: (snapshot?.services ?? []).map((service) => ({ id: service.id, prefix: service.prefix, name: service.name, waiting: service.waiting })),
       current: current ? callView(current) : null,
       recent: recent.map(callView),
+      announcement: null,
     };
   };
 

@@ -13,6 +13,7 @@ export const sampleState = (revision: number): KioskState => ({
   operator: null,
   hall: null,
   visit: null,
+  speech: { available: false, on: false, volume: 0, key: null, timeoutFactor: 1 },
   health: { needsTechnician: false, problems: [] },
   technician: { phase: 'closed' },
 });

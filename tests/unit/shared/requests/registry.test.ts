@@ -22,7 +22,24 @@ describe('the request registry', () => {
 
   it("a citizen's request names the face that answers it, or none when every face does", () => {
     const citizen = REQUEST_NAMES.filter((name) => REQUESTS[name].gate.kind === 'citizen');
-    expect(citizen.sort()).toEqual(['answerFollowUp', 'closeTicket', 'issueTicket', 'operatorCommand', 'operatorSignIn', 'operatorSignOut', 'press', 'setLocale']);
+    expect(citizen.sort()).toEqual([
+      'announcementClip',
+      'announcementDone',
+      'answerFollowUp',
+      'changeSpeechVolume',
+      'closeTicket',
+      'issueTicket',
+      'moreTime',
+      'operatorCommand',
+      'operatorSignIn',
+      'operatorSignOut',
+      'press',
+      'setLocale',
+      'setSpeechMode',
+      'speak',
+    ]);
+    for (const name of ['announcementClip', 'announcementDone'] as const) expect(REQUESTS[name].gate).toEqual({ kind: 'citizen', face: 'hall' });
+    for (const name of ['speak', 'setSpeechMode', 'changeSpeechVolume', 'moreTime'] as const) expect(REQUESTS[name].gate).toEqual({ kind: 'citizen', face: null });
     for (const name of ['operatorCommand', 'operatorSignIn', 'operatorSignOut'] as const) expect(REQUESTS[name].gate).toEqual({ kind: 'citizen', face: 'operator' });
     expect(REQUESTS.setLocale.gate).toEqual({ kind: 'citizen', face: null });
     expect(REQUESTS.press.gate).toEqual({ kind: 'citizen', face: 'rating' });
