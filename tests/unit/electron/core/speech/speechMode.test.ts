@@ -146,13 +146,30 @@ describe('speech mode', () => {
     mode.set(true, 'touch');
     mode.changeVolume(1);
     time.setWall('2026-11-23T04:00:00.000Z');
-    time.advance(RESET_LOOK_MS);
+    // The visitor still there (a press every 100 s): only the reset can bring the volume back.
+    for (let at = 0; at < RESET_LOOK_MS; at += 100_000) {
+      time.advance(Math.min(100_000, RESET_LOOK_MS - at));
+      mode.activity();
+    }
+    expect(mode.isOn()).toBe(true);
     expect(mode.volume()).toBe(50);
+  });
+
+  it('a device at rest keeps no timer: the reset waits only while a volume differs', () => {
+    const { mode, time } = setup();
+    expect(time.pendingTimers()).toBe(0);
+    mode.set(true, 'touch');
+    expect(time.pendingTimers()).toBe(1);
+    mode.changeVolume(1);
+    expect(time.pendingTimers()).toBe(2);
+    mode.screenAtStart();
+    expect(time.pendingTimers()).toBe(0);
   });
 
   it('close stops every timer', () => {
     const { mode, time } = setup();
     mode.set(true, 'touch');
+    mode.changeVolume(1);
     mode.close();
     expect(time.pendingTimers()).toBe(0);
   });
