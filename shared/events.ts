@@ -196,6 +196,7 @@ export const eventPayloadSchemas = {
    */
   /** The hall board said a call (hub journal, okno-office/1 POST /office/v1/announcements): played, or why not. */
   'hall.announced': z.strictObject({
+    announcementId: z.uuid(),
     ticketId: z.uuid(),
     number: z.string(),
     recall: z.number().int().min(0),
