@@ -33,7 +33,7 @@ const PURE_MODULES = {
   // Numbers, letters and queue phrases as words for the speech engine (issue #15).
   'shared/speech': ['*'],
   // The speech service's sample arithmetic and its cache (the engines and the service do I/O).
-  'electron/core/speech': ['wav', 'chime', 'byteLru', 'espeakProtocol'],
+  'electron/core/speech': ['wav', 'chime', 'byteLru', 'espeakProtocol', 'systemVoiceCommand'],
 };
 const pureFiles = (under) =>
   Object.entries(PURE_MODULES)

@@ -7,6 +7,7 @@ import { nullLogger, type Logger } from '../logging/logger.ts';
 import { createBundledEngine, type BundledEngineCounters } from './bundledEngine.ts';
 import { ByteLru } from './byteLru.ts';
 import { chime } from './chime.ts';
+import { createSystemEngine } from './systemVoice.ts';
 import { SpeechError, type Pcm, type SayOptions, type SpeechCounters, type SpeechEngine, type SpeechService, type SpokenPart } from './speechService.ts';
 import { durationMs, encodeWav, joinPcm } from './wav.ts';
 
@@ -47,7 +48,7 @@ export interface StartedSpeechService extends SpeechService {
 export interface SpeechEngines {
   /** Default: eSpeak NG in a worker (bundledEngine.ts). */
   readonly bundled?: SpeechEngine & { readonly counters?: Readonly<BundledEngineCounters>; warm?(): Promise<void> };
-  /** Used when config.engine is "system". Default: none, so the bundled voice speaks (counted as a fallback). */
+  /** Used when config.engine is "system". Default: the OS voice (systemVoice.ts) with config.systemVoices. */
   readonly system?: SpeechEngine;
 }
 
@@ -68,7 +69,7 @@ export function startSpeechService(options: StartSpeechServiceOptions): StartedS
   const { config } = options;
   const log = options.log ?? nullLogger;
   const bundled = options.engines?.bundled ?? createBundledEngine({ logger: log });
-  const system = config.engine === 'system' ? (options.engines?.system ?? null) : null;
+  const system = config.engine === 'system' ? (options.engines?.system ?? createSystemEngine({ voices: config.systemVoices })) : null;
   const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
   const clips = new ByteLru<SpeechClip>(cacheBytes, (clip) => clip.wav.length + clip.id.length);
   const partCache = new ByteLru<SpokenPcm>(cacheBytes, (spoken) => spoken.pcm.samples.byteLength);
