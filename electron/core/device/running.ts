@@ -34,6 +34,7 @@ import type { Face } from './face.ts';
 import { createSpeechMode, newSpeechModeCounters, type SpeechMode } from '../speech/speechMode.ts';
 import { speechHandlers, type SpeechRequest } from '../speech/speechRequests.ts';
 import type { SpeechService } from '../speech/speechService.ts';
+import { startSpeechService } from '../speech/startSpeechService.ts';
 import type { Handlers } from './face.ts';
 
 /**
@@ -133,8 +134,9 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   let aheadMissing = 0;
   const hubCounters: HubCounters = newHubCounters();
   const speechCounters = newSpeechModeCounters();
-  // Made before the faces: they ask it how long their timeouts are.
-  const speechService = options.speech?.(config) ?? null;
+  // Made before the faces: they ask it how long their timeouts are. Starting it costs nothing: the
+  // bundled voice's worker starts with the first phrase.
+  const speechService = options.speech ? options.speech(config) : deviceVoice(config, options.logger ?? nullLogger);
 
   const store = openJournalStore({
     file: join(options.dataDir, JOURNAL_FILE),
@@ -426,6 +428,16 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       store.close();
     },
   };
+}
+
+/**
+ * The device's voice: the citizen screens' speech mode (speech.mode) and the hall board's announcements
+ * (speech.announce). An operator's console says nothing to anyone.
+ */
+function deviceVoice(config: Config, log: Logger): SpeechService | null {
+  const speaks =
+    config.device.mode === 'hall' ? config.speech.announce : config.device.mode === 'rating' || config.device.mode === 'tickets' ? config.speech.mode : false;
+  return speaks ? startSpeechService({ config: config.speech, log }) : null;
 }
 
 /** The voice's own counters for okno doctor, named as speech's. */
