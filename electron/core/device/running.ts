@@ -20,7 +20,8 @@ import { startSync, type SyncTuning } from '../sync/syncService.ts';
 import type { Uploader } from '../sync/uploader.ts';
 import { createReceiptPrinter, type ReceiptPrinter } from '../printer/receiptPrinter.ts';
 import { createTicketFace, type TicketFace } from '../tickets/ticketFace.ts';
-import { createHallFace } from '../hall/hallFace.ts';
+import { createHallFace, type HallFace } from '../hall/hallFace.ts';
+import type { SpeechService } from '../speech/speechService.ts';
 import { connectHub, newHubCounters, type HubCounters } from '../office/hubConnection.ts';
 import type { HubLink } from '../office/hubLink.ts';
 import { startTicketDelivery, type TicketDelivery, type TicketDeliveryOptions } from '../office/ticketDelivery.ts';
@@ -59,6 +60,11 @@ export interface RunningOptions {
   readonly technicianOpen: () => boolean;
   /** The face's screen changed (the device publishes a new state). */
   readonly onFaceChange: () => void;
+  /**
+   * The voice the hall board announces with (tests and benchmarks give one). Without it the board is
+   * silent: the device starts no speech service of its own yet.
+   */
+  readonly speech?: SpeechService | null;
 }
 
 export interface Running {
@@ -68,6 +74,8 @@ export interface Running {
   readonly rating: RatingFace | null;
   /** The ticket dispenser (device.mode "tickets"), else null. */
   readonly tickets: TicketFace | null;
+  /** The hall board (device.mode "hall"), else null. */
+  readonly hall: HallFace | null;
   /** What went wrong but did not stop the device (okno doctor shows them). */
   readonly counters: Counters;
   /** The ticket printer, when `printer` is configured on a dispenser. */
@@ -136,7 +144,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       updatedAt: clock.now().toISOString(),
       url,
       storage: { available: health.available, lastError: health.lastError, quarantinedFile: health.quarantinedFile },
-      counters: { ...counters, ...uploader?.counters(), ...(hub ? { ...hubCounters, aheadMissing } : {}), ...ticketDelivery?.counters(), ...hostCounters?.() },
+      counters: { ...counters, ...(hall ? prefixed('announcements', hall.announcementCounters()) : {}), ...uploader?.counters(), ...(hub ? { ...hubCounters, aheadMissing } : {}), ...ticketDelivery?.counters(), ...hostCounters?.() },
       buttons: buttons ? { ...buttons.status() } : null,
       printer: printer ? { ...printer.status() } : null,
       // Never the token, the fingerprint or the URL's secrets: the link's state and the delivery's.
@@ -200,13 +208,13 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
           },
         })
       : null;
-  const office =
-    config.device.mode === 'operator'
-      ? createOperatorFace({ config, hub, clock, scheduler, onChange: faceChanged })
-      : config.device.mode === 'hall'
-        ? createHallFace({ config, hub, clock, scheduler, onChange: faceChanged })
-        : null;
-  const face: Face = rating ?? tickets ?? office ?? unreachableMode(config.device.mode);
+  // The board's voice comes from the host (options.speech); the device does not start a speech service itself yet.
+  const hall =
+    config.device.mode === 'hall'
+      ? createHallFace({ config, hub, clock, scheduler, onChange: faceChanged, store, counters, speech: options.speech ?? null })
+      : null;
+  const operator = config.device.mode === 'operator' ? createOperatorFace({ config, hub, clock, scheduler, onChange: faceChanged }) : null;
+  const face: Face = rating ?? tickets ?? operator ?? hall ?? unreachableMode(config.device.mode);
 
   const buttons: ButtonDevice | null = config.buttons
     ? createButtonDevice({
@@ -311,6 +319,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     face,
     rating,
     tickets,
+    hall,
     counters,
     printer,
     config,
@@ -363,6 +372,10 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     },
   };
 }
+
+/** announcements.played, … : the status file's counters are one flat record. */
+const prefixed = (prefix: string, values: Readonly<Record<string, number>>): Record<string, number> =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [`${prefix}.${name}`, value]));
 
 /** device.mode is an enum of the config schema, and a face for each value is made above. */
 function unreachableMode(mode: string): never {
