@@ -21,7 +21,6 @@ import type { Uploader } from '../sync/uploader.ts';
 import { createReceiptPrinter, type ReceiptPrinter } from '../printer/receiptPrinter.ts';
 import { createTicketFace, type TicketFace } from '../tickets/ticketFace.ts';
 import { createHallFace, type HallFace } from '../hall/hallFace.ts';
-import type { SpeechService } from '../speech/speechService.ts';
 import { connectHub, newHubCounters, type HubCounters } from '../office/hubConnection.ts';
 import type { HubLink } from '../office/hubLink.ts';
 import { startTicketDelivery, type TicketDelivery, type TicketDeliveryOptions } from '../office/ticketDelivery.ts';
@@ -30,6 +29,10 @@ import { boxPressHandler } from './boxPresses.ts';
 import { createStatusReporter, type StatusReporter } from './statusReporter.ts';
 import { deviceStatusSources } from './statusSources.ts';
 import type { Face } from './face.ts';
+import { createSpeechMode, newSpeechModeCounters, type SpeechMode } from '../speech/speechMode.ts';
+import { speechHandlers, type SpeechRequest } from '../speech/speechRequests.ts';
+import type { SpeechService } from '../speech/speechService.ts';
+import type { Handlers } from './face.ts';
 
 /**
  * The device as one config runs it: the journal, the face, the button box, the printer, sync and
@@ -54,17 +57,14 @@ export interface RunningOptions {
   readonly hubLink?: (hub: HubLinkConfig) => HubLink;
   /** The dispenser's ticket delivery to the hub, beyond the config (tests, benchmarks). */
   readonly hubDelivery?: Partial<Pick<TicketDeliveryOptions, 'backoff' | 'refusedRetryMs' | 'timeoutMs' | 'batchSize' | 'random' | 'onDelivered' | 'http'>>;
+  /** The voice (docs/accessibility.md); tests give a fake. Returns null when the device has none. */
+  readonly speech?: (config: Config) => SpeechService | null;
   /** `buttons.serviceButton` was pressed: technician mode's PIN pad, not a vote. */
   readonly openPinPad: () => void;
   /** True while a hardware press must not vote (technician mode is open); the box still counts it. */
   readonly technicianOpen: () => boolean;
   /** The face's screen changed (the device publishes a new state). */
   readonly onFaceChange: () => void;
-  /**
-   * The voice the hall board announces with (tests and benchmarks give one). Without it the board is
-   * silent: the device starts no speech service of its own yet.
-   */
-  readonly speech?: SpeechService | null;
 }
 
 export interface Running {
@@ -76,6 +76,12 @@ export interface Running {
   readonly tickets: TicketFace | null;
   /** The hall board (device.mode "hall"), else null. */
   readonly hall: HallFace | null;
+  /** Speech mode and the device's volume (every face has one: the hall board reads its volume). */
+  readonly speech: SpeechMode;
+  /** The voice, when this device has one. */
+  readonly speechService: SpeechService | null;
+  /** speak, setSpeechMode, changeSpeechVolume, moreTime: the request door asks them after the face. */
+  readonly speechRequests: Handlers<SpeechRequest>;
   /** What went wrong but did not stop the device (okno doctor shows them). */
   readonly counters: Counters;
   /** The ticket printer, when `printer` is configured on a dispenser. */
@@ -120,9 +126,14 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   let ticketDelivery: TicketDelivery | null = null;
   // Declared before the status snapshot reads them: the hub link may ask for a status write as it starts.
   let hub: HubLink | null = null;
+  // Likewise the hall board, whose announcement counters the status snapshot reads.
+  let hall: HallFace | null = null;
   // People ahead that did not come with a ticket (late, failed, malformed): okno doctor shows how often.
   let aheadMissing = 0;
   const hubCounters: HubCounters = newHubCounters();
+  const speechCounters = newSpeechModeCounters();
+  // Made before the faces: they ask it how long their timeouts are.
+  const speechService = options.speech?.(config) ?? null;
 
   const store = openJournalStore({
     file: join(options.dataDir, JOURNAL_FILE),
@@ -144,7 +155,16 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       updatedAt: clock.now().toISOString(),
       url,
       storage: { available: health.available, lastError: health.lastError, quarantinedFile: health.quarantinedFile },
-      counters: { ...counters, ...(hall ? prefixed('announcements', hall.announcementCounters()) : {}), ...uploader?.counters(), ...(hub ? { ...hubCounters, aheadMissing } : {}), ...ticketDelivery?.counters(), ...hostCounters?.() },
+      counters: {
+        ...counters,
+        ...speechCounters,
+        ...speechServiceCounters(speechService),
+        ...announcementCounters(hall),
+        ...uploader?.counters(),
+        ...(hub ? { ...hubCounters, aheadMissing } : {}),
+        ...ticketDelivery?.counters(),
+        ...hostCounters?.(),
+      },
       buttons: buttons ? { ...buttons.status() } : null,
       printer: printer ? { ...printer.status() } : null,
       // Never the token, the fingerprint or the URL's secrets: the link's state and the delivery's.
@@ -181,11 +201,28 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
         connectHub(hubConfig, { deviceId: config.device.id, clock, scheduler, logger: log, counters: hubCounters, onCounters: () => requestStatus() })))(config.hub)
     : null;
   const ratingLeds = (): void => {
-    for (let led = 1; led <= config.rating.scale; led += 1) if (led !== config.buttons?.serviceButton) buttons?.light(led);
+    for (let led = 1; led <= config.rating.scale; led += 1) {
+      if (led !== config.buttons?.serviceButton && led !== config.buttons?.speechButton) buttons?.light(led);
+    }
   };
+  const citizenScreen = config.device.mode === 'rating' || config.device.mode === 'tickets';
+  const speech = createSpeechMode({
+    speech: config.speech,
+    timeZone: config.device.timezone,
+    clock,
+    scheduler,
+    available: config.speech.mode && speechService !== null && citizenScreen,
+    // The screen's own idle time: a visitor who walked away for that long (× timeoutFactor) ends speech mode.
+    idleMs: (config.device.mode === 'tickets' ? (config.queue?.idleSeconds ?? config.rating.idleSeconds) : config.rating.idleSeconds) * 1000,
+    counters: speechCounters,
+    onChange: faceChanged,
+    onTurnedOn: (factor) => face.countdowns?.stretch(factor),
+    onCounters: () => requestStatus(),
+  });
+  const screenSpeech = { timeoutFactor: () => speech.timeoutFactor(), onBackToStart: () => speech.screenAtStart() };
   const rating =
     config.device.mode === 'rating'
-      ? createRatingFace({ config, store, clock, scheduler, counters, onChange: faceChanged, hub, ratedTicket: ratedTicketLookup(store), lightLeds: ratingLeds })
+      ? createRatingFace({ config, store, clock, scheduler, counters, onChange: faceChanged, hub, ratedTicket: ratedTicketLookup(store), lightLeds: ratingLeds, ...screenSpeech })
       : null;
   const printer =
     config.device.mode === 'tickets' && config.printer
@@ -206,15 +243,24 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
             aheadMissing += 1;
             requestStatus();
           },
+          ...screenSpeech,
         })
       : null;
-  // The board's voice comes from the host (options.speech); the device does not start a speech service itself yet.
-  const hall =
-    config.device.mode === 'hall'
-      ? createHallFace({ config, hub, clock, scheduler, onChange: faceChanged, store, counters, speech: options.speech ?? null })
-      : null;
+  // The board announces with the device's voice, when it has one.
+  hall =
+    config.device.mode === 'hall' ? createHallFace({ config, hub, clock, scheduler, onChange: faceChanged, store, counters, speech: speechService }) : null;
   const operator = config.device.mode === 'operator' ? createOperatorFace({ config, hub, clock, scheduler, onChange: faceChanged }) : null;
   const face: Face = rating ?? tickets ?? operator ?? hall ?? unreachableMode(config.device.mode);
+  const speechRequests = speechHandlers({
+    face: face.name,
+    mode: speech,
+    service: speechService,
+    countdowns: face.countdowns,
+    moreTimeMs: config.speech.moreTimeSeconds * 1000,
+    counters: speechCounters,
+    onCounters: () => requestStatus(),
+    logger: log,
+  });
 
   const buttons: ButtonDevice | null = config.buttons
     ? createButtonDevice({
@@ -227,6 +273,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
           openPinPad: options.openPinPad,
           technicianOpen: options.technicianOpen,
           vote: rating ? (score, source) => rating.press(score, source) : null,
+          speech: citizenScreen ? { button: config.buttons.speechButton, keys: tickets ? config.buttons.speechKeys : null, mode: speech } : null,
         }),
         onStatus: () => requestStatus(),
       })
@@ -320,6 +367,9 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     rating,
     tickets,
     hall,
+    speech,
+    speechService,
+    speechRequests,
     counters,
     printer,
     config,
@@ -365,6 +415,8 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       await buttons?.stop();
       // The faces unsubscribe from the hub's link before it closes.
       await face.close();
+      speech.close();
+      await speechService?.close();
       await hub?.close();
       status.flush();
       status.close();
@@ -373,9 +425,19 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   };
 }
 
-/** announcements.played, … : the status file's counters are one flat record. */
-const prefixed = (prefix: string, values: Readonly<Record<string, number>>): Record<string, number> =>
-  Object.fromEntries(Object.entries(values).map(([name, value]) => [`${prefix}.${name}`, value]));
+/** The hall board's announcements for okno doctor: played, failed (synthesis, the page, no report), dropped (backlog). */
+const announcementCounters = (hall: HallFace | null): Record<string, number> => {
+  if (!hall) return {};
+  const { announced, failed, dropped } = hall.announcementCounters();
+  return { announcementsPlayed: announced, announcementsFailed: failed, announcementsDropped: dropped };
+};
+
+/** The voice's own counters for okno doctor, named as speech's. */
+const speechServiceCounters = (service: SpeechService | null): Record<string, number> => {
+  if (!service) return {};
+  const { synthesized, cached, systemFallbacks, failures } = service.counters;
+  return { speechSynthesized: synthesized, speechCached: cached, speechSystemFallbacks: systemFallbacks, speechFailures: failures };
+};
 
 /** device.mode is an enum of the config schema, and a face for each value is made above. */
 function unreachableMode(mode: string): never {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config, Locale } from '../../../shared/config.ts';
-import type { HallCallView, HallView, SpeechView } from '../../../shared/kioskApi.ts';
+import type { HallCallView, HallView } from '../../../shared/kioskApi.ts';
 import type { HallCall } from '../../../shared/office/officeSnapshot.ts';
 import { fail, ok } from '../../../shared/result.ts';
 import { announcementText } from '../../../shared/speech/announcementText.ts';
@@ -112,13 +112,6 @@ export function createHallFace(deps: HallFaceDeps): HallFace {
   // A snapshot the link already had is what was on the board before: the announcer's baseline.
   observe();
 
-  const speechView: SpeechView = {
-    available: announcer !== null,
-    on: false,
-    volume: config.speech.volume / 100,
-    key: null,
-    timeoutFactor: 1,
-  };
 
   const hallView = (): HallView => {
     const snapshot = shown.snapshot();
@@ -134,7 +127,7 @@ export function createHallFace(deps: HallFaceDeps): HallFace {
     };
   };
 
-  const view = (): FaceView => ({ session: { phase: 'idle', locale }, tickets: null, hall: hallView(), speech: speechView, problems: [] });
+  const view = (): FaceView => ({ session: { phase: 'idle', locale }, tickets: null, hall: hallView(), problems: [] });
   const silent = () => fail('not-accepting', 'this hall board does not announce (speech.announce is false, or it has no voice)');
 
   return {
