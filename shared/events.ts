@@ -189,13 +189,9 @@ export const eventPayloadSchemas = {
   'window.resumed': z.strictObject({ window: z.string(), operatorId: z.string() }),
   'operator.signedIn': z.strictObject({ window: z.string(), operatorId: z.string() }),
   'operator.signedOut': z.strictObject({ window: z.string(), operatorId: z.string(), reason: z.enum(['sign-out', 'signed-in-elsewhere', 'day-end']) }),
-  /**
-   * The office's local midnight passed: the queue now belongs to `day` (after the expiries of the day
-   * before). Recorded even when nothing expired, so a replay of the journal knows the day and restarts
-   * the day's medians at the same point.
-   */
-  /** The hall board said a call (hub journal, okno-office/1 POST /office/v1/announcements): played, or why not. */
+  /** The hall board said a call, played or why not: in the board's journal, and sent on to the hub's (okno-office/1 POST /office/v1/announcements). */
   'hall.announced': z.strictObject({
+    /** The board's own id of this announcement: a report the hub gets twice counts once. */
     announcementId: z.uuid(),
     ticketId: z.uuid(),
     number: z.string(),
@@ -207,6 +203,11 @@ export const eventPayloadSchemas = {
     /** When the board started playing it (or gave up), device clock. */
     at: z.string(),
   }),
+  /**
+   * The office's local midnight passed: the queue now belongs to `day` (after the expiries of the day
+   * before). Recorded even when nothing expired, so a replay of the journal knows the day and restarts
+   * the day's medians at the same point.
+   */
   'queue.dayStarted': z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), previousDay: z.string() }),
 } as const;
 

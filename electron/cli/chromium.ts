@@ -9,3 +9,10 @@ export function demoChromium(): string | null {
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   return chromium && hasDisplay ? chromium : null;
 }
+
+/**
+ * The flags every Chromium the demos open gets: no first-run dialog, no sync, and announcements that
+ * play without a touch first (the hall board is never touched: Chromium's default autoplay policy would
+ * keep its audio suspended).
+ */
+export const CHROMIUM_KIOSK_FLAGS: readonly string[] = ['--no-first-run', '--disable-sync', '--autoplay-policy=no-user-gesture-required'];

@@ -10,7 +10,7 @@ import { claimDataDir, DataDirInUseError, type DataDirClaim } from '../core/data
 import { hashPin } from '../core/technician/pinHash.ts';
 import type { ButtonSimulator } from '../simulators/buttonSimulator.ts';
 import { socatAvailable } from '../simulators/ptyPair.ts';
-import { demoChromium } from './chromium.ts';
+import { CHROMIUM_KIOSK_FLAGS, demoChromium } from './chromium.ts';
 import { startVirtualButtonBox, startVirtualPrinter, type VirtualButtonBox, type VirtualPrinter } from './demoHardware.ts';
 import { runOfficeDemo } from './officeDemoCommand.ts';
 import { refuseDataDirInUse, startServing, untilSignal } from './serveCommand.ts';
@@ -111,7 +111,7 @@ function openInChromium(url: string, kiosk: boolean): void {
     return;
   }
   const profile = mkdtempSync(join(tmpdir(), 'okno-demo-chromium-'));
-  const browser = spawn(chromium, [`--user-data-dir=${profile}`, '--no-first-run', '--disable-sync', kiosk ? '--kiosk' : '--start-maximized', `--app=${url}`], {
+  const browser = spawn(chromium, [`--user-data-dir=${profile}`, ...CHROMIUM_KIOSK_FLAGS, kiosk ? '--kiosk' : '--start-maximized', `--app=${url}`], {
     stdio: 'ignore',
   });
   browser.on('error', (error) => console.error(`okno: could not start Chromium: ${error.message}`));

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoChromium } from './chromium.ts';
+import { CHROMIUM_KIOSK_FLAGS, demoChromium } from './chromium.ts';
 import { startDemoOffice, type DemoOffice } from './officeDemo.ts';
 import { BOX_KEYS_HELP, boxKeys, OFFICE_FACES, urlTable } from './officeDemoPlan.ts';
 import { untilSignal } from './serveCommand.ts';
@@ -97,7 +97,7 @@ function openTabs(urls: readonly string[]): ChildProcess | null {
   const chromium = demoChromium();
   if (!chromium) return null;
   const profile = mkdtempSync(join(tmpdir(), 'okno-demo-chromium-'));
-  const browser = spawn(chromium, [`--user-data-dir=${profile}`, '--no-first-run', '--disable-sync', '--new-window', ...urls], { stdio: 'ignore' });
+  const browser = spawn(chromium, [`--user-data-dir=${profile}`, ...CHROMIUM_KIOSK_FLAGS, '--new-window', ...urls], { stdio: 'ignore' });
   browser.on('error', (error) => console.error(`okno: could not start Chromium: ${error.message}`));
   console.log(`okno: opened the six faces as tabs in ${chromium}; press Ctrl+C here to stop`);
   return browser;

@@ -34,6 +34,8 @@ export function kioskWindowOptions(settings: KioskWindowSettings): BrowserWindow
       spellcheck: false,
       // An alert() would freeze the screen until someone with a mouse comes by.
       disableDialogs: true,
+      // The hall board is never touched: its announcements must play without a gesture first.
+      autoplayPolicy: 'no-user-gesture-required',
       devTools: settings.devTools,
       // The kiosk shows a rating screen; it must keep its timers running when no one touches it.
       backgroundThrottling: false,

@@ -1,3 +1,4 @@
+import type { SpeechClip } from '../../shared/kioskApi.ts';
 import type { RequestInput } from '../../shared/requests/registry.ts';
 import type { DeviceApi } from '../../shared/requests/client.ts';
 import type { Locale } from '../../shared/config.ts';
@@ -21,6 +22,10 @@ export interface Intents {
   readonly operatorSignIn: (input: RequestInput<'operatorSignIn'>) => Promise<void>;
   readonly operatorSignOut: () => Promise<void>;
   readonly operatorCommand: (input: RequestInput<'operatorCommand'>) => Promise<void>;
+  /** Hall board: the audio of the announcement shown now; null when refused (it ended meanwhile) or unreachable. */
+  readonly announcementClip: (id: string) => Promise<SpeechClip | null>;
+  /** Hall board: the announcement was played, or why not; the next one waits for it. */
+  readonly announcementDone: (input: RequestInput<'announcementDone'>) => Promise<void>;
 }
 
 export function intentsFor(api: DeviceApi): Intents {
@@ -46,5 +51,14 @@ export function intentsFor(api: DeviceApi): Intents {
     operatorSignIn: (input) => api.request('operatorSignIn', input).then(report('operatorSignIn'), failed('operatorSignIn')).then(() => undefined),
     operatorSignOut: () => api.request('operatorSignOut', {}).then(report('operatorSignOut'), failed('operatorSignOut')).then(() => undefined),
     operatorCommand: (input) => api.request('operatorCommand', input).then(report('operatorCommand'), failed('operatorCommand')).then(() => undefined),
+    announcementClip: (id) =>
+      api.request('announcementClip', { id }).then(
+        (result) => (report('announcementClip')(result) && result.ok ? result.value : null),
+        (error: unknown) => {
+          failed('announcementClip')(error);
+          return null;
+        },
+      ),
+    announcementDone: (input) => api.request('announcementDone', input).then(report('announcementDone'), failed('announcementDone')).then(() => undefined),
   };
 }

@@ -1,9 +1,11 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/configRules.ts';
-import type { HallCallView, HallView, KioskState, Localized } from '../../shared/kioskApi.ts';
+import type { HallAnnouncementView, HallCallView, HallView, KioskState, Localized } from '../../shared/kioskApi.ts';
 import { ConnectingScreen } from '../common/ConnectingScreen.tsx';
 import { HubBanner } from '../common/HubBanner.tsx';
 import { TechnicianBanner } from '../common/TechnicianBanner.tsx';
+import { announce, setAnnouncementVolume, type AnnouncementIntents } from './announcementAudio.ts';
 import './hall.css';
 
 const pick = (text: Localized, locale: Locale, fallback: Locale): string => text[locale] ?? text[fallback] ?? Object.values(text)[0] ?? '';
@@ -11,12 +13,14 @@ const pick = (text: Localized, locale: Locale, fallback: Locale): string => text
 /**
  * The hall board (device.mode "hall"): the newest call large ("П-017 → Окно 2"), the calls before it,
  * and how many wait for each service. Nobody touches it; it only follows the state. A new call (or a
- * recall) flashes, and is said in a polite live region for screen readers.
+ * recall) flashes, and is said in a polite live region for screen readers; with speech, the core's
+ * announcement is played aloud (./announcementAudio.ts) and its ticket is marked while it is spoken.
  */
-export function HallBoard({ state }: { readonly state: KioskState }) {
+export function HallBoard({ state, intents }: { readonly state: KioskState; readonly intents: AnnouncementIntents }) {
   const { t } = useTranslation();
   const hall = state.hall;
   const locale = state.session.locale;
+  const audioStart = useAnnouncementAudio(hall?.announcement ?? null, state.speech.volume, intents);
   return (
     <div className="terminal terminal--hall">
       <header className="topbar hall-bar">
@@ -26,7 +30,7 @@ export function HallBoard({ state }: { readonly state: KioskState }) {
       {hall && <HubBanner connection={hall.connection} staleSince={hall.staleSince} locale={locale} />}
       {state.health.needsTechnician && <TechnicianBanner />}
       {hall && hall.synced ? (
-        <Board hall={hall} locale={locale} defaultLocale={state.ui.defaultLocale} />
+        <Board hall={hall} locale={locale} defaultLocale={state.ui.defaultLocale} audioStart={audioStart} />
       ) : hall ? (
         <main className="screen screen--connecting">
           <h1 className="screen__title">{t('office.connecting')}</h1>
@@ -38,11 +42,50 @@ export function HallBoard({ state }: { readonly state: KioskState }) {
   );
 }
 
-function Board({ hall, locale, defaultLocale }: { readonly hall: HallView; readonly locale: Locale; readonly defaultLocale: Locale }) {
+/** When the newest announcement's first sample was heard (for the benchmark and the tests: data attributes, nothing more). */
+interface AudioStart {
+  readonly id: string;
+  readonly epochMs: number;
+}
+
+/** Plays each announcement the core shows, once, and reports it; the gain follows the board's volume. */
+function useAnnouncementAudio(announcement: HallAnnouncementView | null, volume: number, intents: AnnouncementIntents): AudioStart | null {
+  const handled = useRef<string | null>(null);
+  const volumeNow = useRef(volume);
+  const [started, setStarted] = useState<AudioStart | null>(null);
+  useEffect(() => {
+    volumeNow.current = volume;
+    setAnnouncementVolume(volume);
+  }, [volume]);
+  const id = announcement?.id ?? null;
+  useEffect(() => {
+    if (id === null || handled.current === id) return;
+    handled.current = id;
+    announce(id, intents, volumeNow.current, (epochMs) => setStarted({ id, epochMs })).catch((error: unknown) => console.warn('okno: an announcement failed', error));
+  }, [id, intents]);
+  return started;
+}
+
+const announced = (announcement: HallAnnouncementView | null, call: HallCallView): boolean =>
+  announcement !== null && announcement.ticketId === call.ticketId && announcement.recall === call.recall;
+
+function Board({
+  hall,
+  locale,
+  defaultLocale,
+  audioStart,
+}: {
+  readonly hall: HallView;
+  readonly locale: Locale;
+  readonly defaultLocale: Locale;
+  readonly audioStart: AudioStart | null;
+}) {
   const { t } = useTranslation();
   const current = hall.current;
+  const announcement = hall.announcement;
+  const currentAnnounced = current !== null && announced(announcement, current);
   return (
-    <main className="hall">
+    <main className="hall" data-audio-id={audioStart?.id} data-audio-start-ms={audioStart?.epochMs.toFixed(1)}>
       <h1 className="visually-hidden">{t('hall.title')}</h1>
       <section className="hall-now" aria-labelledby="hall-now-title">
         <h2 id="hall-now-title" className="hall-now__title">
@@ -50,7 +93,12 @@ function Board({ hall, locale, defaultLocale }: { readonly hall: HallView; reado
         </h2>
         {current ? (
           // A new key for each call and each recall: the element is made anew, so its flash plays again.
-          <p key={`${current.ticketId}/${current.recall}`} className="hall-now__call" data-testid="hall-current">
+          <p
+            key={`${current.ticketId}/${current.recall}`}
+            className={currentAnnounced ? 'hall-now__call hall-now__call--announcing' : 'hall-now__call'}
+            data-testid="hall-current"
+          >
+            {currentAnnounced && <AnnouncingMark />}
             <span className="hall-now__number">{current.number}</span>
             <span className="hall-now__arrow" aria-hidden="true">
               →
@@ -61,7 +109,7 @@ function Board({ hall, locale, defaultLocale }: { readonly hall: HallView; reado
           <p className="hall-now__empty">{t('hall.noCalls')}</p>
         )}
         <p className="visually-hidden" aria-live="polite" data-testid="hall-announce">
-          {current ? announce(t, current) : ''}
+          {current ? announceText(t, current) : ''}
         </p>
       </section>
       <section className="hall-recent" aria-labelledby="hall-recent-title">
@@ -77,8 +125,11 @@ function Board({ hall, locale, defaultLocale }: { readonly hall: HallView; reado
           </thead>
           <tbody>
             {hall.recent.map((call) => (
-              <tr key={`${call.ticketId}/${call.recall}`}>
-                <td className="hall-table__number">{call.number}</td>
+              <tr key={`${call.ticketId}/${call.recall}`} className={announced(announcement, call) ? 'hall-table__row--announcing' : undefined}>
+                <td className="hall-table__number">
+                  {announced(announcement, call) && <AnnouncingMark />}
+                  {call.number}
+                </td>
                 <td>{call.windowLabel}</td>
               </tr>
             ))}
@@ -103,6 +154,21 @@ function Board({ hall, locale, defaultLocale }: { readonly hall: HallView; reado
   );
 }
 
-function announce(t: (key: string, values: Record<string, string>) => string, call: HallCallView): string {
+/**
+ * "Звучит объявление" on the ticket being said: seen by the hall (a deaf visitor sees which call the
+ * sound is about) and read by a screen reader with the number, as one phrase.
+ */
+function AnnouncingMark() {
+  const { t } = useTranslation();
+  return (
+    <span className="hall-announcing" data-testid="hall-announcing">
+      <span aria-hidden="true">🔊 </span>
+      {t('hall.announcing')}
+      <span className="visually-hidden">: </span>
+    </span>
+  );
+}
+
+function announceText(t: (key: string, values: Record<string, string>) => string, call: HallCallView): string {
   return t(call.recall > 0 ? 'hall.announceRecall' : 'hall.announce', { number: call.number, window: call.windowLabel });
 }

@@ -20,7 +20,7 @@ import { startSync, type SyncTuning } from '../sync/syncService.ts';
 import type { Uploader } from '../sync/uploader.ts';
 import { createReceiptPrinter, type ReceiptPrinter } from '../printer/receiptPrinter.ts';
 import { createTicketFace, type TicketFace } from '../tickets/ticketFace.ts';
-import { createHallFace } from '../hall/hallFace.ts';
+import { createHallFace, type HallFace } from '../hall/hallFace.ts';
 import { connectHub, newHubCounters, type HubCounters } from '../office/hubConnection.ts';
 import type { HubLink } from '../office/hubLink.ts';
 import { startTicketDelivery, type TicketDelivery, type TicketDeliveryOptions } from '../office/ticketDelivery.ts';
@@ -77,6 +77,8 @@ export interface Running {
   readonly rating: RatingFace | null;
   /** The ticket dispenser (device.mode "tickets"), else null. */
   readonly tickets: TicketFace | null;
+  /** The hall board (device.mode "hall"), else null. */
+  readonly hall: HallFace | null;
   /** Speech mode and the device's volume (every face has one: the hall board reads its volume). */
   readonly speech: SpeechMode;
   /** The voice, when this device has one. */
@@ -130,6 +132,8 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   let announcementDelivery: AnnouncementDelivery | null = null;
   // Declared before the status snapshot reads them: the hub link may ask for a status write as it starts.
   let hub: HubLink | null = null;
+  // Likewise the hall board, whose announcement counters the status snapshot reads.
+  let hall: HallFace | null = null;
   // People ahead that did not come with a ticket (late, failed, malformed): okno doctor shows how often.
   let aheadMissing = 0;
   const hubCounters: HubCounters = newHubCounters();
@@ -167,6 +171,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
         ...counters,
         ...speechCounters,
         ...speechServiceCounters(speechService),
+        ...announcementCounters(hall),
         ...uploader?.counters(),
         ...(hub ? { ...hubCounters, aheadMissing } : {}),
         ...ticketDelivery?.counters(),
@@ -254,13 +259,11 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
           ...screenSpeech,
         })
       : null;
-  const office =
-    config.device.mode === 'operator'
-      ? createOperatorFace({ config, hub, clock, scheduler, onChange: faceChanged })
-      : config.device.mode === 'hall'
-        ? createHallFace({ config, hub, clock, scheduler, onChange: faceChanged })
-        : null;
-  const face: Face = rating ?? tickets ?? office ?? unreachableMode(config.device.mode);
+  // The board announces with the device's voice, when it has one.
+  hall =
+    config.device.mode === 'hall' ? createHallFace({ config, hub, clock, scheduler, onChange: faceChanged, store, counters, speech: speechService }) : null;
+  const operator = config.device.mode === 'operator' ? createOperatorFace({ config, hub, clock, scheduler, onChange: faceChanged }) : null;
+  const face: Face = rating ?? tickets ?? operator ?? hall ?? unreachableMode(config.device.mode);
   const speechRequests = speechHandlers({
     face: face.name,
     mode: speech,
@@ -370,6 +373,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     face,
     rating,
     tickets,
+    hall,
     speech,
     speechService,
     speechRequests,
@@ -439,6 +443,13 @@ function deviceVoice(config: Config, log: Logger): SpeechService | null {
     config.device.mode === 'hall' ? config.speech.announce : config.device.mode === 'rating' || config.device.mode === 'tickets' ? config.speech.mode : false;
   return speaks ? startSpeechService({ config: config.speech, log }) : null;
 }
+
+/** The hall board's announcements for okno doctor: played, failed (synthesis, the page, no report), dropped (backlog). */
+const announcementCounters = (hall: HallFace | null): Record<string, number> => {
+  if (!hall) return {};
+  const { announced, failed, dropped } = hall.announcementCounters();
+  return { announcementsPlayed: announced, announcementsFailed: failed, announcementsDropped: dropped };
+};
 
 /** The voice's own counters for okno doctor, named as speech's. */
 const speechServiceCounters = (service: SpeechService | null): Record<string, number> => {

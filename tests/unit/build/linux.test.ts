@@ -134,6 +134,10 @@ describe('build/linux: okno-chromium.service (no Electron: the screen)', () => {
     );
   });
 
+  it('plays sound without a touch first: the hall board is never touched, and announces', () => {
+    expect(flags).toContain('--autoplay-policy=no-user-gesture-required');
+  });
+
   it('waits for okno serve to accept connections on the same port', () => {
     expect(value(unit, 'Service', 'ExecStartPre')).toContain(`/dev/tcp/127.0.0.1/${PORT}`);
   });

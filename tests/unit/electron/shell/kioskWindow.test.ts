@@ -40,6 +40,7 @@ describe('kiosk window', () => {
       spellcheck: false,
       devTools: false,
       preload: PRELOAD,
+      autoplayPolicy: 'no-user-gesture-required',
     });
   });
 
