@@ -3,6 +3,7 @@ import type { DeviceApi } from '../../shared/requests/client.ts';
 import type { Locale } from '../../shared/config.ts';
 import type { FollowUpReason } from '../../shared/followUp.ts';
 import type { Result } from '../../shared/result.ts';
+import type { SpeechClip } from '../../shared/kioskApi.ts';
 
 /**
  * What the screens may ask of the device. Intents are fire-and-forget: the outcome comes back as
@@ -21,6 +22,12 @@ export interface Intents {
   readonly operatorSignIn: (input: RequestInput<'operatorSignIn'>) => Promise<void>;
   readonly operatorSignOut: () => Promise<void>;
   readonly operatorCommand: (input: RequestInput<'operatorCommand'>) => Promise<void>;
+  /** Speech (issue #15): the clip of what the screen says, or null when refused or unreachable. */
+  readonly speak: (parts: readonly RequestInput<'speak'>['parts'][number][], purpose: NonNullable<RequestInput<'speak'>['purpose']>) => Promise<SpeechClip | null>;
+  readonly setSpeechMode: (input: RequestInput<'setSpeechMode'>) => void;
+  readonly changeSpeechVolume: (step: 1 | -1) => void;
+  /** "More time" on a screen with a countdown (WCAG 2.2.1). */
+  readonly moreTime: () => void;
 }
 
 export function intentsFor(api: DeviceApi): Intents {
@@ -46,5 +53,13 @@ export function intentsFor(api: DeviceApi): Intents {
     operatorSignIn: (input) => api.request('operatorSignIn', input).then(report('operatorSignIn'), failed('operatorSignIn')).then(() => undefined),
     operatorSignOut: () => api.request('operatorSignOut', {}).then(report('operatorSignOut'), failed('operatorSignOut')).then(() => undefined),
     operatorCommand: (input) => api.request('operatorCommand', input).then(report('operatorCommand'), failed('operatorCommand')).then(() => undefined),
+    speak: (parts, purpose) =>
+      api.request('speak', { parts: [...parts], purpose }).then(
+        (result) => (report('speak')(result) && result.ok ? result.value : null),
+        (error: unknown) => failed('speak')(error) || null,
+      ),
+    setSpeechMode: (input) => void api.request('setSpeechMode', input).then(report('setSpeechMode'), failed('setSpeechMode')),
+    changeSpeechVolume: (step) => void api.request('changeSpeechVolume', { step }).then(report('changeSpeechVolume'), failed('changeSpeechVolume')),
+    moreTime: () => void api.request('moreTime', {}).then(report('moreTime'), failed('moreTime')),
   };
 }
