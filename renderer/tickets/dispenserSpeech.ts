@@ -106,7 +106,7 @@ export function ticketScript(
     localized(words, ticket.serviceName, ticket.defaultLocale),
     time ? said(words, `${t('tickets.ticket.issuedAt', { time: spokenClockTime(locale, time) })}.`) : null,
     ahead === null ? null : said(words, wait === null ? t('speech.ticket.aheadOnly', { ahead }) : t('speech.ticket.ahead', { ahead, wait })),
-    said(words, `${printed.replace(/\u00a0/g, ' ')}.`),
+    said(words, `${printed}.`),
     hasHint ? localized(words, ticket.hint, ticket.defaultLocale) : said(words, `${t('tickets.ticket.wait')}.`),
     said(words, t('speech.ticket.done', { choose: buttonWord(words, ticket.keys.choose), repeat: buttonWord(words, ticket.keys.repeat) })),
   ]);

@@ -34,7 +34,8 @@ export const MAX_PART_CHARS = 1000;
 export function joinParts(parts: readonly (SpokenPart | null)[]): SpokenPart[] {
   const joined: SpokenPart[] = [];
   for (const part of parts) {
-    const text = part?.text.trim();
+    // A no-break space keeps words together on screen; to the voice it is a space.
+    const text = part?.text.replace(/\u00a0/g, ' ').trim();
     if (!part || !text) continue;
     const last = joined.at(-1);
     if (last && last.lang === part.lang && last.text.length + text.length + 1 <= MAX_PART_CHARS) joined[joined.length - 1] = { lang: last.lang, text: `${last.text} ${text}` };
