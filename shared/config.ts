@@ -276,6 +276,20 @@ export const configSchema = z
   .refine((config) => !HUB_MODES.includes(config.device.mode) || config.hub !== undefined, {
     message: 'an operator console or a hall board needs the office hub: a "hub" section (url, token, fingerprint)',
     path: ['hub'],
+  })
+  // One button, one meaning: the service button always wins, so a speech button on it would never speak.
+  .refine((config) => config.buttons?.speechButton === undefined || config.buttons.speechButton !== config.buttons.serviceButton, {
+    message: 'buttons.speechButton and buttons.serviceButton must be different buttons',
+    path: ['buttons', 'speechButton'],
+  })
+  // The speech button repeats in speech mode; a move on the same button could never be made.
+  .refine((config) => config.buttons?.speechButton === undefined || !Object.values(config.buttons.speechKeys).includes(config.buttons.speechButton), {
+    message: 'buttons.speechKeys must not use buttons.speechButton (the default keys are buttons 1–4: give the speech button another, or set speechKeys)',
+    path: ['buttons', 'speechKeys'],
+  })
+  .refine((config) => config.buttons === undefined || new Set(Object.values(config.buttons.speechKeys)).size === Object.keys(config.buttons.speechKeys).length, {
+    message: 'buttons.speechKeys: previous, next, choose and repeat need a button each',
+    path: ['buttons', 'speechKeys'],
   });
 
 /** What a technician writes (defaults may be left out). */

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'technician-only'
   | 'invalid-config'
   | 'export-failed'
+  | 'speech-failed'
   | 'internal';
 
 export interface KioskError {

@@ -92,7 +92,8 @@ async function startOwnedDevice(options: DeviceOptions, claim: DataDirClaim): Pr
   if (!claim.owned) log.warn({ dataDir: options.dataDir, problem: claim.problem }, 'the data directory could not be locked');
 
   const state = createDeviceState({
-    configured: () => (running ? { config: running.config, face: running.face.view(), storageOk: running.store.health().available } : null),
+    configured: () =>
+      running ? { config: running.config, face: running.face.view(), storageOk: running.store.health().available, speech: running.speech.view() } : null,
     technician: () => technicianView(),
     setupLocale: () => setupLocale,
   });
@@ -206,6 +207,7 @@ async function startOwnedDevice(options: DeviceOptions, claim: DataDirClaim): Pr
 
   const handle = createRequestDispatcher({
     face: () => running?.face ?? null,
+    speech: () => running?.speechRequests ?? null,
     technicianOpen: () => technician.isOpen(),
     setupLocale: (input) => {
       setupLocale = input.locale;
@@ -228,6 +230,7 @@ async function startOwnedDevice(options: DeviceOptions, claim: DataDirClaim): Pr
       ...actions.handlers,
     },
     onTechnicianRequest: () => technician.activity(),
+    onCitizenRequest: () => running?.speech.activity(),
   });
 
   if (firstRun) technician.openFirstRun();

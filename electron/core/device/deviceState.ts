@@ -13,7 +13,13 @@ import type { FaceView } from './face.ts';
 
 export interface StateSources {
   /** The running configuration with its face's part, or null on the first run (no config yet). */
-  readonly configured: () => { readonly config: Config; readonly face: FaceView; readonly storageOk: boolean } | null;
+  readonly configured: () => {
+    readonly config: Config;
+    readonly face: FaceView;
+    readonly storageOk: boolean;
+    /** Speech mode and the volume (the running configuration's, not the face's); absent: the device does not speak. */
+    readonly speech?: SpeechView;
+  } | null;
   readonly technician: () => TechnicianView;
   /** The language of the setup wizard before there is a config. */
   readonly setupLocale: () => Locale;
@@ -54,7 +60,7 @@ export function createDeviceState(sources: StateSources): DeviceState {
         technician: sources.technician(),
       };
     }
-    const { config, face, storageOk } = configured;
+    const { config, face, storageOk, speech } = configured;
     const problems: HealthProblem[] = [...(storageOk ? [] : ['storage-unavailable' as const]), ...face.problems];
     return {
       revision,
@@ -66,7 +72,7 @@ export function createDeviceState(sources: StateSources): DeviceState {
       operator: face.operator ?? null,
       hall: face.hall ?? null,
       visit: face.visit ?? null,
-      speech: face.speech ?? SILENT,
+      speech: speech ?? SILENT,
       health: { needsTechnician: problems.length > 0, problems },
       technician: sources.technician(),
     };

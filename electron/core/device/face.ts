@@ -1,4 +1,4 @@
-import type { HallView, HealthProblem, OperatorView, SessionView, SpeechView, TicketsView, VisitView } from '../../../shared/kioskApi.ts';
+import type { HallView, HealthProblem, OperatorView, SessionView, TicketsView, VisitView } from '../../../shared/kioskApi.ts';
 import type { CitizenRequest, FaceName, ParsedInput, RequestAnswer, RequestName } from '../../../shared/requests/registry.ts';
 import type { Result } from '../../../shared/result.ts';
 
@@ -25,15 +25,26 @@ export interface FaceView {
   readonly hall?: HallView;
   /** The visit at the rating terminal's window (office hub); absent on faces that show none. */
   readonly visit?: VisitView | null;
-  /** Speech mode and volume (issue #15); absent: the device does not speak. */
-  readonly speech?: SpeechView;
   /** Problems of the face's own hardware (the printer); storage is the device's. */
   readonly problems: readonly HealthProblem[];
+}
+
+/**
+ * The timeouts of a citizen screen (WCAG 2.2.1), as speech mode and "more time" change them. The face
+ * multiplies every new timeout by the device's timeoutFactor itself; these act on the one running now.
+ */
+export interface Countdowns {
+  /** Speech mode just turned on: what is left of the running countdown is made `factor` times longer. */
+  stretch(factor: number): void;
+  /** "More time": the running countdown goes on `ms` longer than it would have. False when none runs. */
+  moreTime(ms: number): boolean;
 }
 
 export interface Face {
   readonly name: FaceName;
   view(): FaceView;
+  /** A citizen screen with timeouts (the rating terminal, the dispenser); absent on the others. */
+  readonly countdowns?: Countdowns;
   /** The citizen's requests this face answers; the others are refused as the wrong mode. */
   readonly handlers: Partial<Handlers<CitizenRequest>>;
   close(): void | Promise<void>;

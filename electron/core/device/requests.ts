@@ -28,6 +28,11 @@ export interface RequestRoutes {
   /** The face on the screen; null on the first run, before any config. */
   readonly face: () => Face | null;
   readonly technicianOpen: () => boolean;
+  /**
+   * The speech requests of the running configuration (speak, speech mode, volume, more time): asked
+   * after the face's own handlers, before technician mode's. Absent or null: none (first run, face tests).
+   */
+  readonly speech?: () => Partial<Handlers<RequestName>> | null;
   /** Technician mode's requests (the PIN pad and everything behind it). */
   readonly technician: Handlers<TechnicianRequest>;
   /** Before any config only the language may change (the wizard's). */
@@ -36,6 +41,8 @@ export interface RequestRoutes {
   readonly onInvalidInput: () => void;
   /** A technician request got through its gate: technician mode stays open while it is used. */
   readonly onTechnicianRequest: () => void;
+  /** A citizen request got through its gate: the visitor is there (speech mode's walked-away timer starts again). */
+  readonly onCitizenRequest?: () => void;
 }
 
 export type RequestDispatcher = <Name extends RequestName>(name: Name, input: unknown) => Promise<Result<RequestAnswer<Name>>>;
@@ -64,10 +71,10 @@ export function createRequestDispatcher(routes: RequestRoutes): RequestDispatche
   const technician: Partial<Handlers<RequestName>> = routes.technician;
   const setup: Partial<Handlers<RequestName>> = { setLocale: routes.setupLocale };
 
-  /** The handler that answers now: the face's (before any config, the wizard's language), else technician mode's. */
+  /** The handler that answers now: the face's (before any config, the wizard's language), else speech's, else technician mode's. */
   function handlerFor<Name extends RequestName>(name: Name): Handler<Name> | undefined {
     const face: Partial<Handlers<RequestName>> = routes.face()?.handlers ?? setup;
-    return face[name] ?? technician[name];
+    return face[name] ?? routes.speech?.()?.[name] ?? technician[name];
   }
 
   /** A citizen's request this face does not answer (a vote on a ticket dispenser). */
@@ -91,6 +98,7 @@ export function createRequestDispatcher(routes: RequestRoutes): RequestDispatche
       return fail('invalid-input', parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; '));
     }
     if (REQUESTS[name].gate.kind !== 'citizen') routes.onTechnicianRequest();
+    else routes.onCitizenRequest?.();
     const handler = handlerFor(name);
     if (!handler) return wrongMode(name);
     try {

@@ -29,6 +29,10 @@ import { boxPressHandler } from './boxPresses.ts';
 import { createStatusReporter, type StatusReporter } from './statusReporter.ts';
 import { deviceStatusSources } from './statusSources.ts';
 import type { Face } from './face.ts';
+import { createSpeechMode, newSpeechModeCounters, type SpeechMode } from '../speech/speechMode.ts';
+import { speechHandlers, type SpeechRequest } from '../speech/speechRequests.ts';
+import type { SpeechService } from '../speech/speechService.ts';
+import type { Handlers } from './face.ts';
 
 /**
  * The device as one config runs it: the journal, the face, the button box, the printer, sync and
@@ -53,6 +57,8 @@ export interface RunningOptions {
   readonly hubLink?: (hub: HubLinkConfig) => HubLink;
   /** The dispenser's ticket delivery to the hub, beyond the config (tests, benchmarks). */
   readonly hubDelivery?: Partial<Pick<TicketDeliveryOptions, 'backoff' | 'refusedRetryMs' | 'timeoutMs' | 'batchSize' | 'random' | 'onDelivered' | 'http'>>;
+  /** The voice (docs/accessibility.md); tests give a fake. Returns null when the device has none. */
+  readonly speech?: (config: Config) => SpeechService | null;
   /** `buttons.serviceButton` was pressed: technician mode's PIN pad, not a vote. */
   readonly openPinPad: () => void;
   /** True while a hardware press must not vote (technician mode is open); the box still counts it. */
@@ -68,6 +74,12 @@ export interface Running {
   readonly rating: RatingFace | null;
   /** The ticket dispenser (device.mode "tickets"), else null. */
   readonly tickets: TicketFace | null;
+  /** Speech mode and the device's volume (every face has one: the hall board reads its volume). */
+  readonly speech: SpeechMode;
+  /** The voice, when this device has one. */
+  readonly speechService: SpeechService | null;
+  /** speak, setSpeechMode, changeSpeechVolume, moreTime: the request door asks them after the face. */
+  readonly speechRequests: Handlers<SpeechRequest>;
   /** What went wrong but did not stop the device (okno doctor shows them). */
   readonly counters: Counters;
   /** The ticket printer, when `printer` is configured on a dispenser. */
@@ -115,6 +127,9 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   // People ahead that did not come with a ticket (late, failed, malformed): okno doctor shows how often.
   let aheadMissing = 0;
   const hubCounters: HubCounters = newHubCounters();
+  const speechCounters = newSpeechModeCounters();
+  // Made before the faces: they ask it how long their timeouts are.
+  const speechService = options.speech?.(config) ?? null;
 
   const store = openJournalStore({
     file: join(options.dataDir, JOURNAL_FILE),
@@ -136,7 +151,15 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       updatedAt: clock.now().toISOString(),
       url,
       storage: { available: health.available, lastError: health.lastError, quarantinedFile: health.quarantinedFile },
-      counters: { ...counters, ...uploader?.counters(), ...(hub ? { ...hubCounters, aheadMissing } : {}), ...ticketDelivery?.counters(), ...hostCounters?.() },
+      counters: {
+        ...counters,
+        ...speechCounters,
+        ...speechServiceCounters(speechService),
+        ...uploader?.counters(),
+        ...(hub ? { ...hubCounters, aheadMissing } : {}),
+        ...ticketDelivery?.counters(),
+        ...hostCounters?.(),
+      },
       buttons: buttons ? { ...buttons.status() } : null,
       printer: printer ? { ...printer.status() } : null,
       // Never the token, the fingerprint or the URL's secrets: the link's state and the delivery's.
@@ -173,11 +196,28 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
         connectHub(hubConfig, { deviceId: config.device.id, clock, scheduler, logger: log, counters: hubCounters, onCounters: () => requestStatus() })))(config.hub)
     : null;
   const ratingLeds = (): void => {
-    for (let led = 1; led <= config.rating.scale; led += 1) if (led !== config.buttons?.serviceButton) buttons?.light(led);
+    for (let led = 1; led <= config.rating.scale; led += 1) {
+      if (led !== config.buttons?.serviceButton && led !== config.buttons?.speechButton) buttons?.light(led);
+    }
   };
+  const citizenScreen = config.device.mode === 'rating' || config.device.mode === 'tickets';
+  const speech = createSpeechMode({
+    speech: config.speech,
+    timeZone: config.device.timezone,
+    clock,
+    scheduler,
+    available: config.speech.mode && speechService !== null && citizenScreen,
+    // The screen's own idle time: a visitor who walked away for that long (× timeoutFactor) ends speech mode.
+    idleMs: (config.device.mode === 'tickets' ? (config.queue?.idleSeconds ?? config.rating.idleSeconds) : config.rating.idleSeconds) * 1000,
+    counters: speechCounters,
+    onChange: faceChanged,
+    onTurnedOn: (factor) => face.countdowns?.stretch(factor),
+    onCounters: () => requestStatus(),
+  });
+  const screenSpeech = { timeoutFactor: () => speech.timeoutFactor(), onBackToStart: () => speech.screenAtStart() };
   const rating =
     config.device.mode === 'rating'
-      ? createRatingFace({ config, store, clock, scheduler, counters, onChange: faceChanged, hub, ratedTicket: ratedTicketLookup(store), lightLeds: ratingLeds })
+      ? createRatingFace({ config, store, clock, scheduler, counters, onChange: faceChanged, hub, ratedTicket: ratedTicketLookup(store), lightLeds: ratingLeds, ...screenSpeech })
       : null;
   const printer =
     config.device.mode === 'tickets' && config.printer
@@ -198,6 +238,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
             aheadMissing += 1;
             requestStatus();
           },
+          ...screenSpeech,
         })
       : null;
   const office =
@@ -207,6 +248,16 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
         ? createHallFace({ config, hub, clock, scheduler, onChange: faceChanged })
         : null;
   const face: Face = rating ?? tickets ?? office ?? unreachableMode(config.device.mode);
+  const speechRequests = speechHandlers({
+    face: face.name,
+    mode: speech,
+    service: speechService,
+    countdowns: face.countdowns,
+    moreTimeMs: config.speech.moreTimeSeconds * 1000,
+    counters: speechCounters,
+    onCounters: () => requestStatus(),
+    logger: log,
+  });
 
   const buttons: ButtonDevice | null = config.buttons
     ? createButtonDevice({
@@ -219,6 +270,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
           openPinPad: options.openPinPad,
           technicianOpen: options.technicianOpen,
           vote: rating ? (score, source) => rating.press(score, source) : null,
+          speech: citizenScreen ? { button: config.buttons.speechButton, keys: tickets ? config.buttons.speechKeys : null, mode: speech } : null,
         }),
         onStatus: () => requestStatus(),
       })
@@ -311,6 +363,9 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     face,
     rating,
     tickets,
+    speech,
+    speechService,
+    speechRequests,
     counters,
     printer,
     config,
@@ -356,6 +411,8 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       await buttons?.stop();
       // The faces unsubscribe from the hub's link before it closes.
       await face.close();
+      speech.close();
+      await speechService?.close();
       await hub?.close();
       status.flush();
       status.close();
@@ -363,6 +420,13 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     },
   };
 }
+
+/** The voice's own counters for okno doctor, named as speech's. */
+const speechServiceCounters = (service: SpeechService | null): Record<string, number> => {
+  if (!service) return {};
+  const { synthesized, cached, systemFallbacks, failures } = service.counters;
+  return { speechSynthesized: synthesized, speechCached: cached, speechSystemFallbacks: systemFallbacks, speechFailures: failures };
+};
 
 /** device.mode is an enum of the config schema, and a face for each value is made above. */
 function unreachableMode(mode: string): never {

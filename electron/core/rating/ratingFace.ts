@@ -44,6 +44,10 @@ export interface RatingFaceDeps {
   readonly ratedTicket?: (ticketId: string) => boolean | null;
   /** Lights the box's rating LEDs once (okno-buttons/1 `L<n>`); repeated, it makes the invitation to rate blink. */
   readonly lightLeds?: () => void;
+  /** Speech mode (WCAG 2.2.1): every screen timeout is this many times longer; 1 when absent. */
+  readonly timeoutFactor?: () => number;
+  /** The screen went back to its start by itself (a timeout): speech mode ends there. */
+  readonly onBackToStart?: () => void;
 }
 
 /** The firmware lights an LED for 1.5 s: lit again every 3 s, it blinks. */
@@ -59,16 +63,17 @@ export const isSecondRatingOfTicket = (error: unknown): boolean =>
   error.code.startsWith('SQLITE_CONSTRAINT') &&
   error.message.includes('events_rating_ticket');
 
-export function rulesFromConfig(config: Config): RatingRules {
+/** The session's rules; `timeoutFactor` (speech mode) lengthens what the visitor reads, not the cooldown between visits. */
+export function rulesFromConfig(config: Config, timeoutFactor = 1): RatingRules {
   return {
     scale: config.rating.scale,
     cooldownMs: config.rating.cooldownSeconds * 1000,
-    thanksMs: config.rating.thanksSeconds * 1000,
-    idleMs: config.rating.idleSeconds * 1000,
+    thanksMs: config.rating.thanksSeconds * 1000 * timeoutFactor,
+    idleMs: config.rating.idleSeconds * 1000 * timeoutFactor,
     followUp: {
       enabled: config.rating.followUp.enabled,
       maxScore: config.rating.followUp.maxScore,
-      ms: config.rating.followUp.seconds * 1000,
+      ms: config.rating.followUp.seconds * 1000 * timeoutFactor,
     },
     defaultLocale: config.ui.locale,
     locales: config.ui.locales,
@@ -81,8 +86,15 @@ export function rulesFromConfig(config: Config): RatingRules {
  */
 export function createRatingFace(deps: RatingFaceDeps): RatingFace {
   const { config, store, clock, scheduler, counters } = deps;
-  const rules = rulesFromConfig(config);
-  let session: SessionState = initialSession(rules, clock.monotonicMs());
+  const plainRules = rulesFromConfig(config);
+  let scaled: { factor: number; rules: RatingRules } = { factor: 1, rules: plainRules };
+  /** The rules with the timeouts of now: longer in speech mode. */
+  const rulesNow = (): RatingRules => {
+    const factor = deps.timeoutFactor?.() ?? 1;
+    if (factor !== scaled.factor) scaled = { factor, rules: rulesFromConfig(config, factor) };
+    return scaled.rules;
+  };
+  let session: SessionState = initialSession(plainRules, clock.monotonicMs());
   let timer: unknown = null;
   let closed = false;
 
@@ -154,7 +166,7 @@ export function createRatingFace(deps: RatingFaceDeps): RatingFace {
   const schedule = (): void => {
     if (timer !== null) scheduler.clearTimeout(timer);
     timer = null;
-    const deadline = nextDeadline(rules, session);
+    const deadline = nextDeadline(rulesNow(), session);
     if (deadline === null || closed) return;
     timer = scheduler.setTimeout(() => {
       timer = null;
@@ -207,7 +219,7 @@ export function createRatingFace(deps: RatingFaceDeps): RatingFace {
 
   function feed(input: SessionInput): Fed {
     const before = session;
-    const step = nextSession(rules, session, input);
+    const step = nextSession(rulesNow(), session, input);
     if (step.rejected) return { rejected: step.rejected, committed: false, recorded: false };
     session = step.state;
     const written = step.effects.map(commit);
@@ -215,12 +227,12 @@ export function createRatingFace(deps: RatingFaceDeps): RatingFace {
     const recorded = step.effects.some((effect, index) => effect.type === 'recordRating' && written[index] === 'written');
     if (session.phase === 'rated') {
       if (written.includes('already-rated') && input.type === 'press') {
-        const again = nextSession(rules, session, { type: 'alreadyRated', source: input.source, at: clock.monotonicMs() });
+        const again = nextSession(rulesNow(), session, { type: 'alreadyRated', source: input.source, at: clock.monotonicMs() });
         session = again.state;
         committed = again.effects.map(commit).every((outcome) => outcome === 'written');
       } else {
         // The rating must be durable before the screen may say thank you.
-        session = nextSession(rules, session, { type: committed ? 'committed' : 'commitFailed', at: clock.monotonicMs() }).state;
+        session = nextSession(rulesNow(), session, { type: committed ? 'committed' : 'commitFailed', at: clock.monotonicMs() }).state;
       }
     }
     if (written.length > 0) {
@@ -229,6 +241,8 @@ export function createRatingFace(deps: RatingFaceDeps): RatingFace {
       updateBlink();
     }
     if (session !== before || step.effects.length > 0) deps.onChange();
+    // A timeout took the screen back to its start (a tick changes the session only so).
+    if (input.type === 'tick' && session !== before) deps.onBackToStart?.();
     schedule();
     return { committed, recorded };
   }
@@ -243,7 +257,7 @@ export function createRatingFace(deps: RatingFaceDeps): RatingFace {
     if (fed.rejected === 'score-out-of-range') {
       counters.scoreOutOfRange += 1;
       deps.onChange();
-      return fail('score-out-of-range', `score ${score} is outside the ${rules.scale}-point scale`);
+      return fail('score-out-of-range', `score ${score} is outside the ${plainRules.scale}-point scale`);
     }
     if (fed.rejected) return fail('not-accepting', `press refused: ${fed.rejected}`);
     if (!fed.committed) return fail('storage-unavailable', 'the press could not be saved: the device needs a technician');
@@ -256,6 +270,10 @@ export function createRatingFace(deps: RatingFaceDeps): RatingFace {
     name: 'rating',
     view,
     press,
+    countdowns: {
+      stretch: (factor) => void feed({ type: 'stretch', factor, at: clock.monotonicMs() }),
+      moreTime: (ms) => feed({ type: 'moreTime', ms, at: clock.monotonicMs() }).rejected === undefined,
+    },
     handlers: {
       press: (input) => press(input.score, input.source),
       answerFollowUp: (input) => {

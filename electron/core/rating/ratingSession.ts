@@ -20,6 +20,10 @@ import type { VisitLink } from './windowVisit.ts';
  * rule, one rating per ticket, and the cooldown (a guess at "the same visit") does not apply. A press
  * for a ticket rated already is suppressed as `already-rated`; so is one the journal refuses as a
  * second rating of its ticket (`alreadyRated` after the commit: rated ──alreadyRated──▶ thanks).
+ *
+ * Timeouts (WCAG 2.2.1): the caller gives the rules with every duration already multiplied for speech
+ * mode; `stretch` makes the countdown running now longer when speech mode turns on, and `moreTime`
+ * ("more time") lets it run on; a changed language's way back on the start screen counts as one.
  */
 
 export interface RatingRules {
@@ -54,6 +58,10 @@ export type SessionInput =
   | { readonly type: 'commitFailed'; readonly at: number }
   | { readonly type: 'answerFollowUp'; readonly reason: FollowUpReason | null; readonly at: number }
   | { readonly type: 'setLocale'; readonly locale: Locale; readonly at: number }
+  /** Speech mode turned on: what is left of the running countdown is `factor` times longer. */
+  | { readonly type: 'stretch'; readonly factor: number; readonly at: number }
+  /** "More time": the running countdown ends `ms` later than it would have (never limited in count). */
+  | { readonly type: 'moreTime'; readonly ms: number; readonly at: number }
   | { readonly type: 'tick'; readonly at: number };
 
 export type SessionEffect =
@@ -61,7 +69,7 @@ export type SessionEffect =
   | { readonly type: 'recordSuppressed'; readonly id: string; readonly score: number; readonly source: InputSource; readonly reason: SuppressReason }
   | { readonly type: 'recordFollowUp'; readonly ratingId: string; readonly reason: FollowUpReason };
 
-export type Rejection = 'score-out-of-range' | 'unknown-locale' | 'no-follow-up' | 'busy';
+export type Rejection = 'score-out-of-range' | 'unknown-locale' | 'no-follow-up' | 'busy' | 'no-countdown';
 
 export interface Step {
   readonly state: SessionState;
@@ -167,6 +175,24 @@ function answerFollowUp(rules: RatingRules, state: SessionState, input: Extract<
   return { state: thanks, effects: [{ type: 'recordFollowUp', ratingId: state.ratingId, reason: input.reason }] };
 }
 
+/** The countdown running now moved to end at `endsAt(current end)`; rejected when none runs. */
+function moveCountdown(rules: RatingRules, state: SessionState, endsAt: (current: number) => number): Step {
+  switch (state.phase) {
+    case 'followUp':
+    case 'thanks':
+    case 'notSaved':
+      return stay({ ...state, endsAt: endsAt(state.endsAt) });
+    case 'idle': {
+      // The changed language's way back to the start: moved through the time of the last activity.
+      const deadline = nextDeadline(rules, state);
+      if (deadline === null) return reject(state, 'no-countdown');
+      return stay({ ...state, lastActivityAt: endsAt(deadline) - rules.idleMs });
+    }
+    case 'rated':
+      return reject(state, 'no-countdown');
+  }
+}
+
 function tick(rules: RatingRules, state: SessionState, at: number): Step {
   switch (state.phase) {
     case 'idle':
@@ -202,6 +228,12 @@ export function nextSession(rules: RatingRules, state: SessionState, input: Sess
       if (!rules.locales.includes(input.locale)) return reject(state, 'unknown-locale');
       if (state.phase === 'idle') return stay({ ...state, locale: input.locale, lastActivityAt: input.at });
       return stay({ ...state, locale: input.locale });
+    case 'stretch':
+      // The start screen's idle time is counted from the last activity with the rules given: already longer.
+      if (state.phase === 'idle') return stay(state);
+      return moveCountdown(rules, state, (endsAt) => input.at + Math.max(0, endsAt - input.at) * input.factor);
+    case 'moreTime':
+      return moveCountdown(rules, state, (endsAt) => Math.max(endsAt, input.at) + input.ms);
     case 'tick':
       return tick(rules, state, input.at);
   }

@@ -40,6 +40,10 @@ export interface TicketFaceDeps {
   readonly hub?: HubLink | null;
   /** Counted: answers about people ahead that were late, failed or malformed (the ticket came out without them). */
   readonly onAheadMissing?: (why: 'late' | 'failed' | 'malformed') => void;
+  /** Speech mode (WCAG 2.2.1): the ticket screen and the idle time are this many times longer; 1 when absent. */
+  readonly timeoutFactor?: () => number;
+  /** The screen went back to the menu (a timeout, or the visitor's Done): speech mode ends there. */
+  readonly onBackToStart?: () => void;
 }
 
 /** How long a ticket waits for the hub's "people ahead" before it is printed without them. */
@@ -64,6 +68,9 @@ export function createTicketFace(deps: TicketFaceDeps): TicketFace {
   let screenTimer: unknown = null;
   let lastServices = '';
   let closed = false;
+  const factor = (): number => deps.timeoutFactor?.() ?? 1;
+  /** The idle time of the menu (a switched language, an open group), longer in speech mode. */
+  const idleMs = (): number => queue.idleSeconds * 1000 * factor();
 
   // One ledger per open database: its statements are prepared once, not at every state.
   let cached: { db: unknown; ledger: TicketLedger } | null = null;
@@ -96,7 +103,8 @@ export function createTicketFace(deps: TicketFaceDeps): TicketFace {
       services: services(),
       groups: queue.groups,
       hint: queue.hint ?? null,
-      idleSeconds: queue.idleSeconds,
+      // The page times an open group by this: told already multiplied in speech mode.
+      idleSeconds: queue.idleSeconds * factor(),
       screen:
         screen.kind === 'menu'
           ? { kind: 'menu' }
@@ -115,6 +123,7 @@ export function createTicketFace(deps: TicketFaceDeps): TicketFace {
     screen = { kind: 'menu' };
     locale = defaultLocale;
     lastActivityAt = clock.monotonicMs();
+    deps.onBackToStart?.();
   };
 
   /** One timer for whatever ends next: the ticket screen, or a switched language on an idle menu. */
@@ -123,7 +132,7 @@ export function createTicketFace(deps: TicketFaceDeps): TicketFace {
     screenTimer = null;
     if (closed) return;
     const deadline =
-      screen.kind === 'ticket' ? screen.endsAt : locale !== defaultLocale ? lastActivityAt + queue.idleSeconds * 1000 : null;
+      screen.kind === 'ticket' ? screen.endsAt : locale !== defaultLocale ? lastActivityAt + idleMs() : null;
     if (deadline === null) return;
     screenTimer = scheduler.setTimeout(() => {
       screenTimer = null;
@@ -244,7 +253,7 @@ export function createTicketFace(deps: TicketFaceDeps): TicketFace {
         ahead: ahead?.ahead ?? null,
         estimateMinutes: ahead?.estimateMinutes ?? null,
       };
-      screen = { kind: 'ticket', ticket: view, endsAt: clock.monotonicMs() + queue.ticketSeconds * 1000 };
+      screen = { kind: 'ticket', ticket: view, endsAt: clock.monotonicMs() + queue.ticketSeconds * 1000 * factor() };
       lastActivityAt = clock.monotonicMs();
       publish();
       schedule();
@@ -254,9 +263,28 @@ export function createTicketFace(deps: TicketFaceDeps): TicketFace {
     }
   }
 
+  /** The running countdown (the ticket screen, or a switched language's way back) moved to end at `endsAt(current end)`. */
+  const moveCountdown = (endsAt: (current: number, now: number) => number): boolean => {
+    const now = clock.monotonicMs();
+    if (screen.kind === 'ticket') screen = { ...screen, endsAt: endsAt(screen.endsAt, now) };
+    else if (locale !== defaultLocale) lastActivityAt = endsAt(lastActivityAt + idleMs(), now) - idleMs();
+    else return false;
+    publish();
+    schedule();
+    return true;
+  };
+
   return {
     name: 'tickets',
     view,
+    countdowns: {
+      stretch: (by) => {
+        // The menu's idle time is counted from the last activity, already with the new factor: only the ticket screen's end is fixed.
+        if (screen.kind === 'ticket') moveCountdown((endsAt, now) => now + Math.max(0, endsAt - now) * by);
+        else schedule();
+      },
+      moreTime: (ms) => moveCountdown((endsAt, now) => Math.max(endsAt, now) + ms),
+    },
     handlers: {
       setLocale: (input) => {
         if (!config.ui.locales.includes(input.locale)) return fail('unknown-locale', `locale ${input.locale} is not enabled on this device`);
