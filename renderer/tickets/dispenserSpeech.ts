@@ -27,7 +27,8 @@ const keyWords = (words: SpeechWords, keys: SpeechKeys) => ({
 /** A configured text in the screen's language, or the language it falls back to. */
 function localized(words: SpeechWords, text: Localized | null | undefined, defaultLocale: Locale): SpokenPart | null {
   const picked = pickLocalized(text, words.locale, defaultLocale);
-  return picked ? { lang: picked.lang, text: picked.text } : null;
+  // A full stop after a name: the voice pauses before what follows it.
+  return picked ? { lang: picked.lang, text: /[.!?…:]$/.test(picked.text) ? picked.text : `${picked.text}.` } : null;
 }
 
 /** On arrival at the menu (or an opened group): where the visitor is and how to move. */

@@ -29,15 +29,15 @@ describe('what the dispenser says', () => {
       { lang: 'en', text: `${en.t('tickets.menu.title')}. Button two: next item, button one: previous, button three: choose, button four: repeat.` },
     ]);
     expect(text(menuScript(ru, { office: 'МФЦ', groupName: { ru: 'Документы' }, defaultLocale: 'ru', keys: KEYS }))).toBe(
-      'Группа услуг: Документы Кнопка два — следующий пункт, кнопка один — предыдущий, кнопка три — выбрать, кнопка четыре — повторить.',
+      'Группа услуг: Документы. Кнопка два — следующий пункт, кнопка один — предыдущий, кнопка три — выбрать, кнопка четыре — повторить.',
     );
   });
 
   it('a service with how to take it; a name only in Russian is a Russian part inside English', () => {
-    expect(itemScript(ru, { kind: 'service', service: service() }, 'ru', KEYS)).toEqual([{ lang: 'ru', text: 'Услуга: Паспорт Кнопка три — взять талон.' }]);
+    expect(itemScript(ru, { kind: 'service', service: service() }, 'ru', KEYS)).toEqual([{ lang: 'ru', text: 'Услуга: Паспорт. Кнопка три — взять талон.' }]);
     expect(itemScript(en, { kind: 'service', service: service({ name: { ru: 'Недвижимость' } }) }, 'ru', KEYS)).toEqual([
       { lang: 'en', text: 'Service:' },
-      { lang: 'ru', text: 'Недвижимость' },
+      { lang: 'ru', text: 'Недвижимость.' },
       { lang: 'en', text: 'Button three to take a ticket.' },
     ]);
   });
@@ -51,7 +51,7 @@ describe('what the dispenser says', () => {
   });
 
   it('a group with its count agreed, back, and a language in its own voice', () => {
-    expect(text(itemScript(ru, { kind: 'group', id: 'docs', name: { ru: 'Документы' }, count: 1 }, 'ru', KEYS))).toBe('Группа услуг: Документы одна услуга. Кнопка три — открыть.');
+    expect(text(itemScript(ru, { kind: 'group', id: 'docs', name: { ru: 'Документы' }, count: 1 }, 'ru', KEYS))).toBe('Группа услуг: Документы. одна услуга. Кнопка три — открыть.');
     expect(text(itemScript(ru, { kind: 'group', id: 'docs', name: { ru: 'Документы' }, count: 2 }, 'ru', KEYS))).toContain('две услуги');
     expect(text(itemScript(en, { kind: 'group', id: 'docs', name: { en: 'Documents' }, count: 5 }, 'ru', KEYS))).toContain('five services');
     expect(text(itemScript(ru, { kind: 'back' }, 'ru', KEYS))).toBe('Назад, к списку услуг. Кнопка три — выбрать.');
@@ -61,8 +61,8 @@ describe('what the dispenser says', () => {
   it('the ticket: the number in words, the service, the time, people ahead and the wait (step 5), the paper, the hint, more time', () => {
     const said = text(ticketScript(ru, { ticket: TICKET, serviceName: { ru: 'Паспорт' }, hint: { ru: 'Ожидайте вызова в зале 2' }, defaultLocale: 'ru', keys: KEYS }));
     expect(said).toBe(
-      'Ваш талон: пэ семнадцать. Паспорт Выдан в четырнадцать ноль два. впереди четыре человека, ожидание около пятнадцати минут. ' +
-        'Талон не напечатан — пожалуйста, запомните или сфотографируйте номер. Ожидайте вызова в зале 2 Кнопка три — продлить время, кнопка четыре — повторить.',
+      'Ваш талон: пэ семнадцать. Паспорт. Выдан в четырнадцать ноль два. впереди четыре человека, ожидание около пятнадцати минут. ' +
+        'Талон не напечатан — пожалуйста, запомните или сфотографируйте номер. Ожидайте вызова в зале 2. Кнопка три — продлить время, кнопка четыре — повторить.',
     );
     const english = text(ticketScript(en, { ticket: { ...TICKET, ahead: 0, estimateMinutes: 0, printed: 'yes' }, serviceName: null, hint: null, defaultLocale: 'ru', keys: KEYS }));
     expect(english).toContain(`Your ticket: ${spokenTicket('en', 'П-017')}.`);
