@@ -41,7 +41,7 @@ export function ServiceMenuScreen({
     <main className={`screen screen--menu ${group ? 'screen--menu-group' : 'screen--menu-start'}`}>
       <div className="menu__head">
         {group && (
-          <button type="button" className="back-button" onClick={onBack}>
+          <button type="button" className="back-button" data-speech-item="back" onClick={onBack}>
             <BackIcon />
             <span>{t('tickets.group.back')}</span>
           </button>
@@ -56,7 +56,7 @@ export function ServiceMenuScreen({
         {entries.map((entry) =>
           entry.kind === 'group' ? (
             <li key={`group:${entry.id}`} className="services__item">
-              <button type="button" className="service service--group" onClick={() => onOpenGroup(entry.id)}>
+              <button type="button" className="service service--group" data-speech-item={`group:${entry.id}`} onClick={() => onOpenGroup(entry.id)}>
                 <GroupIcon />
                 <span className="service__text">
                   <LocalizedText className="service__name" text={entry.name} defaultLocale={defaultLocale} />
@@ -106,6 +106,7 @@ function ServiceButton({
     <button
       type="button"
       className={className}
+      data-speech-item={`service:${service.id}`}
       aria-disabled={disabled || undefined}
       onClick={() => {
         if (!disabled) onIssue(service.id);
