@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/configRules.ts';
 import type { HallCallView, HallView, KioskState, Localized } from '../../shared/kioskApi.ts';
 import { ConnectingScreen } from '../common/ConnectingScreen.tsx';
+import { Lang } from '../common/Lang.tsx';
 import { HubBanner } from '../common/HubBanner.tsx';
 import { TechnicianBanner } from '../common/TechnicianBanner.tsx';
 import './hall.css';
@@ -20,7 +21,9 @@ export function HallBoard({ state }: { readonly state: KioskState }) {
   return (
     <div className="terminal terminal--hall">
       <header className="topbar hall-bar">
-        <p className="hall-bar__office">{state.device.office}</p>
+        <p className="hall-bar__office">
+          <Lang text={state.device.office} />
+        </p>
         <p className="hall-bar__title">{t('hall.title')}</p>
       </header>
       {hall && <HubBanner connection={hall.connection} staleSince={hall.staleSince} locale={locale} />}
@@ -51,17 +54,21 @@ function Board({ hall, locale, defaultLocale }: { readonly hall: HallView; reado
         {current ? (
           // A new key for each call and each recall: the element is made anew, so its flash plays again.
           <p key={`${current.ticketId}/${current.recall}`} className="hall-now__call" data-testid="hall-current">
-            <span className="hall-now__number">{current.number}</span>
+            <span className="hall-now__number">
+              <Lang text={current.number} />
+            </span>
             <span className="hall-now__arrow" aria-hidden="true">
               →
             </span>
-            <span className="hall-now__window">{current.windowLabel}</span>
+            <span className="hall-now__window">
+              <Lang text={current.windowLabel} />
+            </span>
           </p>
         ) : (
           <p className="hall-now__empty">{t('hall.noCalls')}</p>
         )}
         <p className="visually-hidden" aria-live="polite" data-testid="hall-announce">
-          {current ? announce(t, current) : ''}
+          {current ? <Lang text={announce(t, current)} /> : ''}
         </p>
       </section>
       <section className="hall-recent" aria-labelledby="hall-recent-title">
@@ -78,8 +85,12 @@ function Board({ hall, locale, defaultLocale }: { readonly hall: HallView; reado
           <tbody>
             {hall.recent.map((call) => (
               <tr key={`${call.ticketId}/${call.recall}`}>
-                <td className="hall-table__number">{call.number}</td>
-                <td>{call.windowLabel}</td>
+                <td className="hall-table__number">
+                  <Lang text={call.number} />
+                </td>
+                <td>
+                  <Lang text={call.windowLabel} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -92,8 +103,12 @@ function Board({ hall, locale, defaultLocale }: { readonly hall: HallView; reado
         <ul className="hall-waiting__list">
           {hall.services.map((service) => (
             <li key={service.id} className="hall-waiting__row" data-service={service.id}>
-              <span className="hall-waiting__prefix">{service.prefix}</span>
-              <span className="hall-waiting__name">{pick(service.name, locale, defaultLocale)}</span>
+              <span className="hall-waiting__prefix">
+                <Lang text={service.prefix} />
+              </span>
+              <span className="hall-waiting__name">
+                <Lang text={pick(service.name, locale, defaultLocale)} />
+              </span>
               <span className="hall-waiting__count">{t('hall.people', { count: service.waiting })}</span>
             </li>
           ))}

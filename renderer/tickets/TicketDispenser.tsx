@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskState, TicketsView } from '../../shared/kioskApi.ts';
+import { Lang } from '../common/Lang.tsx';
 import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
 import { TechnicianBanner } from '../common/TechnicianBanner.tsx';
 import type { Intents } from '../common/intents.ts';
@@ -21,7 +22,9 @@ export function TicketDispenser({ state, intents }: { readonly state: KioskState
   return (
     <div className={`terminal terminal--tickets terminal--${tickets?.screen.kind ?? 'connecting'}`}>
       <header className="topbar">
-        <p className="topbar__office">{state.device.office}</p>
+        <p className="topbar__office">
+          <Lang text={state.device.office} />
+        </p>
         <LanguageSwitch locales={state.ui.locales} current={session.locale} onSelect={intents.setLocale} />
       </header>
       {state.health.needsTechnician && <TechnicianBanner />}
