@@ -32,9 +32,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** Today in the device's time zone: a service open every other day is closed, shown disabled with its reason. */
+const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Moscow', weekday: 'short' }).format(new Date()).toLowerCase().slice(0, 3);
+
 const SERVICES = [
   { id: 'passport', prefix: 'П', range: [1, 499], name: { ru: 'Паспорт', en: 'Passport' }, bring: { ru: 'Паспорт и фото', en: 'Passport and a photo' } },
   { id: 'snils', prefix: 'С', range: [1, 499], name: { ru: 'СНИЛС', en: 'SNILS' }, bring: { ru: 'Паспорт', en: 'Passport' }, dailyLimit: 1 },
+  { id: 'property', prefix: 'Н', range: [1, 499], name: { ru: 'Недвижимость', en: 'Real estate' }, hours: [{ days: WEEKDAYS.filter((day) => day !== today), from: '09:00', to: '18:00' }] },
   { id: 'foreign', prefix: 'З', range: [1, 499], name: { ru: 'Загранпаспорт', en: 'International passport' }, group: 'docs' },
   // No English text: the Russian one is shown on the English screen.
   { id: 'licence', prefix: 'В', range: [1, 499], name: { ru: 'Водительское удостоверение' }, bring: { ru: 'Паспорт и медицинская справка' }, group: 'docs' },

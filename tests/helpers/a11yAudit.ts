@@ -101,9 +101,3 @@ export function lowContrastTexts(page: Page, min = 7): Promise<string[]> {
     return offenders;
   }, min);
 }
-
-/** The lowest contrast of any visible text on the page now (for the report, with lowContrastTexts as the check). */
-export async function lowestContrast(page: Page): Promise<number> {
-  const all = await lowContrastTexts(page, Number.POSITIVE_INFINITY);
-  return Math.min(...all.map((line) => Number(/([\d.]+):1$/.exec(line)?.[1] ?? Number.NaN)));
-}
