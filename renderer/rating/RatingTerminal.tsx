@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { KioskState } from '../../shared/kioskApi.ts';
 import type { Intents } from '../common/intents.ts';
+import { Lang } from '../common/Lang.tsx';
 import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
 import { TechnicianBanner } from '../common/TechnicianBanner.tsx';
 import { FollowUpScreen } from './FollowUpScreen.tsx';
@@ -19,7 +20,7 @@ export function RatingTerminal({ state, intents }: { readonly state: KioskState;
   return (
     <div className={`terminal terminal--${session.phase}`}>
       <header className="topbar">
-        <p className="topbar__window">{t('header.window', { window: state.device.window })}</p>
+        <p className="topbar__window"><Lang text={t('header.window', { window: state.device.window })} /></p>
         <LanguageSwitch locales={state.ui.locales} current={session.locale} onSelect={intents.setLocale} />
         {session.phase !== 'idle' && <MoreTimeButton onMoreTime={intents.moreTime} />}
         <SpeechControls speech={state.speech} onMode={intents.setSpeechMode} onVolume={intents.changeSpeechVolume} />

@@ -40,16 +40,17 @@ export function ServiceMenuScreen({
   return (
     <main className={`screen screen--menu ${group ? 'screen--menu-group' : 'screen--menu-start'}`}>
       <div className="menu__head">
+        {/* A new key per level: the heading takes the focus, so the new list is announced. */}
+        <ScreenTitle key={group?.id ?? ''} id="menu-title" className="menu__title">
+          {group ? <LocalizedText text={group.name} defaultLocale={defaultLocale} /> : t('tickets.menu.title')}
+        </ScreenTitle>
+        {/* After the heading (in the page and on screen): from the focused heading, Tab reaches Back first. */}
         {group && (
           <button type="button" className="back-button" data-speech-item="back" onClick={onBack}>
             <BackIcon />
             <span>{t('tickets.group.back')}</span>
           </button>
         )}
-        {/* A new key per level: the heading takes the focus, so the new list is announced. */}
-        <ScreenTitle key={group?.id ?? ''} id="menu-title" className="menu__title">
-          {group ? <LocalizedText text={group.name} defaultLocale={defaultLocale} /> : t('tickets.menu.title')}
-        </ScreenTitle>
       </div>
       {!group && <p className="screen__hint menu__hint">{t('tickets.menu.hint')}</p>}
       <ul className={`services services--count-${Math.min(entries.length, 9)}`} aria-labelledby="menu-title" aria-busy={busy}>

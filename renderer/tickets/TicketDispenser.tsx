@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskState, TicketsView } from '../../shared/kioskApi.ts';
+import { Lang } from '../common/Lang.tsx';
 import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
 import { TechnicianBanner } from '../common/TechnicianBanner.tsx';
 import type { Intents } from '../common/intents.ts';
@@ -23,7 +24,9 @@ export function TicketDispenser({ state, intents }: { readonly state: KioskState
   return (
     <div className={`terminal terminal--tickets terminal--${tickets?.screen.kind ?? 'connecting'}`}>
       <header className="topbar">
-        <p className="topbar__office">{state.device.office}</p>
+        <p className="topbar__office">
+          <Lang text={state.device.office} />
+        </p>
         <LanguageSwitch locales={state.ui.locales} current={session.locale} onSelect={intents.setLocale} />
         {tickets?.screen.kind === 'ticket' && <MoreTimeButton onMoreTime={intents.moreTime} />}
         <SpeechControls speech={state.speech} onMode={intents.setSpeechMode} onVolume={intents.changeSpeechVolume} />
