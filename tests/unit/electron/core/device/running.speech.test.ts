@@ -46,7 +46,7 @@ async function start(config: Record<string, unknown>, voice: FakeVoice | null = 
     clock: time,
     scheduler: time,
     hubLink: () => new FakeHubLink(),
-    ...(voice ? { speech: () => voice } : {}),
+    speech: () => voice,
   });
   const running = () => {
     const current = device.running();
