@@ -95,7 +95,10 @@ describe('ticket dispenser in speech mode with the button box alone (real pty, r
       // Next: the first service, said with how to take it, and outlined on the screen.
       box.press(KEYS.next);
       await saidWith(kiosk, 'Услуга: СНИЛС.', 'Кнопка пять — взять талон.');
-      await eventually(() => page.locator('[data-speech-item="service:snils"][data-speech-focus]').count()).toBe(1);
+      const focused = page.locator('[data-speech-item="service:snils"][data-speech-focus]');
+      await eventually(() => focused.count()).toBe(1);
+      // Seen (a thick outline, WCAG 2.4.11) and the page's focus (a screen reader follows it).
+      expect(await focused.evaluate((element) => ({ outline: getComputedStyle(element).outlineWidth, active: document.activeElement === element }))).toEqual({ outline: '8px', active: true });
       await audit(page, 'menu, speech on, an item focused');
       // Previous wraps to the last item (the other language), next twice comes back past it to the service after SNILS.
       box.press(KEYS.previous);
