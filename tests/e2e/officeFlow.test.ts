@@ -171,7 +171,7 @@ describe('the whole office in Chromium', { timeout: E2E_TEST_MS }, () => {
     ]);
 
     // The hub's own events reached the collector too: the call and the visit, with window and operator.
-    await eventually(async () => (await collector.exported(OFFICE_ID)).filter((event) => event.type !== 'operator.signedIn' && event.type !== 'queue.dayStarted').map((event) => event.type)).toEqual([
+    await eventually(async () => (await collector.exported(OFFICE_ID)).filter((event) => event.type !== 'operator.signedIn' && event.type !== 'queue.dayStarted' && event.type !== 'hall.announced').map((event) => event.type)).toEqual([
       'ticket.received',
       'ticket.called',
       'service.started',
@@ -179,5 +179,9 @@ describe('the whole office in Chromium', { timeout: E2E_TEST_MS }, () => {
     ]);
     const called = (await collector.exported(OFFICE_ID)).find((event) => event.type === 'ticket.called');
     expect(called?.payload).toMatchObject({ ticketId, number: 'П-001', serviceId: 'passport', window: '2', operatorId: operatorOf(2) });
+    // The hall board said the call, and its report went through the hub's journal to the collector.
+    await eventually(async () =>
+      (await collector.exported(OFFICE_ID)).filter((event) => event.type === 'hall.announced').map((event) => event.payload),
+    ).toEqual([expect.objectContaining({ ticketId, number: 'П-001', recall: 0, outcome: 'played' })]);
   });
 });
