@@ -20,6 +20,9 @@ import { createTicketLedger, type IssuedTicket, type TicketLedger } from './tick
  * issuing a ticket (printer status first, then the number and its event in one transaction, then
  * the paper), and the ticket screen with its timeout.
  */
+/** The least time the ticket screen stays in speech mode (see ticketScreenMs). */
+export const SPOKEN_TICKET_MS = 45_000;
+
 export interface TicketFace extends Face {
   readonly name: 'tickets';
   close(): Promise<void>;
@@ -69,6 +72,15 @@ export function createTicketFace(deps: TicketFaceDeps): TicketFace {
   let lastServices = '';
   let closed = false;
   const factor = (): number => deps.timeoutFactor?.() ?? 1;
+  /**
+   * How long the ticket stays. With longer timeouts (speech mode) at least SPOKEN_TICKET_MS: the ticket said in
+   * full (number, service, people ahead, wait, hint, keys) takes 15–20 s, and a short queue.ticketSeconds × the
+   * factor would take the screen away mid-sentence.
+   */
+  const ticketScreenMs = (): number => {
+    const ms = queue.ticketSeconds * 1000 * factor();
+    return factor() > 1 ? Math.max(ms, SPOKEN_TICKET_MS) : ms;
+  };
   /** The idle time of the menu (a switched language, an open group), longer in speech mode. */
   const idleMs = (): number => queue.idleSeconds * 1000 * factor();
 
@@ -253,7 +265,7 @@ export function createTicketFace(deps: TicketFaceDeps): TicketFace {
         ahead: ahead?.ahead ?? null,
         estimateMinutes: ahead?.estimateMinutes ?? null,
       };
-      screen = { kind: 'ticket', ticket: view, endsAt: clock.monotonicMs() + queue.ticketSeconds * 1000 * factor() };
+      screen = { kind: 'ticket', ticket: view, endsAt: clock.monotonicMs() + ticketScreenMs() };
       lastActivityAt = clock.monotonicMs();
       publish();
       schedule();

@@ -1,3 +1,4 @@
+import { SPOKEN_TICKET_MS } from '../../../../../electron/core/tickets/ticketFace.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -192,6 +193,21 @@ describe('speech in a running device', () => {
       expect(await device.handle('closeTicket', {})).toEqual({ ok: true, value: null });
       expect(device.getState().speech.on).toBe(false);
       expect(device.getState().tickets?.idleSeconds).toBe(60);
+    } finally {
+      await device.close();
+    }
+  });
+
+  it('tickets: in speech mode a short ticket screen still stays long enough to say the whole ticket (SPOKEN_TICKET_MS)', async () => {
+    const { device } = await start({ ...tickets, queue: { ...tickets.queue, ticketSeconds: 3 } });
+    try {
+      await device.handle('issueTicket', { serviceId: 'passport' });
+      expect(device.getState().tickets?.screen).toMatchObject({ kind: 'ticket', endsInMs: 3_000 });
+      await device.handle('closeTicket', {});
+      await device.handle('setSpeechMode', { on: true, source: 'touch' });
+      await device.handle('issueTicket', { serviceId: 'passport' });
+      // 3 s × 3 would be 9 s: the floor keeps it.
+      expect(device.getState().tickets?.screen).toMatchObject({ kind: 'ticket', endsInMs: SPOKEN_TICKET_MS });
     } finally {
       await device.close();
     }
