@@ -12,6 +12,7 @@
  *  10. the office queue: call → painted, a simulated office day, tickets delivered after a hub outage (bench/office.ts)
  *  11. the central side: ingest into PostgreSQL from 200 devices with 1 and 2 collector instances (bench/centralIngest.ts),
  *      and a city day of 7,000 windows (bench/cityDay.ts; OKNO_BENCH_CITY_WINDOWS scales it)
+ *  12. the hall board's announcements: call → first audio sample, and the board idle (bench/hallAnnouncement.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { startServe } from '../tests/helpers/okno.ts';
 import { mib, ms, percentile } from './stats.ts';
 import { benchFirstLoad } from './firstLoad.ts';
 import { benchOffice } from './office.ts';
+import { benchHallAnnouncement } from './hallAnnouncement.ts';
 import { benchCentralIngest } from './centralIngest.ts';
 import { benchCentralQueries } from './centralQueries.ts';
 import { benchCityDay } from './cityDay.ts';
@@ -196,6 +198,7 @@ try {
   await benchTechnician(work, report);
   await benchFirstLoad(report);
   await benchOffice(report);
+  await benchHallAnnouncement(report);
   await benchCentralIngest(report);
   await benchCityDay(report);
   // Last and longest (10 million events generated, then the rollups built: ~10–15 minutes here).
