@@ -32,6 +32,8 @@ const PURE_MODULES = {
   'shared/transport': ['sse'],
   // Numbers, letters and queue phrases as words for the speech engine (issue #15).
   'shared/speech': ['*'],
+  // The speech service's sample arithmetic and its cache (the engines and the service do I/O).
+  'electron/core/speech': ['wav', 'chime', 'byteLru', 'espeakProtocol', 'systemVoiceCommand'],
 };
 const pureFiles = (under) =>
   Object.entries(PURE_MODULES)

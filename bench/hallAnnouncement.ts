@@ -7,10 +7,11 @@
  *      (each one played to its end before the next, so no call waits behind another);
  *   2. the board idle: CPU of this process (the board's device and browser host run in it) and of the
  *      page (CDP Performance metrics: task time) over OKNO_BENCH_HALL_IDLE_SECONDS.
- * Everything real but the voice: a real `okno hub` child, the board's device linked to it over pinned
- * HTTPS, its browser host, Chromium. The voice is the one the device would use when OKNO_BENCH_HALL_VOICE
- * names a module exporting `startSpeechService`; until the bundled voice's service lands it is the tests'
- * FakeSpeech (a ready 200 ms tone), so figure 1 is everything but synthesis.
+ * Everything real: a real `okno hub` child, the board's device linked to it over pinned HTTPS with the
+ * voice it starts itself (the bundled eSpeak NG; its phrase cache means a repeated phrase is not
+ * synthesized again, but each call here is a new ticket, so each is), its browser host, Chromium.
+ * OKNO_BENCH_HALL_VOICE=fake puts the tests' FakeSpeech (a ready 200 ms tone) in its place: the path
+ * without synthesis.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,14 +48,11 @@ async function until<T>(check: () => T | null | undefined | Promise<T | null | u
   }
 }
 
-async function voice(): Promise<{ service: SpeechService; name: string }> {
-  const module = process.env.OKNO_BENCH_HALL_VOICE;
-  if (!module) return { service: new FakeSpeech(200), name: 'fake (200 ms tone, no synthesis)' };
-  const loaded: unknown = await import(module);
-  const start = typeof loaded === 'object' && loaded !== null ? Reflect.get(loaded, 'startSpeechService') : undefined;
-  if (typeof start !== 'function') throw new Error(`${module} exports no startSpeechService`);
-  return { service: (await (start as () => Promise<SpeechService>)()), name: module };
-}
+/** The device's own voice (no `speech` option), or the fake one. */
+const voice = (): { speech?: () => SpeechService; name: string } =>
+  process.env.OKNO_BENCH_HALL_VOICE === 'fake'
+    ? { speech: () => new FakeSpeech(200), name: 'fake (200 ms tone, no synthesis)' }
+    : { name: 'bundled eSpeak NG, chime, ru + en' };
 
 export async function benchHallAnnouncement(report: Report): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'okno-bench-hall-'));
@@ -65,12 +63,12 @@ export async function benchHallAnnouncement(report: Report): Promise<void> {
     await office.deliver(tickets(CALLS + WARM_UP + 5));
     const signedIn = await office.signIn(1, operatorOf(1), PIN);
     if (!signedIn.ok) throw new Error('the operator could not sign in');
-    const { service, name } = await voice();
+    const { speech, name } = voice();
     const home = join(work, BOARD);
     mkdirSync(home, { recursive: true });
     const configPath = join(home, 'config.json');
     writeFileSync(configPath, JSON.stringify(boardConfig(office)));
-    const device = await startDevice({ configPath, dataDir: join(home, 'data'), speech: () => service });
+    const device = await startDevice({ configPath, dataDir: join(home, 'data'), ...(speech ? { speech } : {}) });
     closers.push(() => device.close());
     const host = await startBrowserHost({ core: device, rendererDir: join(import.meta.dirname, '..', 'dist', 'renderer') });
     closers.push(() => host.close());

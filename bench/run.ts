@@ -12,7 +12,8 @@
  *  10. the office queue: call → painted, a simulated office day, tickets delivered after a hub outage (bench/office.ts)
  *  11. the central side: ingest into PostgreSQL from 200 devices with 1 and 2 collector instances (bench/centralIngest.ts),
  *      and a city day of 7,000 windows (bench/cityDay.ts; OKNO_BENCH_CITY_WINDOWS scales it)
- *  12. the hall board's announcements: call → first audio sample, and the board idle (bench/hallAnnouncement.ts)
+ *  12. speech: the bundled voice's cold start, a phrase uncached and cached (bench/speechSynthesis.ts)
+ *  13. the hall board's announcements: call → first audio sample, and the board idle (bench/hallAnnouncement.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ import { benchCentralIngest } from './centralIngest.ts';
 import { benchCentralQueries } from './centralQueries.ts';
 import { benchCityDay } from './cityDay.ts';
 import { benchSerial } from './serial.ts';
+import { benchSpeechSynthesis } from './speechSynthesis.ts';
 import { benchTechnician } from './technician.ts';
 import { benchTickets } from './tickets.ts';
 import { syncBenchmarks } from './sync.ts';
@@ -201,6 +203,7 @@ try {
   await benchHallAnnouncement(report);
   await benchCentralIngest(report);
   await benchCityDay(report);
+  await benchSpeechSynthesis(report);
   // Last and longest (10 million events generated, then the rollups built: ~10–15 minutes here).
   await benchCentralQueries(report);
 } finally {

@@ -233,6 +233,8 @@ export interface SpeechView {
   readonly key: SpeechKeyView | null;
   /** In speech mode every timeout is this many times longer; 1 when off. */
   readonly timeoutFactor: number;
+  /** The box's button for each move (buttons.speechKeys), for the screens to say "кнопка 3 — выбрать"; absent: the defaults. */
+  readonly keys?: Readonly<Record<SpeechKeyName, number>>;
 }
 
 export interface KioskState {

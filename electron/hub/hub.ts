@@ -6,6 +6,7 @@ import { systemScheduler, type Scheduler } from '../core/scheduler.ts';
 import { openJournalStore } from '../core/store/journalStore.ts';
 import { startSync, type SyncTuning } from '../core/sync/syncService.ts';
 import type { Uploader } from '../core/sync/uploader.ts';
+import { announcementLog } from './announcementLog.ts';
 import { decisionClock } from './decisionClock.ts';
 import { ensureHubCertificate } from './hubCertificate.ts';
 import type { HubConfig } from './hubConfig.ts';
@@ -99,6 +100,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const server = await startHubServer({
       config,
       queue,
+      announcements: announcementLog(store.database(), store.journal()),
       devices: hubDevices(config.devices),
       signIn: signInGuard({ operators: config.operators, clock }),
       streams,

@@ -23,6 +23,8 @@ export interface HubCounters {
   internalErrors: number;
   /** Tickets delivered again and taken once. */
   duplicateTickets: number;
+  /** Announcements a hall board reported again and recorded once. */
+  duplicateAnnouncements: number;
   /** Wrong PINs at sign-in. */
   wrongPins: number;
   /** Commands answered from the stored answer of the same idempotency key. */
@@ -44,6 +46,7 @@ export const newHubCounters = (): HubCounters => ({
   storageFailures: 0,
   internalErrors: 0,
   duplicateTickets: 0,
+  duplicateAnnouncements: 0,
   wrongPins: 0,
   repeatedCommands: 0,
   unreadableEvents: 0,

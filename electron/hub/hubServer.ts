@@ -2,14 +2,17 @@ import Database from 'better-sqlite3';
 import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  announcementsBodySchema,
   commandBodySchema,
   OFFICE_PATHS,
   OFFICE_PROTOCOL,
   signInBodySchema,
   ticketsBodySchema,
+  type AnnouncementsAnswer,
   type CommandAnswer,
 } from '../../shared/office/officeProtocol.ts';
 import { guardServer } from '../http/serverGuards.ts';
+import type { AnnouncementLog } from './announcementLog.ts';
 import type { HubCounters } from './hubCounters.ts';
 import { bearerToken, mayUse, type HubDevice, type HubDevices } from './hubDevices.ts';
 import type { HubConfig } from './hubConfig.ts';
@@ -30,6 +33,8 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 export interface HubServerOptions {
   readonly config: HubConfig;
   readonly queue: OfficeQueue;
+  /** The hall boards' reports of what they announced. */
+  readonly announcements: AnnouncementLog;
   readonly devices: HubDevices;
   readonly signIn: SignInGuard;
   readonly streams: SnapshotStreams;
@@ -58,6 +63,7 @@ const METHODS: ReadonlyMap<string, 'GET' | 'POST'> = new Map([
   [OFFICE_PATHS.signIn, 'POST'],
   [OFFICE_PATHS.signOut, 'POST'],
   [OFFICE_PATHS.command, 'POST'],
+  [OFFICE_PATHS.announcements, 'POST'],
 ]);
 
 const aheadQuerySchema = z.strictObject({ service: z.string().min(1).max(64) });
@@ -278,6 +284,16 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const window = windowOf(request);
     const answer = queue.command(window, body);
     if (answer === 'conflict') throw new Refused(409, 'idempotency-conflict', 'this idempotency key was used at another window');
+    return answer;
+  });
+
+  app.post(OFFICE_PATHS.announcements, (request): AnnouncementsAnswer => {
+    const body = parseBody(announcementsBodySchema, request.body);
+    const device = deviceOf(request);
+    // Like the tickets: a board reports in its own name only, and the journal records the token's device.
+    if (body.deviceId !== device.id) throw new Refused(403, 'forbidden', `this token belongs to ${device.id}, not to ${body.deviceId}`);
+    const answer = options.announcements.record(device.id, body.announcements);
+    counters.duplicateAnnouncements += answer.duplicates;
     return answer;
   });
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CountdownAnnouncement } from './CountdownAnnouncement.tsx';
 
 const TICK_MS = 200;
 
@@ -19,10 +20,14 @@ export function Countdown({ endsInMs, textKey = 'followUp.secondsLeft' }: { read
   }, []);
 
   const seconds = Math.max(0, Math.ceil((deadline - now) / 1000));
-  // role="timer" is not announced on every tick (its live region is off by default).
+  // role="timer" is not announced on every tick (its live region is off by default); the
+  // announcement beside it says the time at a few moments only.
   return (
-    <p className="countdown" role="timer">
-      {t(textKey, { count: seconds })}
-    </p>
+    <>
+      <p className="countdown" role="timer">
+        {t(textKey, { count: seconds })}
+      </p>
+      <CountdownAnnouncement secondsLeft={seconds} textKey={textKey} />
+    </>
   );
 }

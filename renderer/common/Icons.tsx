@@ -154,3 +154,14 @@ export function PrinterIcon() {
     </Icon>
   );
 }
+
+/** A speaker with sound waves: speech mode (reading the screen aloud). */
+export function SpeakerIcon() {
+  return (
+    <Icon className="icon--speaker">
+      <path d="M7 18 H15 L25 9 V39 L15 30 H7 Z" />
+      <path d="M31 17 A9 9 0 0 1 31 31" />
+      <path d="M35.5 11.5 A16 16 0 0 1 35.5 36.5" />
+    </Icon>
+  );
+}

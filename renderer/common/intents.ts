@@ -26,6 +26,12 @@ export interface Intents {
   readonly announcementClip: (id: string) => Promise<SpeechClip | null>;
   /** Hall board: the announcement was played, or why not; the next one waits for it. */
   readonly announcementDone: (input: RequestInput<'announcementDone'>) => Promise<void>;
+  /** Speech (issue #15): the clip of what the screen says, or null when refused or unreachable. */
+  readonly speak: (parts: readonly RequestInput<'speak'>['parts'][number][], purpose: NonNullable<RequestInput<'speak'>['purpose']>) => Promise<SpeechClip | null>;
+  readonly setSpeechMode: (input: RequestInput<'setSpeechMode'>) => void;
+  readonly changeSpeechVolume: (step: 1 | -1) => void;
+  /** "More time" on a screen with a countdown (WCAG 2.2.1). */
+  readonly moreTime: () => void;
 }
 
 export function intentsFor(api: DeviceApi): Intents {
@@ -60,5 +66,13 @@ export function intentsFor(api: DeviceApi): Intents {
         },
       ),
     announcementDone: (input) => api.request('announcementDone', input).then(report('announcementDone'), failed('announcementDone')).then(() => undefined),
+    speak: (parts, purpose) =>
+      api.request('speak', { parts: [...parts], purpose }).then(
+        (result) => (report('speak')(result) && result.ok ? result.value : null),
+        (error: unknown) => failed('speak')(error) || null,
+      ),
+    setSpeechMode: (input) => void api.request('setSpeechMode', input).then(report('setSpeechMode'), failed('setSpeechMode')),
+    changeSpeechVolume: (step) => void api.request('changeSpeechVolume', { step }).then(report('changeSpeechVolume'), failed('changeSpeechVolume')),
+    moreTime: () => void api.request('moreTime', {}).then(report('moreTime'), failed('moreTime')),
   };
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/configRules.ts';
 import type { HallAnnouncementView, HallCallView, HallView, KioskState, Localized } from '../../shared/kioskApi.ts';
 import { ConnectingScreen } from '../common/ConnectingScreen.tsx';
+import { Lang } from '../common/Lang.tsx';
 import { HubBanner } from '../common/HubBanner.tsx';
 import { TechnicianBanner } from '../common/TechnicianBanner.tsx';
 import { announce, setAnnouncementVolume, type AnnouncementIntents } from './announcementAudio.ts';
@@ -24,7 +25,9 @@ export function HallBoard({ state, intents }: { readonly state: KioskState; read
   return (
     <div className="terminal terminal--hall">
       <header className="topbar hall-bar">
-        <p className="hall-bar__office">{state.device.office}</p>
+        <p className="hall-bar__office">
+          <Lang text={state.device.office} />
+        </p>
         <p className="hall-bar__title">{t('hall.title')}</p>
       </header>
       {hall && <HubBanner connection={hall.connection} staleSince={hall.staleSince} locale={locale} />}
@@ -99,17 +102,21 @@ function Board({
             data-testid="hall-current"
           >
             {currentAnnounced && <AnnouncingMark />}
-            <span className="hall-now__number">{current.number}</span>
+            <span className="hall-now__number">
+              <Lang text={current.number} />
+            </span>
             <span className="hall-now__arrow" aria-hidden="true">
               →
             </span>
-            <span className="hall-now__window">{current.windowLabel}</span>
+            <span className="hall-now__window">
+              <Lang text={current.windowLabel} />
+            </span>
           </p>
         ) : (
           <p className="hall-now__empty">{t('hall.noCalls')}</p>
         )}
         <p className="visually-hidden" aria-live="polite" data-testid="hall-announce">
-          {current ? announceText(t, current) : ''}
+          {current ? <Lang text={announceText(t, current)} /> : ''}
         </p>
       </section>
       <section className="hall-recent" aria-labelledby="hall-recent-title">
@@ -128,9 +135,11 @@ function Board({
               <tr key={`${call.ticketId}/${call.recall}`} className={announced(announcement, call) ? 'hall-table__row--announcing' : undefined}>
                 <td className="hall-table__number">
                   {announced(announcement, call) && <AnnouncingMark />}
-                  {call.number}
+                  <Lang text={call.number} />
                 </td>
-                <td>{call.windowLabel}</td>
+                <td>
+                  <Lang text={call.windowLabel} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -143,8 +152,12 @@ function Board({
         <ul className="hall-waiting__list">
           {hall.services.map((service) => (
             <li key={service.id} className="hall-waiting__row" data-service={service.id}>
-              <span className="hall-waiting__prefix">{service.prefix}</span>
-              <span className="hall-waiting__name">{pick(service.name, locale, defaultLocale)}</span>
+              <span className="hall-waiting__prefix">
+                <Lang text={service.prefix} />
+              </span>
+              <span className="hall-waiting__name">
+                <Lang text={pick(service.name, locale, defaultLocale)} />
+              </span>
               <span className="hall-waiting__count">{t('hall.people', { count: service.waiting })}</span>
             </li>
           ))}

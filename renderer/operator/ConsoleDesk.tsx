@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/configRules.ts';
 import type { Localized, OfficeServiceView, OperatorView, OperatorWindowView } from '../../shared/kioskApi.ts';
 import type { Intents } from '../common/intents.ts';
+import { Lang } from '../common/Lang.tsx';
 import { commandButtons } from './consoleCommands.ts';
 
 const pick = (text: Localized, locale: Locale, fallback: Locale): string => text[locale] ?? text[fallback] ?? Object.values(text)[0] ?? '';
@@ -94,8 +95,12 @@ function CurrentTicket({ window, locale, defaultLocale }: { readonly window: Ope
   if (!current) return <p className="console-ticket__none">{t('operator.current.none')}</p>;
   return (
     <div className="console-ticket__body" data-testid="current-ticket">
-      <p className="console-ticket__number">{current.number}</p>
-      <p className="console-ticket__service">{pick(current.serviceName, locale, defaultLocale)}</p>
+      <p className="console-ticket__number">
+        <Lang text={current.number} />
+      </p>
+      <p className="console-ticket__service">
+        <Lang text={pick(current.serviceName, locale, defaultLocale)} />
+      </p>
       <p className={`console-ticket__phase console-ticket__phase--${current.phase}`}>{t(`operator.current.${current.phase}`)}</p>
       <p className="console-ticket__fact">{t('operator.current.waited', { count: current.waitedMinutes })}</p>
       {current.recalls > 0 && <p className="console-ticket__fact">{t('operator.current.recalls', { count: current.recalls })}</p>}
@@ -112,7 +117,10 @@ function QueueList({ title, services, locale, defaultLocale }: { readonly title:
         {services.map((service) => (
           <li key={service.id} className="console-queue__row" data-service={service.id}>
             <span className="console-queue__name">
-              <span className="console-queue__prefix">{service.prefix}</span> {pick(service.name, locale, defaultLocale)}
+              <span className="console-queue__prefix">
+                <Lang text={service.prefix} />
+              </span>{' '}
+              <Lang text={pick(service.name, locale, defaultLocale)} />
             </span>
             <span className="console-queue__count">{service.waiting > 0 ? t('operator.queues.waiting', { count: service.waiting }) : t('operator.queues.none')}</span>
             {service.oldestWaitMinutes !== null && <span className="console-queue__oldest">{t('operator.queues.oldest', { count: service.oldestWaitMinutes })}</span>}
@@ -162,7 +170,7 @@ function RedirectDialog({
         }}
       >
         <h2 id="redirect-title" className="redirect__title">
-          {t('operator.redirect.title', { number })}
+          <Lang text={t('operator.redirect.title', { number })} />
         </h2>
         <div className="redirect__groups">
           <fieldset className="redirect__group">
@@ -170,7 +178,9 @@ function RedirectDialog({
             {services.map((service) => (
               <label key={service.id} className="redirect__option">
                 <input type="radio" name="redirect" value={`service:${service.id}`} checked={choice === `service:${service.id}`} onChange={() => setChoice(`service:${service.id}`)} />
-                <span>{pick(service.name, locale, defaultLocale)}</span>
+                <span>
+                  <Lang text={pick(service.name, locale, defaultLocale)} />
+                </span>
               </label>
             ))}
           </fieldset>
@@ -180,7 +190,7 @@ function RedirectDialog({
               <label key={window.id} className="redirect__option">
                 <input type="radio" name="redirect" value={`window:${window.id}`} checked={choice === `window:${window.id}`} onChange={() => setChoice(`window:${window.id}`)} />
                 <span>
-                  {window.label} — {t(`operator.status.${window.status}`)}
+                  <Lang text={window.label} /> — {t(`operator.status.${window.status}`)}
                 </span>
               </label>
             ))}

@@ -4,6 +4,7 @@ import type { KioskState, OperatorView } from '../../shared/kioskApi.ts';
 import { ConnectingScreen } from '../common/ConnectingScreen.tsx';
 import { HubBanner } from '../common/HubBanner.tsx';
 import type { Intents } from '../common/intents.ts';
+import { Lang } from '../common/Lang.tsx';
 import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
 import { ScreenTitle } from '../common/ScreenTitle.tsx';
 import { TechnicianBanner } from '../common/TechnicianBanner.tsx';
@@ -27,12 +28,16 @@ export function OperatorConsole({ state, intents }: { readonly state: KioskState
     <div className="terminal terminal--operator">
       <header className="topbar console-bar">
         <div className="console-bar__who">
-          <p className="console-bar__office">{state.device.office}</p>
+          <p className="console-bar__office">
+            <Lang text={state.device.office} />
+          </p>
           {window && (
             <p className="console-bar__window">
-              <span className="console-bar__label">{window.label}</span>
+              <span className="console-bar__label">
+                <Lang text={window.label} />
+              </span>
               <span className={`console-status console-status--${window.status}`}>{t(`operator.status.${window.status}`)}</span>
-              {window.operator && <span className="console-bar__operator">{t('operator.operator', { name: window.operator.name })}</span>}
+              {window.operator && <span className="console-bar__operator"><Lang text={t('operator.operator', { name: window.operator.name })} /></span>}
             </p>
           )}
         </div>
@@ -74,7 +79,9 @@ function ConsoleScreen({ state, operator, intents }: { readonly state: KioskStat
   if (!operator.window) {
     return (
       <main className="screen">
-        <ScreenTitle>{t('operator.unknownWindow', { window: state.device.window })}</ScreenTitle>
+        <ScreenTitle>
+          <Lang text={t('operator.unknownWindow', { window: state.device.window })} />
+        </ScreenTitle>
       </main>
     );
   }
@@ -120,7 +127,7 @@ function Notice({ operator }: { readonly operator: OperatorView | null }) {
   const tone = notice === null ? '' : notice.answer.ok ? ' console-notice--done' : ' console-notice--refused';
   return (
     <div className={`console-notice${tone}`} role="status" data-testid="console-notice">
-      {notice && noticeText(t, notice)}
+      {notice && <Lang text={noticeText(t, notice)} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PIN_PATTERN } from '../../shared/configRules.ts';
 import type { Intents } from '../common/intents.ts';
+import { Lang } from '../common/Lang.tsx';
 import { ScreenTitle } from '../common/ScreenTitle.tsx';
 
 /** The window is closed until an operator signs in here with their id and personal PIN. */
@@ -21,7 +22,9 @@ export function SignInForm({ windowLabel, pending, onSignIn }: { readonly window
 
   return (
     <main className="screen screen--sign-in">
-      <ScreenTitle>{t('operator.signIn.title', { window: windowLabel })}</ScreenTitle>
+      <ScreenTitle>
+        <Lang text={t('operator.signIn.title', { window: windowLabel })} />
+      </ScreenTitle>
       <p className="screen__hint">{t('operator.signIn.hint')}</p>
       <form className="sign-in" onSubmit={submit}>
         <label className="sign-in__field">

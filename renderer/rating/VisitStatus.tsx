@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Lang } from '../common/Lang.tsx';
 import type { VisitView } from '../../shared/kioskApi.ts';
 
 /**
@@ -8,7 +9,11 @@ import type { VisitView } from '../../shared/kioskApi.ts';
  */
 export function VisitStatus({ visit }: { readonly visit: VisitView }) {
   const { t } = useTranslation();
-  const number = <strong className="visit__number">{visit.ticketNumber}</strong>;
+  const number = (
+    <strong className="visit__number">
+      <Lang text={visit.ticketNumber} />
+    </strong>
+  );
   return (
     <p className={`visit visit--${visit.phase}`} role="status">
       {visit.phase === 'called' && (
@@ -19,13 +24,13 @@ export function VisitStatus({ visit }: { readonly visit: VisitView }) {
       {visit.phase === 'serving' && (
         <>
           {t('visit.ticket')} {number}
-          {visit.operatorName && <span className="visit__operator">{t('visit.servedBy', { name: visit.operatorName })}</span>}
+          {visit.operatorName && <span className="visit__operator"><Lang text={t('visit.servedBy', { name: visit.operatorName })} /></span>}
         </>
       )}
       {visit.phase === 'rate' && (
         <>
           {t('visit.ticket')} {number}
-          {visit.operatorName && <span className="visit__operator">{t('visit.servedByPast', { name: visit.operatorName })}</span>}
+          {visit.operatorName && <span className="visit__operator"><Lang text={t('visit.servedByPast', { name: visit.operatorName })} /></span>}
         </>
       )}
     </p>

@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/config.ts';
 import type { Localized } from '../../shared/kioskApi.ts';
+import { Lang } from '../common/Lang.tsx';
 import { pickLocalized } from './ticketMenu.ts';
 
 /**
  * Configured text (a service name, "what to bring") in the UI language, falling back to the default
  * language, then to any. When the fallback is in another language, the span says so with `lang`,
- * so a screen reader reads it with the right voice.
+ * so a screen reader reads it with the right voice; a part in yet another language inside it is
+ * marked too (a Russian name in an English text).
  */
 export function LocalizedText({
   text,
@@ -23,7 +25,7 @@ export function LocalizedText({
   if (!picked) return null;
   return (
     <span className={className} lang={picked.lang === locale ? undefined : picked.lang}>
-      {picked.text}
+      <Lang text={picked.text} around={picked.lang} />
     </span>
   );
 }

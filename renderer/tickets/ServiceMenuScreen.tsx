@@ -40,23 +40,24 @@ export function ServiceMenuScreen({
   return (
     <main className={`screen screen--menu ${group ? 'screen--menu-group' : 'screen--menu-start'}`}>
       <div className="menu__head">
-        {group && (
-          <button type="button" className="back-button" onClick={onBack}>
-            <BackIcon />
-            <span>{t('tickets.group.back')}</span>
-          </button>
-        )}
         {/* A new key per level: the heading takes the focus, so the new list is announced. */}
         <ScreenTitle key={group?.id ?? ''} id="menu-title" className="menu__title">
           {group ? <LocalizedText text={group.name} defaultLocale={defaultLocale} /> : t('tickets.menu.title')}
         </ScreenTitle>
+        {/* After the heading (in the page and on screen): from the focused heading, Tab reaches Back first. */}
+        {group && (
+          <button type="button" className="back-button" data-speech-item="back" onClick={onBack}>
+            <BackIcon />
+            <span>{t('tickets.group.back')}</span>
+          </button>
+        )}
       </div>
       {!group && <p className="screen__hint menu__hint">{t('tickets.menu.hint')}</p>}
       <ul className={`services services--count-${Math.min(entries.length, 9)}`} aria-labelledby="menu-title" aria-busy={busy}>
         {entries.map((entry) =>
           entry.kind === 'group' ? (
             <li key={`group:${entry.id}`} className="services__item">
-              <button type="button" className="service service--group" onClick={() => onOpenGroup(entry.id)}>
+              <button type="button" className="service service--group" data-speech-item={`group:${entry.id}`} onClick={() => onOpenGroup(entry.id)}>
                 <GroupIcon />
                 <span className="service__text">
                   <LocalizedText className="service__name" text={entry.name} defaultLocale={defaultLocale} />
@@ -106,6 +107,7 @@ function ServiceButton({
     <button
       type="button"
       className={className}
+      data-speech-item={`service:${service.id}`}
       aria-disabled={disabled || undefined}
       onClick={() => {
         if (!disabled) onIssue(service.id);

@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskState, TicketsView } from '../../shared/kioskApi.ts';
+import { Lang } from '../common/Lang.tsx';
 import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
 import { TechnicianBanner } from '../common/TechnicianBanner.tsx';
 import type { Intents } from '../common/intents.ts';
 import { ConnectingScreen } from '../common/ConnectingScreen.tsx';
 import { ServiceMenuScreen } from './ServiceMenuScreen.tsx';
 import { TicketScreen } from './TicketScreen.tsx';
+import { MoreTimeButton, SpeechControls } from '../common/speech/SpeechControls.tsx';
+import { useDispenserSpeech } from './useDispenserSpeech.ts';
 import './tickets.css';
 
 /** If the core neither answers nor publishes within this long, the buttons come back. */
@@ -21,8 +24,12 @@ export function TicketDispenser({ state, intents }: { readonly state: KioskState
   return (
     <div className={`terminal terminal--tickets terminal--${tickets?.screen.kind ?? 'connecting'}`}>
       <header className="topbar">
-        <p className="topbar__office">{state.device.office}</p>
+        <p className="topbar__office">
+          <Lang text={state.device.office} />
+        </p>
         <LanguageSwitch locales={state.ui.locales} current={session.locale} onSelect={intents.setLocale} />
+        {tickets?.screen.kind === 'ticket' && <MoreTimeButton onMoreTime={intents.moreTime} />}
+        <SpeechControls speech={state.speech} onMode={intents.setSpeechMode} onVolume={intents.changeSpeechVolume} />
       </header>
       {state.health.needsTechnician && <TechnicianBanner />}
       {tickets ? (
@@ -45,6 +52,7 @@ function DispenserScreen({ state, tickets, intents }: { readonly state: KioskSta
     if (screen.kind === 'ticket') setOpenGroupId(null);
   }, [screen.kind]);
   useGroupIdleTimeout(openGroupId, tickets.idleSeconds * 1000, () => setOpenGroupId(null));
+  useDispenserSpeech({ state, tickets, intents, openGroupId, setOpenGroupId, issue: issuing.issue });
 
   if (screen.kind === 'ticket') {
     const service = tickets.services.find((candidate) => candidate.id === screen.ticket.serviceId);

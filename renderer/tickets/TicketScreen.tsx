@@ -4,6 +4,7 @@ import type { Locale } from '../../shared/config.ts';
 import type { Localized, TicketView } from '../../shared/kioskApi.ts';
 import { Countdown } from '../common/Countdown.tsx';
 import { CameraIcon, PrinterIcon } from '../common/Icons.tsx';
+import { Lang } from '../common/Lang.tsx';
 import { LocalizedText } from './LocalizedText.tsx';
 import { ScreenTitle } from '../common/ScreenTitle.tsx';
 import { issueTime, numberLength } from './ticketMenu.ts';
@@ -59,7 +60,9 @@ export function TicketScreen({
       <div className="ticket">
         <ScreenTitle id="ticket-title" className="ticket__title">
           <span className="ticket__label">{t('tickets.ticket.title')}</span>{' '}
-          <span className={`ticket__number ticket__number--${numberLength(ticket.number)}`}>{ticket.number}</span>
+          <span className={`ticket__number ticket__number--${numberLength(ticket.number)}`}>
+            <Lang text={ticket.number} />
+          </span>
         </ScreenTitle>
         {serviceName && (
           <p className="ticket__service">

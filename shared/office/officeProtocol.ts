@@ -138,5 +138,12 @@ export const announcementsBodySchema = z.strictObject({
 });
 export type AnnouncementsBody = z.infer<typeof announcementsBodySchema>;
 
+/** `accepted`: recorded in the hub's journal now; `duplicates`: recorded before (a report repeated after a lost answer). */
+export const announcementsAnswerSchema = z.strictObject({
+  accepted: z.number().int().min(0),
+  duplicates: z.number().int().min(0),
+});
+export type AnnouncementsAnswer = z.infer<typeof announcementsAnswerSchema>;
+
 /** Every 4xx/5xx of the hub: the same body as the collector's errors. */
 export const officeErrorSchema = z.strictObject({ error: z.string(), message: z.string() });

@@ -24,6 +24,8 @@ import { createHallFace, type HallFace } from '../hall/hallFace.ts';
 import { connectHub, newHubCounters, type HubCounters } from '../office/hubConnection.ts';
 import type { HubLink } from '../office/hubLink.ts';
 import { startTicketDelivery, type TicketDelivery, type TicketDeliveryOptions } from '../office/ticketDelivery.ts';
+import { startAnnouncementDelivery, type AnnouncementDelivery } from '../office/announcementDelivery.ts';
+import type { EventDelivery } from '../office/eventDelivery.ts';
 import { createOperatorFace } from '../operator/operatorFace.ts';
 import { boxPressHandler } from './boxPresses.ts';
 import { createStatusReporter, type StatusReporter } from './statusReporter.ts';
@@ -32,6 +34,7 @@ import type { Face } from './face.ts';
 import { createSpeechMode, newSpeechModeCounters, type SpeechMode } from '../speech/speechMode.ts';
 import { speechHandlers, type SpeechRequest } from '../speech/speechRequests.ts';
 import type { SpeechService } from '../speech/speechService.ts';
+import { startSpeechService } from '../speech/startSpeechService.ts';
 import type { Handlers } from './face.ts';
 
 /**
@@ -55,7 +58,7 @@ export interface RunningOptions {
   readonly logger?: Logger;
   /** Makes the link to the office hub when `hub` is configured (tests give a fake); connectHub by default. */
   readonly hubLink?: (hub: HubLinkConfig) => HubLink;
-  /** The dispenser's ticket delivery to the hub, beyond the config (tests, benchmarks). */
+  /** The delivery to the hub (a dispenser's tickets, a hall board's announcements), beyond the config (tests, benchmarks). */
   readonly hubDelivery?: Partial<Pick<TicketDeliveryOptions, 'backoff' | 'refusedRetryMs' | 'timeoutMs' | 'batchSize' | 'random' | 'onDelivered' | 'http'>>;
   /** The voice (docs/accessibility.md); tests give a fake. Returns null when the device has none. */
   readonly speech?: (config: Config) => SpeechService | null;
@@ -96,6 +99,8 @@ export interface Running {
   readonly hub: HubLink | null;
   /** The dispenser's tickets on their way to the hub, on a ticket dispenser with `hub`. */
   readonly ticketDelivery: TicketDelivery | null;
+  /** The hall board's announcements on their way to the hub's journal, on a hall board with `hub`. */
+  readonly announcementDelivery: AnnouncementDelivery | null;
   /**
    * keymap protocol: "press button N now…" — the next byte sequence from the device becomes button N,
    * and the keymap is saved into the config file (what technician mode calls).
@@ -124,6 +129,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   let hostCounters: (() => Readonly<Record<string, number>>) | null = null;
   let uploader: Uploader | null = null;
   let ticketDelivery: TicketDelivery | null = null;
+  let announcementDelivery: AnnouncementDelivery | null = null;
   // Declared before the status snapshot reads them: the hub link may ask for a status write as it starts.
   let hub: HubLink | null = null;
   // Likewise the hall board, whose announcement counters the status snapshot reads.
@@ -132,8 +138,9 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   let aheadMissing = 0;
   const hubCounters: HubCounters = newHubCounters();
   const speechCounters = newSpeechModeCounters();
-  // Made before the faces: they ask it how long their timeouts are.
-  const speechService = options.speech?.(config) ?? null;
+  // Made before the faces: they ask it how long their timeouts are. Starting it costs nothing: the
+  // bundled voice's worker starts with the first phrase.
+  const speechService = options.speech ? options.speech(config) : deviceVoice(config, options.logger ?? nullLogger);
 
   const store = openJournalStore({
     file: join(options.dataDir, JOURNAL_FILE),
@@ -145,6 +152,11 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   });
 
   const log = options.logger ?? nullLogger;
+  // A device runs one delivery to the hub at most: a dispenser's tickets or a hall board's announcements.
+  const deliveryStatus = (): ReturnType<EventDelivery['status']> | null => {
+    const delivery = ticketDelivery ?? announcementDelivery;
+    return delivery ? { ...delivery.status() } : null;
+  };
   const logStatus = logStatusChanges(log);
   const snapshot = (): HostStatusInput => {
     const health = store.health();
@@ -163,12 +175,13 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
         ...uploader?.counters(),
         ...(hub ? { ...hubCounters, aheadMissing } : {}),
         ...ticketDelivery?.counters(),
+        ...announcementDelivery?.counters(),
         ...hostCounters?.(),
       },
       buttons: buttons ? { ...buttons.status() } : null,
       printer: printer ? { ...printer.status() } : null,
       // Never the token, the fingerprint or the URL's secrets: the link's state and the delivery's.
-      hub: hub ? { link: { ...hub.status() }, delivery: ticketDelivery ? { ...ticketDelivery.status() } : null } : null,
+      hub: hub ? { link: { ...hub.status() }, delivery: deliveryStatus() } : null,
     };
   };
   // device.status for the collector (only with `sync`: see docs/events.md "Device health"); made after sync starts.
@@ -328,30 +341,22 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
   // The hub link's state is not a counter: its changes reach a device.status through its own listener.
   const unsubscribeHubStatus = hub?.onChange(() => statusEvents?.poke()) ?? null;
 
-  // On a dispenser, the tickets' delivery to the hub (after device.started, like sync): a hub that is
-  // down never stops the device, the tickets wait in the journal and go when it is back.
+  // On a dispenser, the tickets' delivery to the hub; on a hall board, its announcements' (after
+  // device.started, like sync): a hub that is down never stops the device, the events wait in the
+  // journal and go when it is back.
   if (config.hub && hub) {
-    const hubConfig = config.hub;
-    if (tickets) {
-      const delivery = startTicketDelivery({
-        hub: hubConfig,
-        deviceId: config.device.id,
-        store,
-        clock,
-        scheduler,
-        logger: log,
-        ...options.hubDelivery,
-        onChange: () => requestStatus(),
-      });
+    const link = hub;
+    const deliveryOptions = { hub: config.hub, deviceId: config.device.id, store, clock, scheduler, logger: log, ...options.hubDelivery, onChange: () => requestStatus() };
+    const wire = <D extends EventDelivery<unknown>>(delivery: D): D => {
       const unsubscribeAppended = store.onAppended(() => delivery.notifyAppended());
       // The hub is back (its live stream opened): what waited goes now, not after the backoff.
       let wasConnected = false;
-      const unsubscribeLink = hub.onChange(() => {
-        const connected = hub?.status().state === 'connected';
+      const unsubscribeLink = link.onChange(() => {
+        const connected = link.status().state === 'connected';
         if (connected && !wasConnected) delivery.drainNow();
         wasConnected = connected;
       });
-      ticketDelivery = {
+      return {
         ...delivery,
         async stop() {
           unsubscribeAppended();
@@ -359,7 +364,9 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
           await delivery.stop();
         },
       };
-    }
+    };
+    if (tickets) ticketDelivery = wire(startTicketDelivery(deliveryOptions));
+    if (config.device.mode === 'hall') announcementDelivery = wire(startAnnouncementDelivery(deliveryOptions));
   }
 
   return {
@@ -380,6 +387,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     },
     hub,
     ticketDelivery,
+    announcementDelivery,
     async learnButton(button, timeoutMs) {
       if (!buttons) return fail('wrong-protocol', 'no button device is configured');
       const learned = await buttons.learn(button, timeoutMs);
@@ -412,6 +420,7 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       unsubscribeHubStatus?.();
       await uploader?.stop();
       await ticketDelivery?.stop();
+      await announcementDelivery?.stop();
       await buttons?.stop();
       // The faces unsubscribe from the hub's link before it closes.
       await face.close();
@@ -423,6 +432,16 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
       store.close();
     },
   };
+}
+
+/**
+ * The device's voice: the citizen screens' speech mode (speech.mode) and the hall board's announcements
+ * (speech.announce). An operator's console says nothing to anyone.
+ */
+function deviceVoice(config: Config, log: Logger): SpeechService | null {
+  const speaks =
+    config.device.mode === 'hall' ? config.speech.announce : config.device.mode === 'rating' || config.device.mode === 'tickets' ? config.speech.mode : false;
+  return speaks ? startSpeechService({ config: config.speech, log }) : null;
 }
 
 /** The hall board's announcements for okno doctor: played, failed (synthesis, the page, no report), dropped (backlog). */

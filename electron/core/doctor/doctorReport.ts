@@ -9,7 +9,7 @@ import { LATEST_SCHEMA_VERSION } from '../store/migrations.ts';
 import { EMPTY_SYNC_REPORT, formatSyncLine, readSyncReport, type SyncReport } from '../sync/syncReport.ts';
 import { readEventsOfDay, type EventsOfDay } from './eventsOfDay.ts';
 import { isProcessAlive } from '../processAlive.ts';
-import { EMPTY_HUB_REPORT, readHubDeliveryReport, type HubDeliveryReport } from '../office/deliveryOutbox.ts';
+import { EMPTY_HUB_REPORT, HUB_ANNOUNCEMENTS_TARGET, readHubDeliveryReport, type HubDeliveryReport } from '../office/deliveryOutbox.ts';
 
 /**
  * What `okno doctor` reports. Read straight from the journal (read-only, safe while the kiosk runs)
@@ -30,7 +30,8 @@ export interface DoctorReport {
    * The office hub: the dispenser's tickets not yet delivered (from the journal), and the link and the
    * delivery as the running host sees them (null when it is not running or has no hub).
    */
-  readonly hub: HubDeliveryReport & { readonly link: { readonly state: string; readonly problem: string | null; readonly lastUpdateAt: string | null } | null; readonly delivery: { readonly state: string; readonly attempt: number; readonly lastError: string | null } | null };
+  /** The tickets' delivery at the top (a dispenser), the hall board's announcements' in `announcements`. */
+  readonly hub: HubDeliveryReport & { readonly announcements: HubDeliveryReport; readonly link: { readonly state: string; readonly problem: string | null; readonly lastUpdateAt: string | null } | null; readonly delivery: { readonly state: string; readonly attempt: number; readonly lastError: string | null } | null };
   readonly storage: { readonly ok: boolean; readonly problem: string | null; readonly quarantinedFile: string | null };
   /** The running host, if its status file is there; `running` says whether its process is alive. */
   readonly host: (HostStatus & { readonly running: boolean }) | null;
@@ -70,6 +71,7 @@ export function buildDoctorReport(dataDir: string, now: Date = new Date(), optio
   let byScore: Record<string, number> = {};
   let sync: SyncReport = EMPTY_SYNC_REPORT;
   let hubDelivery: HubDeliveryReport = EMPTY_HUB_REPORT;
+  let announcementDelivery: HubDeliveryReport = EMPTY_HUB_REPORT;
   let tickets: DoctorReport['tickets'] = { issued: 0, day: null, byService: {} };
   let today: EventsOfDay | null = null;
   let problem: string | null = null;
@@ -100,6 +102,7 @@ export function buildDoctorReport(dataDir: string, now: Date = new Date(), optio
           );
           sync = readSyncReport(db, schemaVersion, now);
           hubDelivery = readHubDeliveryReport(db, schemaVersion);
+          announcementDelivery = readHubDeliveryReport(db, schemaVersion, HUB_ANNOUNCEMENTS_TARGET);
           if (schemaVersion >= 3) tickets = readTickets(db, events.byType['ticket.issued'] ?? 0);
           today = eventsOfDayOrNull(db, now, options.timeZone ?? systemTimeZone());
         }
@@ -114,7 +117,7 @@ export function buildDoctorReport(dataDir: string, now: Date = new Date(), optio
   const hostStorageProblem = host?.running && !host.storage.available ? host.storage.lastError ?? 'storage unavailable' : null;
   const storageProblem = hostStorageProblem ?? problem;
   const hubStatus = host?.running ? host.hub : null;
-  const hub: DoctorReport['hub'] = { ...hubDelivery, link: hubStatus?.link ?? null, delivery: hubStatus?.delivery ?? null };
+  const hub: DoctorReport['hub'] = { ...hubDelivery, announcements: announcementDelivery, link: hubStatus?.link ?? null, delivery: hubStatus?.delivery ?? null };
   // A refusing hub (wrong fingerprint, unknown token, a 4xx on the tickets) is a configuration problem.
   const hubRefused = hub.link?.state === 'refused' || hub.delivery?.state === 'refused';
   return {
@@ -216,15 +219,24 @@ function describeButtons(buttons: Record<string, unknown> | null): string {
 }
 
 function describeHub(hub: DoctorReport['hub']): string {
-  if (!hub.configured && !hub.link) return 'not configured (or never used)';
+  if (!hub.configured && !hub.announcements.configured && !hub.link) return 'not configured (or never used)';
   return [
     hub.link ? `link ${hub.link.state}${hub.link.problem ? ` (${hub.link.problem})` : ''}` : 'link: the kiosk is not running',
-    hub.configured ? `${hub.pending} ticket(s) to deliver${hub.oldestPendingAt ? ` (oldest ${hub.oldestPendingAt})` : ''}` : '',
-    hub.lastSuccessAt ? `last delivery ${hub.lastSuccessAt}` : hub.configured ? 'no delivery yet' : '',
-    hub.lastError ? `last error: ${hub.lastError} at ${hub.lastErrorAt ?? '—'}` : '',
+    ...describeDelivery(hub, 'ticket(s)'),
+    ...describeDelivery(hub.announcements, 'announcement(s)'),
   ]
     .filter(Boolean)
     .join('; ');
+}
+
+/** One outbox target's delivery: nothing when this journal never delivered to it. */
+function describeDelivery(delivery: HubDeliveryReport, what: string): string[] {
+  if (!delivery.configured) return [];
+  return [
+    `${delivery.pending} ${what} to deliver${delivery.oldestPendingAt ? ` (oldest ${delivery.oldestPendingAt})` : ''}`,
+    delivery.lastSuccessAt ? `last delivery ${delivery.lastSuccessAt}` : 'no delivery yet',
+    delivery.lastError ? `last error: ${delivery.lastError} at ${delivery.lastErrorAt ?? '—'}` : '',
+  ];
 }
 
 function readTickets(db: import('better-sqlite3').Database, issued: number): DoctorReport['tickets'] {

@@ -16,7 +16,7 @@ import { nextLocalClockTime } from './localClockTime.ts';
  *
  * Volume: the device's volume (speech.volume, what the hall board plays at) and, in speech mode, the
  * visitor's own for this visit. The visitor's goes when speech mode ends (EN 301 549 §5.1.3.13: volume
- * reset after use); every volume set since goes at speech.resetAt each day (device.timezone).
+ * reset after use); every volume set since goes at the next speech.resetAt (device.timezone).
  */
 
 /** What turned speech mode on or off: the on-screen button, a key, the box's speech button, the screen back at its start. */
@@ -90,7 +90,7 @@ export function createSpeechMode(deps: SpeechModeDeps): SpeechMode {
   let seq = 0;
   let idleTimer: unknown = null;
   let resetTimer: unknown = null;
-  let nextResetAt = nextLocalClockTime(clock.now(), deps.timeZone, speech.resetAt).getTime();
+  let nextResetAt = 0;
   let closed = false;
 
   const factor = (): number => (on ? speech.timeoutFactor : 1);
@@ -118,26 +118,37 @@ export function createSpeechMode(deps: SpeechModeDeps): SpeechMode {
     visitVolume = null;
     key = null;
     stopIdle();
+    followReset();
   };
 
   /** The daily reset: looks at the wall clock at most every RESET_LOOK_MS, so a clock set forward still resets. */
   const armReset = (): void => {
-    if (closed) return;
     const wait = Math.min(RESET_LOOK_MS, Math.max(0, nextResetAt - clock.now().getTime()));
     resetTimer = scheduler.setTimeout(() => {
       resetTimer = null;
-      const now = clock.now();
-      if (now.getTime() >= nextResetAt) {
-        nextResetAt = nextLocalClockTime(now, deps.timeZone, speech.resetAt).getTime();
-        const changed = deviceVolume !== speech.volume || visitVolume !== null;
-        deviceVolume = speech.volume;
-        visitVolume = null;
-        if (changed) deps.onChange();
+      if (clock.now().getTime() < nextResetAt) {
+        armReset();
+        return;
       }
-      armReset();
+      deviceVolume = speech.volume;
+      visitVolume = null;
+      deps.onChange();
     }, wait);
   };
-  armReset();
+  /**
+   * A timer only while some volume differs from speech.volume (a device at rest keeps no timer): armed
+   * for the next resetAt after the first change, stopped when every volume is back by other means.
+   */
+  function followReset(): void {
+    const changed = deviceVolume !== speech.volume || visitVolume !== null;
+    if (changed && resetTimer === null && !closed) {
+      nextResetAt = nextLocalClockTime(clock.now(), deps.timeZone, speech.resetAt).getTime();
+      armReset();
+    } else if (!changed && resetTimer !== null) {
+      scheduler.clearTimeout(resetTimer);
+      resetTimer = null;
+    }
+  }
 
   const volume = (): number => visitVolume ?? deviceVolume;
 
@@ -171,6 +182,7 @@ export function createSpeechMode(deps: SpeechModeDeps): SpeechMode {
       armIdle();
       if (next === volume()) return true;
       visitVolume = next;
+      followReset();
       deps.onChange();
       return true;
     },

@@ -134,6 +134,17 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    up: (db) => {
+      db.exec(`
+        -- The hub: a hall board's announcement is recorded once, whatever the number of reports (a report
+        -- repeated after a lost answer). On a hall board's own journal it holds too: one event per announcement.
+        CREATE UNIQUE INDEX events_hall_announcement ON events(json_extract(payload, '$.announcementId'))
+          WHERE type = 'hall.announced';
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { DELIVERY_TARGETS } from '../office/deliveryOutbox.ts';
 import type { OutboxRow } from './batching.ts';
 import { pruneBoundary, type RetentionRow } from './retention.ts';
 
@@ -74,12 +75,13 @@ const QUARANTINED_SQL =
   'EXISTS (SELECT 1 FROM sync_quarantine q WHERE q.device_id = events.device_id AND events.seq BETWEEN q.first_seq AND q.last_seq)';
 
 /**
- * A ticket the office hub has not acknowledged yet (the second outbox target, office/deliveryOutbox.ts):
- * the collector may have it, the hub's queue does not, so retention keeps it until the hub does. Without a
- * delivery target (no hub ever configured) nothing waits for one.
+ * An event the office hub has not acknowledged yet (a dispenser's ticket, a hall board's announcement: the
+ * outbox targets of office/deliveryOutbox.ts): the collector may have it, the hub does not, so retention
+ * keeps it until the hub does. Without its delivery target (no hub ever configured) nothing waits for one.
  */
-const UNDELIVERED_TICKET_SQL =
-  "(events.type = 'ticket.issued' AND events.seq > coalesce((SELECT min(d.acked_seq) FROM delivery_progress d), 9223372036854775807))";
+const UNDELIVERED_TO_HUB_SQL = `(${Object.entries(DELIVERY_TARGETS)
+  .map(([target, type]) => `(events.type = '${type}' AND events.seq > coalesce((SELECT d.acked_seq FROM delivery_progress d WHERE d.target = '${target}'), 9223372036854775807))`)
+  .join(' OR ')})`;
 
 interface ProgressRow {
   device_id: string;
@@ -172,10 +174,10 @@ export function createOutbox(db: Database.Database, currentDeviceId: string): Ou
   // the events outermost, walked in seq order by their primary key (no sort of the whole journal).
   const selectOld = db.prepare(
     `SELECT events.seq AS seq, events.occurred_at AS occurredAt FROM events CROSS JOIN sync_progress p ON p.device_id = events.device_id
-      WHERE events.seq <= p.acked_seq AND NOT ${QUARANTINED_SQL} AND NOT ${UNDELIVERED_TICKET_SQL} ORDER BY events.seq LIMIT ?`,
+      WHERE events.seq <= p.acked_seq AND NOT ${QUARANTINED_SQL} AND NOT ${UNDELIVERED_TO_HUB_SQL} ORDER BY events.seq LIMIT ?`,
   );
   const deleteUpTo = db.prepare(
-    `DELETE FROM events WHERE seq <= ? AND seq <= (SELECT acked_seq FROM sync_progress p WHERE p.device_id = events.device_id) AND NOT ${QUARANTINED_SQL} AND NOT ${UNDELIVERED_TICKET_SQL}`,
+    `DELETE FROM events WHERE seq <= ? AND seq <= (SELECT acked_seq FROM sync_progress p WHERE p.device_id = events.device_id) AND NOT ${QUARANTINED_SQL} AND NOT ${UNDELIVERED_TO_HUB_SQL}`,
   );
 
   const ensure = (deviceId: string): void => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeliveredTicket } from '../../../shared/office/officeProtocol.ts';
+import type { AnnouncementReport, DeliveredTicket } from '../../../shared/office/officeProtocol.ts';
 import { localTime } from '../../../electron/core/tickets/localTime.ts';
 import { hashPin } from '../../../electron/core/technician/pinHash.ts';
 import type { HubConfigInput } from '../../../electron/hub/hubConfig.ts';
@@ -59,6 +59,11 @@ export function tickets(count: number, serviceId = 'passport', from = 1): Delive
     day,
     issuedAt: new Date().toISOString(),
   }));
+}
+
+/** One announcement as a hall board reports it (a new id each time). */
+export function announcementReport(overrides: Partial<AnnouncementReport> = {}): AnnouncementReport {
+  return { announcementId: randomUUID(), ticketId: randomUUID(), number: 'П-017', recall: 0, outcome: 'played', reason: null, at: '2026-11-23T10:16:02.120+03:00', ...overrides };
 }
 
 export interface HubProcess {

@@ -47,6 +47,7 @@ async function serve(queue: OfficeQueue) {
   server = await startHubServer({
     config,
     queue,
+    announcements: { record: () => ({ accepted: 0, duplicates: 0 }) },
     devices: hubDevices(config.devices),
     signIn: signInGuard({ operators: config.operators, clock: time }),
     streams: snapshotStreams({ snapshotJson: () => '{}', scheduler: time }),

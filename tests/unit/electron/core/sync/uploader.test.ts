@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { HttpOutcome } from '../../../../../electron/core/sync/answer.ts';
 import { startSync } from '../../../../../electron/core/sync/syncService.ts';
-import { createDeliveryOutbox } from '../../../../../electron/core/office/deliveryOutbox.ts';
+import { createDeliveryOutbox, HUB_ANNOUNCEMENTS_TARGET } from '../../../../../electron/core/office/deliveryOutbox.ts';
 import { readSyncReport } from '../../../../../electron/core/sync/syncReport.ts';
 import type { Uploader } from '../../../../../electron/core/sync/uploader.ts';
 import { parseConfig } from '../../../../../electron/core/config/loadConfig.ts';
@@ -223,6 +223,33 @@ describe('uploader', () => {
     // Ratings and the delivered ticket went; ticket П-002 waits for the hub, and the new rating for the collector.
     expect(d.store.journal().readAfter(0, 100).map((event) => [event.seq, event.type])).toEqual([
       [4, 'ticket.issued'],
+      [6, 'rating.submitted'],
+    ]);
+    expect(uploader.counters().syncEventsPruned).toBe(4);
+  });
+
+  it("keeps a hall board's announcements the office hub has not acknowledged past sync.retentionDays", async () => {
+    const d = device({ retentionDays: 1 });
+    // A hall board with a hub: its own outbox target, acknowledged up to the first announcement only.
+    const delivery = createDeliveryOutbox(d.store.database(), HUB_ANNOUNCEMENTS_TARGET);
+    const announced = () =>
+      d.store.journal().append('hall.announced', { announcementId: uuidv7(), ticketId: uuidv7(), number: 'П-001', recall: 0, deviceId: 'd', outcome: 'played', reason: null, at: d.time.now().toISOString() });
+    d.append(2);
+    const first = announced();
+    announced();
+    d.append(1);
+    delivery.acknowledge(first.seq, d.time.now().toISOString());
+    const uploader = d.begin();
+    d.time.advance(0);
+    await waitFor(() => d.report().pending === 0, 'the first drain', 5_000, 5);
+    d.transport.script.push(() => ({ kind: 'network', code: 'ECONNREFUSED', message: 'down' }));
+    d.time.advance(2 * 86_400_000);
+    await d.idle();
+    d.append(1);
+    d.time.advance(200);
+    await waitFor(() => uploader.counters().syncFailures === 1, 'the next cycle', 5_000, 5);
+    expect(d.store.journal().readAfter(0, 100).map((event) => [event.seq, event.type])).toEqual([
+      [4, 'hall.announced'],
       [6, 'rating.submitted'],
     ]);
     expect(uploader.counters().syncEventsPruned).toBe(4);
