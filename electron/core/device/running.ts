@@ -225,6 +225,8 @@ export async function startRunning(options: RunningOptions): Promise<Running> {
     clock,
     scheduler,
     available: config.speech.mode && speechService !== null && citizenScreen,
+    // Only a dispenser's box moves through a menu; a rating terminal's buttons vote.
+    keys: config.device.mode === 'tickets' && config.buttons ? config.buttons.speechKeys : undefined,
     // The screen's own idle time: a visitor who walked away for that long (× timeoutFactor) ends speech mode.
     idleMs: (config.device.mode === 'tickets' ? (config.queue?.idleSeconds ?? config.rating.idleSeconds) : config.rating.idleSeconds) * 1000,
     counters: speechCounters,

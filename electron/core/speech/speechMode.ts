@@ -44,6 +44,11 @@ export interface SpeechModeDeps {
   readonly scheduler: Scheduler;
   /** speech.mode is on, a voice is loaded and the face is a citizen screen (rating, tickets). */
   readonly available: boolean;
+  /**
+   * The box's button for each move (buttons.speechKeys) on a dispenser with a button box, told to the
+   * page so it says the buttons the visitor really has; absent elsewhere (the page then says the defaults).
+   */
+  readonly keys?: Readonly<Record<SpeechKeyName, number>>;
   /** The citizen screen's own idle time (rating.idleSeconds, queue.idleSeconds), in ms. */
   readonly idleMs: number;
   readonly counters: SpeechModeCounters;
@@ -154,7 +159,7 @@ export function createSpeechMode(deps: SpeechModeDeps): SpeechMode {
 
   return {
     available: deps.available,
-    view: () => ({ available: deps.available, on, volume: volume() / 100, key, timeoutFactor: factor() }),
+    view: () => ({ available: deps.available, on, volume: volume() / 100, key, timeoutFactor: factor(), ...(deps.keys ? { keys: deps.keys } : {}) }),
     isOn: () => on,
     timeoutFactor: factor,
     volume,

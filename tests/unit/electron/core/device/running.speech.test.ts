@@ -46,7 +46,8 @@ async function start(config: Record<string, unknown>, voice: FakeVoice | null = 
     clock: time,
     scheduler: time,
     hubLink: () => new FakeHubLink(),
-    ...(voice ? { speech: () => voice } : {}),
+    // null: a device with no voice at all (not the bundled one running.ts would load otherwise).
+    speech: () => voice,
   });
   const running = () => {
     const current = device.running();
@@ -208,6 +209,26 @@ describe('speech in a running device', () => {
       expect(device.getState().speech.on).toBe(false);
     } finally {
       await device.close();
+    }
+  });
+
+  it('the box keys in the state: a dispenser with a box tells its buttons.speechKeys; a rating terminal and a dispenser without a box tell none', async () => {
+    const keys = { previous: 6, next: 7, choose: 8, repeat: 5 };
+    // The box's port is absent here: the keys come from the config, not from the box answering.
+    const buttons = { path: join(tempDir(), 'no-such-tty'), serviceButton: 9, speechButton: 4, speechKeys: keys };
+    for (const [config, expected] of [
+      [{ ...tickets, buttons }, keys],
+      [tickets, undefined],
+      [{ ...rating, buttons: { path: buttons.path, serviceButton: 9, speechButton: 6 } }, undefined],
+    ] as const) {
+      const { device } = await start(config);
+      try {
+        expect(device.getState().speech.keys).toEqual(expected);
+        await device.handle('setSpeechMode', { on: true, source: 'touch' });
+        expect(device.getState().speech.keys).toEqual(expected);
+      } finally {
+        await device.close();
+      }
     }
   });
 

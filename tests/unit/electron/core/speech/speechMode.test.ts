@@ -5,7 +5,7 @@ import { FakeTime } from '../../../../helpers/fakeClock.ts';
 
 const IDLE_MS = 60_000;
 
-function setup(options: { available?: boolean; speech?: Record<string, unknown>; start?: string } = {}) {
+function setup(options: { available?: boolean; speech?: Record<string, unknown>; start?: string; keys?: { previous: number; next: number; choose: number; repeat: number } } = {}) {
   // 07:00Z is 10:00 in Moscow; the default reset is at 06:00 local (03:00Z).
   const time = new FakeTime(options.start ?? '2026-11-23T07:00:00.000Z');
   const counters = newSpeechModeCounters();
@@ -19,6 +19,7 @@ function setup(options: { available?: boolean; speech?: Record<string, unknown>;
     scheduler: time,
     available: options.available ?? true,
     idleMs: IDLE_MS,
+    ...(options.keys ? { keys: options.keys } : {}),
     counters,
     onChange: () => (changes += 1),
     onTurnedOn: (factor) => stretched.push(factor),
@@ -31,6 +32,15 @@ describe('speech mode', () => {
     const { mode } = setup();
     expect(mode.view()).toEqual({ available: true, on: false, volume: 0.8, key: null, timeoutFactor: 1 });
     expect(mode.timeoutFactor()).toBe(1);
+  });
+
+  it('tells the box keys it was given (a dispenser with a box), on and off; none given, none told', () => {
+    const keys = { previous: 6, next: 7, choose: 8, repeat: 5 };
+    const { mode } = setup({ keys });
+    expect(mode.view().keys).toEqual(keys);
+    mode.set(true, 'serial');
+    expect(mode.view()).toMatchObject({ on: true, keys });
+    expect(setup().mode.view()).not.toHaveProperty('keys');
   });
 
   it('turns on from the screen, a key or the box, each counted by its source; the face stretches its countdown', () => {
