@@ -13,6 +13,7 @@
  *  11. the central side: ingest into PostgreSQL from 200 devices with 1 and 2 collector instances (bench/centralIngest.ts),
  *      and a city day of 7,000 windows (bench/cityDay.ts; OKNO_BENCH_CITY_WINDOWS scales it)
  *  12. speech: the bundled voice's cold start, a phrase uncached and cached (bench/speechSynthesis.ts)
+ *  13. the hall board's announcements: call → first audio sample, and the board idle (bench/hallAnnouncement.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { startServe } from '../tests/helpers/okno.ts';
 import { mib, ms, percentile } from './stats.ts';
 import { benchFirstLoad } from './firstLoad.ts';
 import { benchOffice } from './office.ts';
+import { benchHallAnnouncement } from './hallAnnouncement.ts';
 import { benchCentralIngest } from './centralIngest.ts';
 import { benchCentralQueries } from './centralQueries.ts';
 import { benchCityDay } from './cityDay.ts';
@@ -198,6 +200,7 @@ try {
   await benchTechnician(work, report);
   await benchFirstLoad(report);
   await benchOffice(report);
+  await benchHallAnnouncement(report);
   await benchCentralIngest(report);
   await benchCityDay(report);
   await benchSpeechSynthesis(report);

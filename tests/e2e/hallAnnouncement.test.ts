@@ -6,8 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browserHost/browserHost.ts';
 import { startDevice, type Device } from '../../electron/core/device/device.ts';
 import type { AnnouncementRecord } from '../../electron/core/hall/announcer.ts';
-import type { SpeechService } from '../../electron/core/speech/speechService.ts';
-import type { ConfigInput } from '../../shared/config.ts';
+import type { SayOptions, SpeechService, SpokenPart } from '../../electron/core/speech/speechService.ts';
+import { startSpeechService } from '../../electron/core/speech/startSpeechService.ts';
+import { speechSchema, type ConfigInput } from '../../shared/config.ts';
+import type { SpeechClip } from '../../shared/kioskApi.ts';
 import { tickets } from '../integration/hub/hubFixtures.ts';
 import { expectNoAxeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/chromium.ts';
@@ -19,7 +21,7 @@ import { BOARD, boardConfig, operatorOf, PIN, startTestOffice, type TestOffice }
 /**
  * The hall board's announcements end to end (issue #15, items 3 and 8): a real `okno hub` child, a call
  * from a window's console (the hub's command, as the console sends it), and the hall board — the
- * device and its browser host in this process, with its voice — in Chromium. The board plays the
+ * device and its browser host in this process, with the bundled voice (eSpeak NG) — in Chromium. The board plays the
  * announcement with Web Audio and reports it; its journal has hall.announced played; the called ticket
  * is marked while it is said; two quick calls are said one after the other, never over each other.
  */
@@ -84,6 +86,25 @@ async function startBoard(dir: string, current: TestOffice, speech: SpeechServic
   };
 }
 
+/** The bundled voice, as the device starts it, with what it was asked and what it answered written down. */
+function recordedVoice(): SpeechService & { readonly said: { parts: readonly SpokenPart[]; options: SayOptions | undefined; clip: SpeechClip }[] } {
+  const voice = startSpeechService({ config: speechSchema.parse({}) });
+  const said: { parts: readonly SpokenPart[]; options: SayOptions | undefined; clip: SpeechClip }[] = [];
+  return {
+    said,
+    get counters() {
+      return voice.counters;
+    },
+    async say(parts, options) {
+      const clip = await voice.say(parts, options);
+      said.push({ parts, options, clip });
+      return clip;
+    },
+    clip: (id) => voice.clip(id),
+    close: () => voice.close(),
+  };
+}
+
 const callNext = async (current: TestOffice, window: number): Promise<string> => {
   const answer = await current.command(window, { command: 'call-next', idempotencyKey: randomUUID() });
   if (!answer.ok || !('ticket' in answer) || !answer.ticket) throw new Error(`call-next at window ${window} was refused: ${JSON.stringify(answer)}`);
@@ -96,8 +117,7 @@ describe('hall board announcements in Chromium, with a real hub', { timeout: E2E
     office = await startTestOffice(dir);
     await office.deliver(tickets(3));
     expect(await office.signIn(1, operatorOf(1), PIN)).toMatchObject({ ok: true });
-    // Long enough to look at the board while it speaks.
-    const speech = new FakeSpeech(2_500);
+    const speech = recordedVoice();
     const board = await startBoard(dir, office, speech);
     const { page } = board;
     await eventually(() => page.locator('[data-service="passport"]').textContent()).toContain('3 человека');
@@ -121,8 +141,10 @@ describe('hall board announcements in Chromium, with a real hub', { timeout: E2E
     ]);
     await eventually(() => marked.count()).toBe(0);
     const [played] = board.announcements();
-    // It took the clip's length to play: the page played it, it did not only say so.
-    expect((played?.endedAtMs ?? 0) - (played?.startedAtMs ?? 0)).toBeGreaterThanOrEqual(2_400);
+    // A chime and two phrases take seconds; the page took the clip's length to play it: it played it, it did not only say so.
+    const clipMs = speech.said[0]?.clip.durationMs ?? 0;
+    expect(clipMs).toBeGreaterThan(2_000);
+    expect((played?.endedAtMs ?? 0) - (played?.startedAtMs ?? 0)).toBeGreaterThanOrEqual(clipMs - 100);
   });
 
   it('two quick calls and a recall are said one after the other, never over each other', async () => {
@@ -131,7 +153,8 @@ describe('hall board announcements in Chromium, with a real hub', { timeout: E2E
     await office.deliver(tickets(3));
     expect(await office.signIn(1, operatorOf(1), PIN)).toMatchObject({ ok: true });
     expect(await office.signIn(2, operatorOf(2), PIN)).toMatchObject({ ok: true });
-    const board = await startBoard(dir, office, new FakeSpeech(800));
+    const speech = recordedVoice();
+    const board = await startBoard(dir, office, speech);
     await eventually(() => board.page.locator('[data-service="passport"]').textContent()).toContain('3 человека');
 
     const numbers = [await callNext(office, 1), await callNext(office, 2)];
@@ -144,7 +167,7 @@ describe('hall board announcements in Chromium, with a real hub', { timeout: E2E
       [numbers[0], 1, 'played'],
     ]);
     for (let i = 1; i < records.length; i += 1) expect(records[i]?.startedAtMs).toBeGreaterThanOrEqual(records[i - 1]?.endedAtMs ?? Infinity);
-    for (const record of records) expect(record.endedAtMs - record.startedAtMs).toBeGreaterThanOrEqual(700);
+    records.forEach((record, i) => expect(record.endedAtMs - record.startedAtMs).toBeGreaterThanOrEqual((speech.said[i]?.clip.durationMs ?? Infinity) - 100));
   });
 
   it('a page that cannot play reports why, and the board goes on', async () => {
