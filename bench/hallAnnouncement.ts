@@ -2,9 +2,11 @@
  * The hall board's announcements (issue #15, item 9). `npm run bench` runs it; alone:
  * `npm run build && node bench/hallAnnouncement.ts`. Not a test: it measures and prints.
  *   1. call → first audio sample on the board: a window's call through the hub's API (the console's
- *      token), until the board's page starts its clip with Web Audio (the time it gives for the first
- *      sample: start() plus the context's output latency), p50/p99 over OKNO_BENCH_HALL_CALLS calls
- *      (each one played to its end before the next, so no call waits behind another);
+ *      token), until the board's page starts its first clip with Web Audio (the time it gives for the
+ *      first sample: start() plus the context's output latency), p50/p99 over OKNO_BENCH_HALL_CALLS calls
+ *      (each one played to its end before the next, so no call waits behind another). With the chime
+ *      (the default) the first sample is the chime's, played while the words are synthesized; the call →
+ *      first word figure is printed too;
  *   2. the board idle: CPU of this process (the board's device and browser host run in it) and of the
  *      page (CDP Performance metrics: task time) over OKNO_BENCH_HALL_IDLE_SECONDS.
  * Everything real: a real `okno hub` child, the board's device linked to it over pinned HTTPS with the
@@ -87,9 +89,11 @@ export async function benchHallAnnouncement(report: Report): Promise<void> {
     const offset = clockOffset(pings);
 
     const latencies: number[] = [];
+    const wordLatencies: number[] = [];
     for (let i = 0; i < CALLS + WARM_UP; i += 1) {
       const ended = board()?.announcements().length ?? 0;
-      const audio = () => page.locator('main.hall').evaluate((main) => ({ id: main.getAttribute('data-audio-id'), at: main.getAttribute('data-audio-start-ms') }));
+      const audio = () =>
+        page.locator('main.hall').evaluate((main) => ({ id: main.getAttribute('data-audio-id'), at: main.getAttribute('data-audio-start-ms'), words: main.getAttribute('data-words-start-ms') }));
       const before = (await audio()).id;
       const calledAt = epochNow();
       const answer = await office.command(1, { command: 'call-next', idempotencyKey: randomUUID() });
@@ -100,6 +104,11 @@ export async function benchHallAnnouncement(report: Report): Promise<void> {
         return now.id !== null && now.id !== before && now.at !== null ? Number(now.at) : null;
       }, `call ${i + 1} to start playing`);
       if (i >= WARM_UP) latencies.push(started - offset.offsetMs - calledAt);
+      const wordsAt = await until(async () => {
+        const now = await audio();
+        return now.id !== before && now.words !== null ? Number(now.words) : null;
+      }, `call ${i + 1}'s words to start`);
+      if (i >= WARM_UP) wordLatencies.push(wordsAt - offset.offsetMs - calledAt);
       const record = await until(() => board()?.announcements()[ended], `call ${i + 1} to be reported`);
       if (record.outcome !== 'played') throw new Error(`call ${i + 1} was not played: ${record.reason ?? ''}`);
       // The window serves and finishes the visit, so it may call the next.
@@ -110,6 +119,7 @@ export async function benchHallAnnouncement(report: Report): Promise<void> {
     }
     report(`hall: call → first audio sample p50 (n=${latencies.length})`, ms(percentile(latencies, 50)));
     report('hall: call → first audio sample p99', `${ms(percentile(latencies, 99))} (target ≤ 500 ms; voice: ${name}; clocks ±${offset.boundMs.toFixed(2)} ms)`);
+    report('hall: call → first word p50 / p99', `${ms(percentile(wordLatencies, 50))} / ${ms(percentile(wordLatencies, 99))} (after the chime, when there is one)`);
 
     // Idle: nothing called for IDLE_SECONDS; the board only keeps its link and its page.
     const cdp = await page.context().newCDPSession(page);

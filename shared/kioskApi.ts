@@ -176,6 +176,11 @@ export interface HallAnnouncementView {
   readonly ticketId: string;
   readonly number: string;
   readonly recall: number;
+  /**
+   * A chime comes first: the page asks for the `chime` part and plays it at once, then the `words` part
+   * (synthesized meanwhile). Without it, the words' clip is ready when the announcement is shown.
+   */
+  readonly chime: boolean;
 }
 
 export interface HallCallView {

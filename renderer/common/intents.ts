@@ -23,7 +23,7 @@ export interface Intents {
   readonly operatorSignOut: () => Promise<void>;
   readonly operatorCommand: (input: RequestInput<'operatorCommand'>) => Promise<void>;
   /** Hall board: the audio of the announcement shown now; null when refused (it ended meanwhile) or unreachable. */
-  readonly announcementClip: (id: string) => Promise<SpeechClip | null>;
+  readonly announcementClip: (id: string, part: 'chime' | 'words') => Promise<SpeechClip | null>;
   /** Hall board: the announcement was played, or why not; the next one waits for it. */
   readonly announcementDone: (input: RequestInput<'announcementDone'>) => Promise<void>;
   /** Speech (issue #15): the clip of what the screen says, or null when refused or unreachable. */
@@ -57,8 +57,8 @@ export function intentsFor(api: DeviceApi): Intents {
     operatorSignIn: (input) => api.request('operatorSignIn', input).then(report('operatorSignIn'), failed('operatorSignIn')).then(() => undefined),
     operatorSignOut: () => api.request('operatorSignOut', {}).then(report('operatorSignOut'), failed('operatorSignOut')).then(() => undefined),
     operatorCommand: (input) => api.request('operatorCommand', input).then(report('operatorCommand'), failed('operatorCommand')).then(() => undefined),
-    announcementClip: (id) =>
-      api.request('announcementClip', { id }).then(
+    announcementClip: (id, part) =>
+      api.request('announcementClip', { id, part }).then(
         (result) => (report('announcementClip')(result) && result.ok ? result.value : null),
         (error: unknown) => {
           failed('announcementClip')(error);

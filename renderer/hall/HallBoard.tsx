@@ -45,10 +45,11 @@ export function HallBoard({ state, intents }: { readonly state: KioskState; read
   );
 }
 
-/** When the newest announcement's first sample was heard (for the benchmark and the tests: data attributes, nothing more). */
+/** When the newest announcement's first sample (the chime) and its words were heard (for the benchmark and the tests: data attributes, nothing more). */
 interface AudioStart {
   readonly id: string;
   readonly epochMs: number;
+  readonly wordsEpochMs: number | null;
 }
 
 /** Plays each announcement the core shows, once, and reports it; the gain follows the board's volume. */
@@ -61,11 +62,16 @@ function useAnnouncementAudio(announcement: HallAnnouncementView | null, volume:
     setAnnouncementVolume(volume);
   }, [volume]);
   const id = announcement?.id ?? null;
+  const chime = announcement?.chime ?? false;
   useEffect(() => {
     if (id === null || handled.current === id) return;
     handled.current = id;
-    announce(id, intents, volumeNow.current, (epochMs) => setStarted({ id, epochMs })).catch((error: unknown) => console.warn('okno: an announcement failed', error));
-  }, [id, intents]);
+    setAnnouncementVolume(volumeNow.current);
+    announce({ id, chime }, intents, {
+      onFirstSample: (epochMs) => setStarted({ id, epochMs, wordsEpochMs: null }),
+      onWords: (epochMs) => setStarted((before) => ({ id, epochMs: before?.id === id ? before.epochMs : epochMs, wordsEpochMs: epochMs })),
+    }).catch((error: unknown) => console.warn('okno: an announcement failed', error));
+  }, [id, chime, intents]);
   return started;
 }
 
@@ -88,7 +94,7 @@ function Board({
   const announcement = hall.announcement;
   const currentAnnounced = current !== null && announced(announcement, current);
   return (
-    <main className="hall" data-audio-id={audioStart?.id} data-audio-start-ms={audioStart?.epochMs.toFixed(1)}>
+    <main className="hall" data-audio-id={audioStart?.id} data-audio-start-ms={audioStart?.epochMs.toFixed(1)} data-words-start-ms={audioStart?.wordsEpochMs?.toFixed(1)}>
       <h1 className="visually-hidden">{t('hall.title')}</h1>
       <section className="hall-now" aria-labelledby="hall-now-title">
         <h2 id="hall-now-title" className="hall-now__title">

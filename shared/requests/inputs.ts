@@ -59,7 +59,11 @@ export const speechModeInputSchema = z.strictObject({
 export const speechVolumeInputSchema = z.strictObject({ step: z.union([z.literal(1), z.literal(-1)]) });
 
 /** The hall board: the audio of the announcement it shows. */
-export const announcementClipInputSchema = z.strictObject({ id: z.string().min(1).max(64) });
+export const announcementClipInputSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  /** `chime`: answered at once; `words`: answered when synthesized (the chime covers that time). */
+  part: z.enum(['chime', 'words']).default('words'),
+});
 
 /** The hall board played the announcement, or could not. */
 export const announcementDoneInputSchema = z.strictObject({

@@ -100,6 +100,7 @@ function recordedVoice(): SpeechService & { readonly said: { parts: readonly Spo
       said.push({ parts, options, clip });
       return clip;
     },
+    chime: () => voice.chime(),
     clip: (id) => voice.clip(id),
     close: () => voice.close(),
   };
@@ -129,11 +130,18 @@ describe('hall board announcements in Chromium, with a real hub', { timeout: E2E
     expect(await marked.count()).toBe(1);
     await eventually(() => page.locator('main.hall').getAttribute('data-audio-id')).toMatch(/^[0-9a-f-]{36}$/);
     await expectNoAxeViolations(page, 'ru: the board while it announces');
-    expect(speech.said[0]?.parts).toEqual([
+    // Shown with the chime at once; the words are written down when synthesized.
+    await eventually(() => speech.said[0]?.parts).toEqual([
       { lang: 'ru', text: 'Талон пэ один, окно один.' },
       { lang: 'en', text: 'Ticket pee one, window one.' },
     ]);
-    expect(speech.said[0]?.options).toEqual({ chime: true });
+
+    // The chime first (ready at once), then the words, after it: never over it.
+    const main = page.locator('main.hall');
+    await eventually(() => main.getAttribute('data-words-start-ms')).toMatch(/^\d+(\.\d+)?$/);
+    const chimeAt = Number(await main.getAttribute('data-audio-start-ms'));
+    const wordsAt = Number(await main.getAttribute('data-words-start-ms'));
+    expect(wordsAt - chimeAt).toBeGreaterThanOrEqual(speech.chime().durationMs - 50);
 
     // Played to its end: the page reports, the board's journal has it, the mark is gone.
     await eventually(() => board.journal().filter((event) => event.type === 'hall.announced').map((event) => event.payload)).toEqual([
@@ -177,7 +185,7 @@ describe('hall board announcements in Chromium, with a real hub', { timeout: E2E
     expect(await office.signIn(1, operatorOf(1), PIN)).toMatchObject({ ok: true });
     const speech = new FakeSpeech(300);
     // Not a WAV: the page's decoder refuses it.
-    const broken: SpeechService = { ...speech, counters: speech.counters, say: async (parts, options) => ({ ...(await speech.say(parts, options)), wav: Buffer.from('not audio').toString('base64') }), clip: (id) => speech.clip(id), close: () => speech.close() };
+    const broken: SpeechService = { ...speech, counters: speech.counters, say: async (parts, options) => ({ ...(await speech.say(parts, options)), wav: Buffer.from('not audio').toString('base64') }), chime: () => speech.chime(), clip: (id) => speech.clip(id), close: () => speech.close() };
     const board = await startBoard(dir, office, broken);
     await eventually(() => board.page.locator('[data-service="passport"]').textContent()).toContain('2 человека');
     await callNext(office, 1);

@@ -29,7 +29,7 @@ interface Held {
 }
 
 /**
- * A speech service for tests: every phrase is a tone of `durationMs`, made at once (or held until the
+ * A speech service for tests: every phrase is a tone of `durationMs` (the chime one of `chimeMs`), made at once (or held until the
  * test releases it); `failWith` makes the next phrases fail as an engine would. It records what it was
  * asked to say.
  */
@@ -43,9 +43,16 @@ export class FakeSpeech implements SpeechService {
   private next = 0;
 
   private readonly durationMs: number;
+  private readonly chimeMs: number;
 
-  constructor(durationMs = 300) {
+  /** Every phrase a tone of `durationMs`; the chime a tone of `chimeMs`. */
+  constructor(durationMs = 300, chimeMs = 0) {
     this.durationMs = durationMs;
+    this.chimeMs = chimeMs;
+  }
+
+  chime(): SpeechClip {
+    return { id: 'chime', wav: toneWav(this.chimeMs).toString('base64'), durationMs: this.chimeMs, engine: 'bundled' };
   }
 
   say(parts: readonly SpokenPart[], options?: SayOptions): Promise<SpeechClip> {

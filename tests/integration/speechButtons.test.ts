@@ -17,6 +17,7 @@ const tempDir = useTempDirs();
 const silentVoice: SpeechService = {
   say: () => Promise.reject(new Error('not used')),
   clip: () => null,
+  chime: () => ({ id: 'chime', wav: 'UklGRg==', durationMs: 800, engine: 'bundled' }),
   counters: { synthesized: 0, cached: 0, systemFallbacks: 0, failures: 0 },
   close: () => Promise.resolve(),
 };

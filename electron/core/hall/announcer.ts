@@ -9,10 +9,12 @@ import type { SpeechService, SpokenPart } from '../speech/speechService.ts';
  * The hall board's announcements (issue #15, item 3): one at a time, in the order the calls came. A
  * call, or a recall (HallCall.recall grew), that the board sees in the office's snapshot is queued once
  * (by ticket id and recall); the calls already on the board when it starts are not said, they were said
- * before (or by a board that ran then). The head is synthesized, then shown as `hall.announcement`; the
- * page fetches its clip, plays it and reports. The next one starts only after that report, or after a
- * deadline (the clip's length and a margin) for a page that never reports: so two never overlap, and a
- * stuck page cannot stop the board.
+ * before (or by a board that ran then). With a chime, the head is shown as `hall.announcement` at once and
+ * its words are synthesized meanwhile: the page plays the chime (ready) and then the words, so the hall
+ * hears the call begin within a moment of the click, however long the voice takes (the chime lasts about
+ * as long as a phrase takes to synthesize). Without a chime it is shown once its words are ready. The page
+ * plays and reports; the next one starts only after that report, or after a deadline (the clips' length
+ * and a margin) for a page that never reports: so two never overlap, and a stuck page cannot stop the board.
  */
 
 export type AnnouncementOutcome = 'played' | 'failed';
@@ -67,8 +69,8 @@ export interface Announcer {
   observe(calls: readonly HallCall[]): void;
   /** Shown now; null while silent or synthesizing. */
   current(): HallAnnouncementView | null;
-  /** The audio of the announcement shown now; refused for any other id. */
-  clip(id: string): Result<SpeechClip>;
+  /** The audio of the announcement shown now, its chime or its words (answered when synthesized); refused for any other id. */
+  clip(id: string, part: 'chime' | 'words'): Result<SpeechClip> | Promise<Result<SpeechClip>>;
   /** The page's report for the announcement shown now; refused for any other id (a late or repeated report). */
   done(id: string, outcome: AnnouncementOutcome, reason: string | null): Result<null>;
   /** Every announcement that ended, oldest first (the last HISTORY_LIMIT). */
@@ -82,6 +84,8 @@ export interface Announcer {
 export const DEFAULT_BACKLOG = 20;
 /** A page that plays the clip reports within its length plus this; more means it never will. */
 export const DEFAULT_MARGIN_MS = 5_000;
+/** Shown with a chime before its words are ready: how long the voice may take before the page's report is overdue anyway. */
+export const SYNTHESIS_ALLOWANCE_MS = 30_000;
 /** Ended announcements kept for the no-overlap checks and diagnostics. */
 const HISTORY_LIMIT = 200;
 /** Calls (ticket id and recall) remembered as seen: far more than the 10 a snapshot lists. */
@@ -92,9 +96,18 @@ interface Queued {
   readonly call: HallCall;
 }
 
-type Playing =
-  | { readonly phase: 'synthesizing'; readonly item: Queued }
-  | { readonly phase: 'shown'; readonly item: Queued; readonly clip: SpeechClip; readonly shownAtMs: number; readonly deadline: unknown };
+interface Shown {
+  readonly phase: 'shown';
+  readonly item: Queued;
+  /** Played first, while the words are synthesized; null without a chime. */
+  readonly chime: SpeechClip | null;
+  /** The words: ready, or on their way (a rejection ends the announcement as failed). */
+  readonly words: Promise<SpeechClip>;
+  readonly shownAtMs: number;
+  deadline: unknown;
+}
+
+type Playing = { readonly phase: 'synthesizing'; readonly item: Queued } | Shown;
 
 const callKey = (call: Pick<HallCall, 'ticketId' | 'recall'>): string => `${call.ticketId}/${call.recall}`;
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 250);
@@ -151,39 +164,63 @@ export function createAnnouncer(options: AnnouncerOptions): Announcer {
     next();
   };
 
-  const show = (item: Queued, clip: SpeechClip): void => {
-    const shownAtMs = clock.now().getTime();
-    const waitMs = clip.durationMs + marginMs;
-    const deadline = scheduler.setTimeout(() => {
-      if (playing?.phase === 'shown' && playing.item.id === item.id) finish('failed', `no report from the page within ${waitMs} ms`);
+  /** The page must report within `waitMs` from now, or the announcement counts as failed. */
+  const reportWithin = (shown: Shown, waitMs: number): void => {
+    scheduler.clearTimeout(shown.deadline);
+    shown.deadline = scheduler.setTimeout(() => {
+      if (playing === shown) finish('failed', `no report from the page within ${Math.round(waitMs)} ms`);
     }, waitMs);
-    playing = { phase: 'shown', item, clip, shownAtMs, deadline };
+  };
+
+  const show = (item: Queued, chime: SpeechClip | null, words: Promise<SpeechClip>): Shown => {
+    const shown: Shown = { phase: 'shown', item, chime, words, shownAtMs: clock.now().getTime(), deadline: undefined };
+    playing = shown;
     options.onChange();
+    return shown;
+  };
+
+  /** Synthesis failed: recorded as failed, the next one starts (whether or not the page saw it yet). */
+  const synthesisFailed = (item: Queued, error: unknown): void => {
+    if (closed || playing?.item.id !== item.id) return;
+    if (playing.phase === 'shown') {
+      finish('failed', `synthesis: ${errorText(error)}`);
+      return;
+    }
+    playing = null;
+    record(item, 'failed', `synthesis: ${errorText(error)}`, clock.now().getTime());
+    next();
   };
 
   function next(): void {
     if (closed || playing !== null) return;
     const item = queue.shift();
     if (!item) return;
-    playing = { phase: 'synthesizing', item };
     let said: Promise<SpeechClip>;
     try {
-      said = options.speech.say(options.phrase(item.call), { chime: options.chime });
+      said = options.speech.say(options.phrase(item.call));
     } catch (error) {
       said = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    if (options.chime) {
+      const chime = options.speech.chime();
+      const shown = show(item, chime, said);
+      reportWithin(shown, chime.durationMs + SYNTHESIS_ALLOWANCE_MS + marginMs);
+      said.then(
+        (words) => {
+          // From the words' arrival: the chime has played or is playing; the words follow it.
+          if (playing === shown) reportWithin(shown, chime.durationMs + words.durationMs + marginMs);
+        },
+        (error: unknown) => synthesisFailed(item, error),
+      );
+      return;
+    }
+    playing = { phase: 'synthesizing', item };
     said.then(
-      (clip) => {
+      (words) => {
         if (closed || playing?.item.id !== item.id) return;
-        show(item, clip);
+        reportWithin(show(item, null, Promise.resolve(words)), words.durationMs + marginMs);
       },
-      (error: unknown) => {
-        if (closed || playing?.item.id !== item.id) return;
-        playing = null;
-        const now = clock.now().getTime();
-        record(item, 'failed', `synthesis: ${errorText(error)}`, now);
-        next();
-      },
+      (error: unknown) => synthesisFailed(item, error),
     );
   }
 
@@ -212,11 +249,17 @@ export function createAnnouncer(options: AnnouncerOptions): Announcer {
     current() {
       if (playing?.phase !== 'shown') return null;
       const { item } = playing;
-      return { id: item.id, ticketId: item.call.ticketId, number: item.call.number, recall: item.call.recall };
+      return { id: item.id, ticketId: item.call.ticketId, number: item.call.number, recall: item.call.recall, chime: playing.chime !== null };
     },
-    clip(id) {
-      if (playing?.phase !== 'shown' || playing.item.id !== id) return fail('not-accepting', `announcement ${id} is not the one being said now`);
-      return ok(playing.clip);
+    clip(id, part) {
+      const notNow = () => fail('not-accepting', `announcement ${id} is not the one being said now`);
+      if (playing?.phase !== 'shown' || playing.item.id !== id) return notNow();
+      const shown = playing;
+      if (part === 'chime') return shown.chime ? ok(shown.chime) : fail('not-accepting', `announcement ${id} has no chime`);
+      return shown.words.then(
+        (words) => (playing === shown ? ok(words) : notNow()),
+        (error: unknown) => fail('speech-failed', `the words of announcement ${id} could not be synthesized: ${errorText(error)}`),
+      );
     },
     done(id, outcome, reason) {
       if (playing?.phase !== 'shown' || playing.item.id !== id) return fail('not-accepting', `announcement ${id} is not the one being said now (finished, or never shown)`);

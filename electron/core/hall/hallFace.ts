@@ -140,7 +140,7 @@ export function createHallFace(deps: HallFaceDeps): HallFace {
         deps.onChange();
         return ok(null);
       },
-      announcementClip: (input) => (announcer ? announcer.clip(input.id) : silent()),
+      announcementClip: (input) => (announcer ? announcer.clip(input.id, input.part) : silent()),
       announcementDone: (input) => (announcer ? announcer.done(input.id, input.outcome, input.reason) : silent()),
     },
     announcementCounters: () => announcer?.counters ?? NO_ANNOUNCEMENTS,

@@ -54,6 +54,11 @@ export interface SpeechService {
    * engine can say it; never blocks the caller's thread while synthesizing.
    */
   say(parts: readonly SpokenPart[], options?: SayOptions): Promise<SpeechClip>;
+  /**
+   * The chime alone, as a clip (made once). The hall board plays it the moment a call comes, while the words
+   * are still being synthesized: the hall hears the call start at once, and the words follow the chime.
+   */
+  chime(): SpeechClip;
   /** A clip made earlier, while it is still cached; null when it is gone. */
   clip(id: string): SpeechClip | null;
   readonly counters: Readonly<SpeechCounters>;

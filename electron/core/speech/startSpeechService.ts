@@ -21,6 +21,8 @@ import { durationMs, encodeWav, joinPcm } from './wav.ts';
 
 /** Between two parts ("Талон пэ семнадцать" … "Ticket P seventeen"): a breath, not a gap. */
 export const PART_GAP_MS = 250;
+/** The chime played alone (SpeechService.chime): the bundled voice's rate, so it sounds as in a joined clip. */
+const CHIME_SAMPLE_RATE = 22_050;
 /** Between the chime and the words. */
 export const CHIME_GAP_MS = 200;
 /** Each cache (clips, parts) holds up to this much: ≈ 6 minutes of 22 kHz speech each. */
@@ -162,12 +164,21 @@ export function startSpeechService(options: StartSpeechServiceOptions): StartedS
     return made;
   };
 
+  let chimeClip: SpeechClip | null = null;
+  const chimeAlone = (): SpeechClip => {
+    if (chimeClip) return chimeClip;
+    const pcm = chime(CHIME_SAMPLE_RATE);
+    chimeClip = { id: 'chime', wav: Buffer.from(encodeWav(pcm)).toString('base64'), durationMs: durationMs(pcm), engine: 'bundled' };
+    return chimeClip;
+  };
+
   return {
     get counters(): Readonly<SpeechServiceCounters> {
       return { ...counters, workerRestarts: bundled.counters?.workerRestarts ?? 0, badReplies: bundled.counters?.badReplies ?? 0 };
     },
     say,
-    clip: (id) => clips.get(id) ?? null,
+    chime: chimeAlone,
+    clip: (id) => (id === 'chime' ? chimeAlone() : (clips.get(id) ?? null)),
     warm: async (phrases) => {
       await bundled.warm?.().catch(() => undefined);
       for (const phrase of phrases) await say(phrase).catch(() => undefined); // counted as failures already

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { SpeechClip, SpeechView } from '../../../shared/kioskApi.ts';
 import type { RequestInput } from '../../../shared/requests/registry.ts';
 import type { SpokenPart } from './parts.ts';
-import { createSpeechPlayer, wavBytes, type SpeechPlayer } from './speechPlayer.ts';
+import { pageSpeechPlayer, wavBytes } from './speechPlayer.ts';
 
 export type SpeechPurpose = NonNullable<RequestInput<'speak'>['purpose']>;
 
@@ -17,19 +17,12 @@ export interface Speech {
 /** Clips played to their end on this page, on the <html> element: what the end-to-end tests wait for. */
 const PLAYED_MARK = 'speechPlayed';
 
-let sharedPlayer: SpeechPlayer | null = null;
-/** One player (one AudioContext) for the page, whichever face uses it. */
-function pagePlayer(): SpeechPlayer {
-  sharedPlayer ??= createSpeechPlayer(() => new AudioContext());
-  return sharedPlayer;
-}
-
 /**
  * Speech for a screen: `say(parts)` sends them to the core, and plays the clip at the visitor's
  * volume unless something newer was said meanwhile. Speech mode off stops the voice at once.
  */
 export function useSpeech(speak: SpeakRequest, view: SpeechView): Speech {
-  const player = useMemo(pagePlayer, []);
+  const player = useMemo(pageSpeechPlayer, []);
   const onRef = useRef(view.on);
   const generation = useRef(0);
 

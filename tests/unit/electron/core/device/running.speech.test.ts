@@ -28,6 +28,10 @@ class FakeVoice implements SpeechService {
     this.counters.synthesized += 1;
     return { id: `clip-${this.said.length}`, wav: 'UklGRg==', durationMs: 500, engine: 'bundled' };
   }
+  chime(): SpeechClip {
+    return { id: 'chime', wav: 'UklGRg==', durationMs: 800, engine: 'bundled' };
+  }
+
   clip(): SpeechClip | null {
     return null;
   }

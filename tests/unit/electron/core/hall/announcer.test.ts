@@ -42,7 +42,7 @@ function setup(options: { durationMs?: number; backlog?: number } = {}) {
     await settle();
     const shown = announcer.current();
     if (!shown) throw new Error('nothing is shown');
-    const clip = announcer.clip(shown.id);
+    const clip = await announcer.clip(shown.id, 'words');
     if (!clip.ok) throw new Error(clip.error.message);
     time.advance(playMs);
     expect(announcer.done(shown.id, 'played', null)).toEqual({ ok: true, value: null });
@@ -52,6 +52,46 @@ function setup(options: { durationMs?: number; backlog?: number } = {}) {
 }
 
 describe('hall announcer', () => {
+  it('with a chime: shown at once, the chime answered at once, the words when synthesized; the deadline counts from the words', async () => {
+    const { announcer, speech, time, records } = setup({ durationMs: 2_000 });
+    speech.hold = true;
+    announcer.observe([]);
+    announcer.observe([call(1)]);
+    // Shown while the words are still being synthesized: the page starts the chime now.
+    const shown = announcer.current();
+    expect(shown).toMatchObject({ number: 'П-001', chime: true });
+    const id = shown?.id ?? '';
+    expect(announcer.clip(id, 'chime')).toMatchObject({ ok: true, value: { id: 'chime' } });
+    let words: unknown = null;
+    void Promise.resolve(announcer.clip(id, 'words')).then((answer) => (words = answer));
+    await settle();
+    expect(words).toBeNull();
+    // A slow voice (under the allowance) is not a page that never reports.
+    time.advance(10_000);
+    expect(records).toEqual([]);
+    speech.release();
+    await settle();
+    expect(words).toMatchObject({ ok: true, value: { durationMs: 2_000 } });
+    time.advance(2_000 + DEFAULT_MARGIN_MS - 1);
+    expect(records).toEqual([]);
+    time.advance(1);
+    expect(records).toMatchObject([{ number: 'П-001', outcome: 'failed', reason: `no report from the page within ${2_000 + DEFAULT_MARGIN_MS} ms` }]);
+  });
+
+  it('with a chime, words that cannot be synthesized end the announcement as failed, and the page is told', async () => {
+    const { announcer, speech, records } = setup();
+    speech.hold = true;
+    announcer.observe([]);
+    announcer.observe([call(2), call(1)]);
+    const id = announcer.current()?.id ?? '';
+    const words = announcer.clip(id, 'words');
+    speech.release('no voice');
+    expect(await words).toMatchObject({ ok: false, error: { code: 'speech-failed' } });
+    await settle();
+    expect(records).toMatchObject([{ number: 'П-001', outcome: 'failed', reason: 'synthesis: no voice' }]);
+    expect(announcer.current()).toMatchObject({ number: 'П-002' });
+  });
+
   it('the calls on the board at start are not said; a new call is, with a chime', async () => {
     const { announcer, speech, play, records } = setup();
     announcer.observe([call(2), call(1)]);
@@ -61,7 +101,7 @@ describe('hall announcer', () => {
 
     announcer.observe([call(3), call(2), call(1)]);
     expect(await play()).toBe('П-003');
-    expect(speech.said).toEqual([{ parts: [{ lang: 'ru', text: 'талон П-003 0' }], options: { chime: true } }]);
+    expect(speech.said).toEqual([{ parts: [{ lang: 'ru', text: 'талон П-003 0' }], options: undefined }]);
     expect(records).toMatchObject([{ number: 'П-003', recall: 0, outcome: 'played', reason: null, dropped: false }]);
     expect(announcer.counters).toEqual({ announced: 1, failed: 0, dropped: 0 });
     expect(announcer.current()).toBeNull();
@@ -108,12 +148,13 @@ describe('hall announcer', () => {
     await settle();
     const shown = announcer.current();
     if (!shown) throw new Error('nothing shown');
-    expect(announcer.clip('00000000-0000-4000-8000-999999999999')).toMatchObject({ ok: false, error: { code: 'not-accepting' } });
+    expect(await announcer.clip('00000000-0000-4000-8000-999999999999', 'words')).toMatchObject({ ok: false, error: { code: 'not-accepting' } });
     expect(announcer.done('00000000-0000-4000-8000-999999999999', 'played', null)).toMatchObject({ ok: false, error: { code: 'not-accepting' } });
     expect(announcer.done(shown.id, 'failed', 'autoplay refused')).toMatchObject({ ok: true });
     // Finished: a repeated report, or a late request for its clip, is refused.
     expect(announcer.done(shown.id, 'played', null)).toMatchObject({ ok: false });
-    expect(announcer.clip(shown.id)).toMatchObject({ ok: false });
+    expect(await announcer.clip(shown.id, 'words')).toMatchObject({ ok: false });
+    expect(await announcer.clip(shown.id, 'chime')).toMatchObject({ ok: false });
     expect(announcer.history()).toMatchObject([{ outcome: 'failed', reason: 'autoplay refused' }]);
     expect(announcer.counters).toEqual({ announced: 0, failed: 1, dropped: 0 });
   });

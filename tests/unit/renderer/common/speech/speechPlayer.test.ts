@@ -1,15 +1,25 @@
-import { describe, expect, it } from 'vitest';
-import { createSpeechPlayer, wavBytes, type SpeechAudio, type SpeechSource } from '../../../../../renderer/common/speech/speechPlayer.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { createSpeechPlayer, RESUME_WAIT_MS, wavBytes, type SpeechAudio, type SpeechSource } from '../../../../../renderer/common/speech/speechPlayer.ts';
 
-/** A fake AudioContext: records what was started and stopped; `end()` finishes the source playing. */
-function fakeAudio() {
+/**
+ * A fake AudioContext: records what was started and stopped; `end()` finishes the source playing. It starts
+ * suspended, as a context made before any gesture does; `autoplay: false` keeps it so (resume() never settles).
+ */
+function fakeAudio(options: { autoplay?: boolean } = {}) {
+  let state = 'suspended';
   const sources: (SpeechSource & { started: boolean; stopped: boolean; connectedTo: unknown })[] = [];
   const gain = { gain: { value: -1 }, connect: () => undefined };
   let opened = 0;
   const audio: SpeechAudio = {
-    state: 'suspended',
+    get state() {
+      return state;
+    },
     destination: 'speakers',
-    resume: () => Promise.resolve(),
+    resume: () => {
+      if (options.autoplay === false) return new Promise<void>(() => undefined);
+      state = 'running';
+      return Promise.resolve();
+    },
     decodeAudioData: (data) => Promise.resolve({ bytes: data.byteLength }),
     createGain: () => gain,
     createBufferSource: () => {
@@ -43,6 +53,36 @@ const until = async (check: () => boolean): Promise<void> => {
 };
 
 describe('the speech player', () => {
+  it('a context the autoplay policy keeps suspended: refused with the reason after RESUME_WAIT_MS, never a hang', async () => {
+    vi.useFakeTimers();
+    try {
+      const audio = fakeAudio({ autoplay: false });
+      const player = createSpeechPlayer(audio.open);
+      const played = player.play(new ArrayBuffer(8));
+      const outcome = expect(played).rejects.toThrow(/^autoplay refused: the audio context stays suspended$/);
+      await vi.advanceTimersByTimeAsync(RESUME_WAIT_MS);
+      await outcome;
+      expect(audio.sources).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a clip that cannot be decoded: rejected with "decode:" first; the start of a played one is told', async () => {
+    const audio = fakeAudio();
+    const broken = fakeAudio().open();
+    broken.decodeAudioData = () => Promise.reject(new Error('not audio'));
+    await expect(createSpeechPlayer(() => broken).play(new ArrayBuffer(8))).rejects.toThrow('decode: not audio');
+    const starts: number[] = [];
+    const player = createSpeechPlayer(audio.open);
+    const played = player.play(new ArrayBuffer(8), { onStart: (epochMs) => starts.push(epochMs) });
+    await until(() => audio.sources.length === 1);
+    audio.end(0);
+    expect(await played).toBe('played');
+    expect(starts).toHaveLength(1);
+    expect(starts[0]).toBeGreaterThan(Date.UTC(2020, 0, 1));
+  });
+
   it('plays a clip through the gain at the volume, and reports it played', async () => {
     const audio = fakeAudio();
     const player = createSpeechPlayer(audio.open);
