@@ -19,7 +19,7 @@ export function RatingTerminal({ state, intents }: { readonly state: KioskState;
   useRatingSpeech(state, intents);
   return (
     <div className={`terminal terminal--${session.phase}`}>
-      <header className="topbar">
+      <header className="topbar topbar--citizen">
         <p className="topbar__window"><Lang text={t('header.window', { window: state.device.window })} /></p>
         <LanguageSwitch locales={state.ui.locales} current={session.locale} onSelect={intents.setLocale} />
         {session.phase !== 'idle' && <MoreTimeButton onMoreTime={intents.moreTime} />}

@@ -23,7 +23,7 @@ export function TicketDispenser({ state, intents }: { readonly state: KioskState
   const { tickets, session } = state;
   return (
     <div className={`terminal terminal--tickets terminal--${tickets?.screen.kind ?? 'connecting'}`}>
-      <header className="topbar">
+      <header className="topbar topbar--citizen">
         <p className="topbar__office">
           <Lang text={state.device.office} />
         </p>

@@ -1,15 +1,15 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../shared/config.ts';
 import type { WindowState, WindowTicket } from '../../shared/office/officeSnapshot.ts';
-import { lowContrastTexts, smallTargets, wrongLanguageTexts } from '../helpers/a11yAudit.ts';
+import { lowContrastTexts, pageOverflow, smallTargets, wrongLanguageTexts } from '../helpers/a11yAudit.ts';
 import { expectNoAxeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { E2E_TEST_MS, eventually } from '../helpers/eventually.ts';
 import { officeSnapshot as hubSnapshot } from '../helpers/fakeHubLink.ts';
-import { calledTicket, emptyWindow, FakeVisitHub, officeSnapshot as visitSnapshot, TICKET_17 } from '../helpers/fakeVisitHub.ts';
+import { calledTicket, emptyWindow, FakeVisitHub, finishedTicket, officeSnapshot as visitSnapshot, TICKET_17, TICKET_18 } from '../helpers/fakeVisitHub.ts';
 import { openLinkedKiosk } from '../helpers/linkedKiosk.ts';
 import { startServe, type ServeProcess } from '../helpers/okno.ts';
 import { serveOfficeFace } from '../helpers/servedOfficeFace.ts';
@@ -20,7 +20,8 @@ import { useTempDirs } from '../helpers/tempDir.ts';
  * ticket numbers marked with their language on every face (WCAG 3.1.2), the countdown said at a few
  * moments (WCAG 2.2.1), *Back* first in the Tab order of an open group (WCAG 2.4.3), every control of
  * the rating terminal and the dispenser at least 2 cm (79 CSS px) at the kiosk sizes, every text at
- * least 7:1 (WCAG 1.4.6), axe clean throughout.
+ * least 7:1 (WCAG 1.4.6), axe clean throughout. The small panels (800×480, 1024×600) too: 2-cm controls
+ * and no page scroll in every phase of the rating terminal and on the dispenser, speech mode off and on.
  */
 
 const tempDir = useTempDirs();
@@ -279,6 +280,120 @@ describe('citizen screens, a second accessibility look', { timeout: E2E_TEST_MS 
         await page.locator('.reasons__button--skip').click();
         await page.locator('.screen--thanks').waitFor();
         await check(page, 'thanks (en)');
+      } finally {
+        await kiosk.close();
+      }
+    });
+  });
+
+  describe.each([
+    [800, 480],
+    [1024, 600],
+  ])('a small panel, %i×%i: 2-cm controls without page scroll, speech mode off and on', (width, height) => {
+    /** Every problem of a screen, gathered, so that one run shows all of them. */
+    const problems = async (page: Page, screen: string): Promise<string[]> => {
+      const found = [...(await pageOverflow(page)), ...(await smallTargets(page)), ...(await lowContrastTexts(page)), ...(await wrongLanguageTexts(page))];
+      await expectNoAxeViolations(page, `${screen}, ${width}×${height}`);
+      return found.map((problem) => `${screen}: ${problem}`);
+    };
+    const toLocale = async (page: Page, locale: Locale) => {
+      await page.locator(`.language-switch__option[lang="${locale}"]`).click();
+      await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe(locale);
+    };
+    /** Speech mode as asked: the visible button pressed or not (the core turns it off at each new start). */
+    const setSpeech = async (page: Page, on: boolean) => {
+      const speechButton = page.locator('.speech-button');
+      if ((await speechButton.getAttribute('aria-pressed')) !== String(on)) await speechButton.click();
+      await eventually(() => speechButton.getAttribute('aria-pressed')).toBe(String(on));
+      await eventually(() => page.locator('.speech-volume__button').count()).toBe(on ? 2 : 0);
+    };
+    const RATING = { device: { id: 'e2e-a11y-w02', office: 'МФЦ района Тверской', window: '2' }, rating: { scale: 5, cooldownSeconds: 0, thanksSeconds: 1, followUp: { seconds: 120 } } };
+
+    it.each([false, true])('the rating terminal, speech on: %s — the start, called, serving, rate, the question, thanks, in ru and en', async (speechOn) => {
+      const hub = new FakeVisitHub();
+      const kiosk = await openLinkedKiosk({ browser, dir: tempDir(), config: RATING, hub, viewport: { width, height } });
+      const { page } = kiosk;
+      const found: string[] = [];
+      try {
+        await page.locator('.screen--idle').waitFor();
+        for (const [locale, ticket] of [['ru', TICKET_17], ['en', TICKET_18]] as const) {
+          await toLocale(page, locale);
+          await setSpeech(page, speechOn);
+          found.push(...(await problems(page, `start (${locale})`)));
+          for (const [phase, change] of [
+            ['called', calledTicket(ticket)],
+            ['serving', calledTicket(ticket, 'serving')],
+            ['rate', finishedTicket(ticket)],
+          ] as const) {
+            hub.setWindow('2', change);
+            await page.locator(`.visit--${phase}`).waitFor();
+            await setSpeech(page, speechOn);
+            found.push(...(await problems(page, `${phase} (${locale})`)));
+          }
+          await page.locator('.rating__button--mood-1').click();
+          await page.locator('.screen--follow-up').waitFor();
+          await setSpeech(page, speechOn);
+          found.push(...(await problems(page, `question (${locale})`)));
+          await page.locator('.reasons__button--skip').click();
+          await page.locator('.screen--thanks').waitFor();
+          found.push(...(await problems(page, `thanks (${locale})`)));
+          hub.setWindow('2', { current: null, lastFinished: null });
+          await page.locator('.screen--idle').waitFor();
+        }
+        expect(found).toEqual([]);
+      } finally {
+        await kiosk.close();
+      }
+    });
+
+    it.each([false, true])('the rating terminal, storage unavailable, speech on: %s — the technician banner over a visit to rate, not saved, in ru and en', async (speechOn) => {
+      const hub = new FakeVisitHub();
+      const dir = tempDir();
+      // The data directory is a file: the store cannot open, the vote is not saved.
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'data'), '');
+      const kiosk = await openLinkedKiosk({ browser, dir, config: RATING, hub, viewport: { width, height } });
+      const { page } = kiosk;
+      const found: string[] = [];
+      try {
+        await page.locator('.technician-banner').waitFor();
+        hub.connect(visitSnapshot([{ ...emptyWindow('2'), ...finishedTicket(TICKET_17) }]));
+        for (const locale of ['ru', 'en'] as const) {
+          await toLocale(page, locale);
+          await page.locator('.visit--rate').waitFor();
+          await setSpeech(page, speechOn);
+          found.push(...(await problems(page, `rate with the banner (${locale})`)));
+          await page.locator('.rating__button--mood-5').click();
+          await page.locator('.screen--not-saved').waitFor();
+          found.push(...(await problems(page, `not saved (${locale})`)));
+          await page.locator('.screen--idle').waitFor();
+        }
+        expect(found).toEqual([]);
+      } finally {
+        await kiosk.close();
+      }
+    });
+
+    it.each([false, true])('the dispenser, speech on: %s — menu, group, ticket, in ru and en', async (speechOn) => {
+      const kiosk = await openDispenser({ width, height });
+      const { page } = kiosk;
+      const found: string[] = [];
+      try {
+        for (const locale of ['ru', 'en'] as const) {
+          await toLocale(page, locale);
+          await setSpeech(page, speechOn);
+          found.push(...(await problems(page, `menu (${locale})`)));
+          await page.locator('.service--group').first().click();
+          await page.locator('.screen--menu-group').waitFor();
+          found.push(...(await problems(page, `group (${locale})`)));
+          await page.locator('.service--available').first().click();
+          await page.locator('.screen--ticket').waitFor();
+          await setSpeech(page, speechOn);
+          found.push(...(await problems(page, `ticket (${locale})`)));
+          await page.locator('.done-button').click();
+          await page.locator('.screen--menu-start').waitFor();
+        }
+        expect(found).toEqual([]);
       } finally {
         await kiosk.close();
       }

@@ -47,6 +47,15 @@ export function smallTargets(page: Page, min = TOUCH_TARGET_PX): Promise<string[
   }, min);
 }
 
+/** The page scrolls (either way) at its present size: a kiosk screen must hold all of it at once. Empty if it does not. */
+export function pageOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const { scrollWidth, scrollHeight } = document.documentElement;
+    const { innerWidth, innerHeight } = window;
+    return scrollHeight <= innerHeight + 1 && scrollWidth <= innerWidth + 1 ? [] : [`the page is ${scrollWidth}×${scrollHeight} in a ${innerWidth}×${innerHeight} window`];
+  });
+}
+
 /**
  * The texts whose contrast with what is behind them is under `min`: the text's colour against the
  * backgrounds of its element and its ancestors, blended down to the first opaque one (the page's own

@@ -7,6 +7,8 @@ import './speech.css';
 /**
  * The accessibility button on every citizen screen (issue #15, item 4): a speaker and a word, pressed
  * while speech mode is on; with it on, quieter and louder. Shown only where the device can speak.
+ * On a small panel the words are hidden from sight (speech.css), not from a screen reader: the
+ * buttons keep their names, and the top bar keeps room for 2-cm controls.
  */
 export function SpeechControls({
   speech,
@@ -24,10 +26,10 @@ export function SpeechControls({
       {speech.on && (
         <div className="speech-volume" role="group" aria-label={t('speech.volumeLabel')}>
           <button type="button" className="speech-volume__button" onClick={() => onVolume(-1)}>
-            <span aria-hidden="true">−</span> {t('speech.quieter')}
+            <span className="speech-volume__sign" aria-hidden="true">−</span> <span className="speech-volume__word">{t('speech.quieter')}</span>
           </button>
           <button type="button" className="speech-volume__button" onClick={() => onVolume(1)}>
-            <span aria-hidden="true">+</span> {t('speech.louder')}
+            <span className="speech-volume__sign" aria-hidden="true">+</span> <span className="speech-volume__word">{t('speech.louder')}</span>
           </button>
         </div>
       )}
@@ -39,7 +41,7 @@ export function SpeechControls({
         onClick={(event) => onMode({ on: !speech.on, source: event.detail === 0 ? 'keyboard' : 'touch' })}
       >
         <SpeakerIcon />
-        <span>{t('speech.button')}</span>
+        <span className="speech-button__word">{t('speech.button')}</span>
       </button>
     </div>
   );
