@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemSerialPorts } from '../../electron/core/serial/serialPort.ts';
 import { startButtonSimulator } from '../../electron/simulators/buttonSimulator.ts';
 import { openPtyPair } from '../../electron/simulators/ptyPair.ts';
-import { lowContrastTexts, smallTargets, wrongLanguageTexts } from '../helpers/a11yAudit.ts';
-import { expectNoAxeViolations } from '../helpers/axe.ts';
+import { expectCitizenAudit as audit } from '../helpers/a11yAudit.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { E2E_TEST_MS, eventually } from '../helpers/eventually.ts';
 import { FakeVisitHub } from '../helpers/fakeVisitHub.ts';
 import { requireSocat } from '../helpers/socat.ts';
-import { openSpeakingKiosk, type SpeakingKiosk } from '../helpers/speakingKiosk.ts';
+import { openSpeakingKiosk, saidWith } from '../helpers/speakingKiosk.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 
 /**
@@ -53,20 +52,6 @@ const config = (hostLink: string) => ({
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
-/** axe and the item-7 audits on what the page shows now. */
-async function audit(page: Page, screen: string): Promise<void> {
-  await expectNoAxeViolations(page, screen);
-  expect(await smallTargets(page), `targets ≥ 79 px, ${screen}`).toEqual([]);
-  expect(await lowContrastTexts(page), `contrast ≥ 7:1, ${screen}`).toEqual([]);
-  expect(await wrongLanguageTexts(page), `language of parts, ${screen}`).toEqual([]);
-}
-
-/** Waits until the page asked to say something containing each of `texts` (in one request), and returns it. */
-async function saidWith(kiosk: SpeakingKiosk, ...texts: string[]): Promise<string> {
-  const find = () => kiosk.spoken().find((phrase) => texts.every((text) => phrase.includes(text)));
-  await eventually(() => find() !== undefined, 30_000).toBe(true);
-  return find() ?? '';
-}
 
 describe('ticket dispenser in speech mode with the button box alone (real pty, real voice, Chromium)', { timeout: E2E_TEST_MS }, () => {
   it('the speech button turns it on, next and choose take a ticket of the chosen service, all said and played; back at the menu it is off', async () => {

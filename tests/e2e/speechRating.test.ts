@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lowContrastTexts, smallTargets, TOUCH_TARGET_PX, wrongLanguageTexts } from '../helpers/a11yAudit.ts';
-import { expectNoAxeViolations } from '../helpers/axe.ts';
+import { expectCitizenAudit as audit, TOUCH_TARGET_PX } from '../helpers/a11yAudit.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { E2E_TEST_MS, eventually } from '../helpers/eventually.ts';
-import { openSpeakingKiosk, type SpeakingKiosk } from '../helpers/speakingKiosk.ts';
+import { openSpeakingKiosk, saidWith, type SpeakingKiosk } from '../helpers/speakingKiosk.ts';
 import { useTempDirs } from '../helpers/tempDir.ts';
 
 /**
@@ -33,18 +32,6 @@ const CONFIG = {
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
-async function audit(page: Page, screen: string): Promise<void> {
-  await expectNoAxeViolations(page, screen);
-  expect(await smallTargets(page), `targets ≥ 79 px, ${screen}`).toEqual([]);
-  expect(await lowContrastTexts(page), `contrast ≥ 7:1, ${screen}`).toEqual([]);
-  expect(await wrongLanguageTexts(page), `language of parts, ${screen}`).toEqual([]);
-}
-
-async function saidWith(kiosk: SpeakingKiosk, ...texts: string[]): Promise<string> {
-  const find = () => kiosk.spoken().find((phrase) => texts.every((text) => phrase.includes(text)));
-  await eventually(() => find() !== undefined, 30_000).toBe(true);
-  return find() ?? '';
-}
 
 const endsInMs = (kiosk: SpeakingKiosk): number => {
   const session = kiosk.state().session;

@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { expectNoAxeViolations } from './axe.ts';
 
 /**
  * What axe does not check, measured in the page as it is now: the language of each text's parts
@@ -109,4 +111,12 @@ export function lowContrastTexts(page: Page, min = 7): Promise<string[]> {
     }
     return offenders;
   }, min);
+}
+
+/** axe and every check above (but page overflow) on what the page shows now: fails naming the screen. */
+export async function expectCitizenAudit(page: Page, screen: string): Promise<void> {
+  await expectNoAxeViolations(page, screen);
+  expect(await smallTargets(page), `targets ≥ ${TOUCH_TARGET_PX} px, ${screen}`).toEqual([]);
+  expect(await lowContrastTexts(page), `contrast ≥ 7:1, ${screen}`).toEqual([]);
+  expect(await wrongLanguageTexts(page), `language of parts, ${screen}`).toEqual([]);
 }

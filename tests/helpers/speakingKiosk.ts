@@ -9,6 +9,7 @@ import { speakInputSchema } from '../../shared/requests/inputs.ts';
 import { requestPath } from '../../shared/requests/transport.ts';
 import type { FakeVisitHub } from './fakeVisitHub.ts';
 import { FAKE_HUB_SECTION } from './linkedKiosk.ts';
+import { eventually } from './eventually.ts';
 import { ROOT } from './okno.ts';
 
 /**
@@ -78,4 +79,11 @@ export async function openSpeakingKiosk(options: {
       await device.close();
     },
   };
+}
+
+/** Waits until the page asked to say something containing each of `texts` (in one request), and returns it. */
+export async function saidWith(kiosk: SpeakingKiosk, ...texts: string[]): Promise<string> {
+  const find = () => kiosk.spoken().find((phrase) => texts.every((text) => phrase.includes(text)));
+  await eventually(() => find() !== undefined, 30_000).toBe(true);
+  return find() ?? '';
 }
